@@ -1,0 +1,31 @@
+# The quick start and the test command, on a fresh machine with Python 3.11+.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+LANDING ?= data/landing
+WAREHOUSE ?= warehouse/budget.duckdb
+
+.PHONY: demo test ui clean
+
+# The virtualenv is rebuilt whenever pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+## demo: install, write the sample corpus to data/landing and load it into warehouse/budget.duckdb
+demo: $(VENV)/.installed
+	$(BIN)/budget-etl sample $(LANDING)
+	$(BIN)/budget-etl load --landing $(LANDING) --warehouse $(WAREHOUSE)
+
+## test: install, then run every test
+test: $(VENV)/.installed
+	$(BIN)/pytest
+
+## ui: the Dagster UI on http://127.0.0.1:3000 over the same landing folder and warehouse
+ui: $(VENV)/.installed
+	BUDGET_LANDING=$(LANDING) BUDGET_WAREHOUSE=$(WAREHOUSE) $(BIN)/dagster dev -m orchestration.definitions
+
+clean:
+	rm -rf $(VENV) data warehouse/*.duckdb warehouse/extractions dbt_project/target

@@ -1,0 +1,108 @@
+"""`budget-etl`: make the sample corpus, load a landing folder, look at one PDF, check a warehouse."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+from orchestration.resources import DEFAULT_LANDING, DEFAULT_WAREHOUSE
+
+
+def _sample(args: argparse.Namespace) -> int:
+    from budget_etl.sample import write_sample_corpus
+
+    documents = write_sample_corpus(Path(args.dir), departments=args.departments)
+    rejected = sum(d.expect == "rejected" for d in documents)
+    print(f"Wrote {len(documents)} PDF(s) to {args.dir} ({len(documents) - rejected} disclosures, {rejected} bad inputs).")
+    return 0
+
+
+def _load(args: argparse.Namespace) -> int:
+    from budget_etl.load import run_load
+
+    landing, warehouse = Path(args.landing).resolve(), Path(args.warehouse).resolve()
+    if not landing.is_dir():
+        print(f"budget-etl load: the landing folder {landing} does not exist.", file=sys.stderr)
+        return 2
+    summary = run_load(landing, warehouse, workers=args.workers, verbose=args.verbose)
+    print(summary.render())
+    return 0 if summary.run_succeeded else 1
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from budget_etl.extract_report import render_extraction
+    from extract import extract_document
+
+    missing = [p for p in args.pdf if not Path(p).is_file()]
+    if missing:
+        print(f"budget-etl extract: no such file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    extractions = [extract_document(Path(p)) for p in args.pdf]
+    if args.json:
+        def default(value):
+            return str(value) if isinstance(value, Decimal) else value
+
+        print(json.dumps([dataclasses.asdict(e) for e in extractions], ensure_ascii=False, indent=1, default=default))
+    else:
+        print("\n\n".join(render_extraction(e) for e in extractions))
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from expectations.report import render_outcomes
+    from expectations.validate import validate_warehouse
+
+    warehouse = Path(args.warehouse)
+    if not warehouse.is_file():
+        print(f"budget-etl check: no warehouse at {warehouse}; run `budget-etl load` first.", file=sys.stderr)
+        return 2
+    outcomes = validate_warehouse(warehouse)
+    print(render_outcomes(outcomes))
+    return 1 if any(o.severity == "error" and not o.success for o in outcomes) else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="budget-etl", description="Chinese government budget disclosures (PDF) into a DuckDB warehouse."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    sample = commands.add_parser("sample", help="write the sample corpus of PDFs into DIR")
+    sample.add_argument("dir", help="folder to write the PDFs into (created if missing)")
+    sample.add_argument("--departments", type=int, default=0, metavar="N",
+                        help="add N further synthetic departments (benchmarks, scale tests)")
+    sample.set_defaults(run=_sample)
+
+    load = commands.add_parser("load", help="run the whole pipeline (Dagster) over a landing folder")
+    load.add_argument("--landing", default=DEFAULT_LANDING, help=f"folder of PDFs (default {DEFAULT_LANDING})")
+    load.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"DuckDB file (default {DEFAULT_WAREHOUSE})")
+    load.add_argument("--workers", type=int, default=0, help="extraction processes (default: one per core)")
+    load.add_argument("-v", "--verbose", action="store_true", help="show Dagster's and dbt's own logs")
+    load.set_defaults(run=_load)
+
+    extract = commands.add_parser("extract", help="run the extractor alone and show what it found")
+    extract.add_argument("pdf", nargs="+", help="PDF file(s)")
+    extract.add_argument("--json", action="store_true", help="machine-readable output")
+    extract.set_defaults(run=_extract)
+
+    check = commands.add_parser("check", help="run the expectation suites on a warehouse file")
+    check.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"DuckDB file (default {DEFAULT_WAREHOUSE})")
+    check.set_defaults(run=_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

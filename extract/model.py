@@ -1,0 +1,90 @@
+"""What the extractor hands to the rest of the pipeline: plain, exact, traceable records.
+
+Everything downstream (the raw DuckDB tables, the dbt models, the tests) speaks this
+vocabulary, which is the one of ``design/warehouse-contract.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+# table_kind values (warehouse contract, "Vocabulary").
+REVENUE_EXPENDITURE_SUMMARY = "revenue_expenditure_summary"
+REVENUE_SUMMARY = "revenue_summary"
+EXPENDITURE_SUMMARY = "expenditure_summary"
+FISCAL_GRANT_SUMMARY = "fiscal_grant_summary"
+GENERAL_PUBLIC_EXPENDITURE = "general_public_expenditure"
+GENERAL_PUBLIC_BASIC_EXPENDITURE = "general_public_basic_expenditure"
+GOVERNMENT_FUND_EXPENDITURE = "government_fund_expenditure"
+THREE_PUBLIC_EXPENSES = "three_public_expenses"
+STATE_CAPITAL_EXPENDITURE = "state_capital_expenditure"
+PERFORMANCE_TARGETS = "performance_targets"
+
+# Why a document was not loaded. The sentence in ``Extraction.status_reason`` says it in
+# words; the kind is for machines (tests, truth files, dashboards).
+REJECT_KINDS = (
+    "empty_file",  # zero bytes
+    "not_pdf",  # bytes that are no PDF at all
+    "corrupt",  # a PDF that cannot be parsed (truncated, damaged)
+    "encrypted",  # needs a password
+    "no_text_layer",  # scanned: pages are images without text
+    "not_budget",  # a readable PDF that is no budget disclosure
+    "missing_tables",  # a disclosure whose required tables could not be found
+    "too_large",  # over the page limit
+    "timeout",  # over the time limit
+    "extractor_error",  # the extractor itself failed: a bug to report, never the document's fault
+)
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """One amount printed in a standard table.
+
+    ``amount_yuan`` is exact: a 万元 cell is multiplied by 10,000 as a Decimal.
+    ``unit`` keeps the unit the cell was printed in, because rounding tolerances of the
+    identities depend on it (0.005 万元 per printed term vs 0.005 元).
+    """
+
+    table_kind: str
+    classification: str  # function | economic | revenue | three_public | other
+    code: str | None  # 3/5/7-digit function code or 3/5-digit economic code
+    line_key: str | None  # stable key for lines without a code (totals, income items, 三公 items)
+    line_label: str  # as printed, whitespace normalised
+    measure: str  # total | basic | project | business | ... (contract "measure")
+    amount_yuan: Decimal
+    is_subtotal: bool  # 类/款 rows and 合计 rows
+    source_page: int  # 1-based page number in the source PDF
+    unit: str  # 万元 | 元, as printed for the table
+
+
+@dataclass(frozen=True)
+class TableFound:
+    table_kind: str
+    title: str  # as printed
+    pages: tuple[int, ...]  # 1-based
+    unit: str  # 万元 | 元
+    empty_note: str | None = None  # e.g. 本单位2021年无政府性基金预算。 for a stated-empty table
+
+
+@dataclass
+class DocumentFacts:
+    department_name: str | None = None
+    fiscal_year: int | None = None
+    document_kind: str | None = None  # budget | final_account
+    document_scope: str | None = None  # department | unit
+    authorized_staff: int | None = None  # 编制人数
+    actual_staff: int | None = None  # 在职实有人数
+
+
+@dataclass
+class Extraction:
+    source_file: str  # file name as dropped in the landing folder
+    sha256: str
+    page_count: int | None
+    status: str  # loaded | rejected
+    reject_kind: str | None = None  # one of REJECT_KINDS when rejected
+    status_reason: str | None = None  # a plain sentence when rejected
+    facts: DocumentFacts = field(default_factory=DocumentFacts)
+    tables: list[TableFound] = field(default_factory=list)
+    lines: list[BudgetLine] = field(default_factory=list)

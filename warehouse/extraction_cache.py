@@ -1,0 +1,76 @@
+"""Extraction results kept by content hash, outside the warehouse.
+
+A PDF whose bytes have not changed is never read again: its extraction is loaded from
+``<cache_dir>/<sha256>.json``. Rebuilding the warehouse therefore never re-reads PDFs,
+and an extractor fix is rolled out by clearing the cache (a backfill).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from extract.model import BudgetLine, DocumentFacts, Extraction, TableFound
+
+# Bumped whenever the extractor's output changes meaning, so that stale cached results are
+# re-extracted instead of silently reused.
+CACHE_FORMAT = 1
+
+
+def _encode(extraction: Extraction, extracted_at: datetime) -> dict:
+    data = dataclasses.asdict(extraction)
+    data["extracted_at"] = extracted_at.isoformat()
+    for line in data["lines"]:
+        line["amount_yuan"] = str(line["amount_yuan"])
+    for table in data["tables"]:
+        table["pages"] = list(table["pages"])
+    data["cache_format"] = CACHE_FORMAT
+    return data
+
+
+def _decode(data: dict) -> Extraction:
+    return Extraction(
+        source_file=data["source_file"],
+        sha256=data["sha256"],
+        page_count=data["page_count"],
+        status=data["status"],
+        reject_kind=data["reject_kind"],
+        status_reason=data["status_reason"],
+        facts=DocumentFacts(**data["facts"]),
+        tables=[TableFound(**{**t, "pages": tuple(t["pages"])}) for t in data["tables"]],
+        lines=[BudgetLine(**{**ln, "amount_yuan": Decimal(ln["amount_yuan"])}) for ln in data["lines"]],
+    )
+
+
+class ExtractionCache:
+    def __init__(self, cache_dir: Path):
+        self.cache_dir = Path(cache_dir)
+
+    def _path(self, sha256: str) -> Path:
+        return self.cache_dir / f"{sha256}.json"
+
+    def get(self, sha256: str, source_file: str) -> tuple[Extraction, datetime] | None:
+        """The cached extraction of these bytes and when it was made, or None."""
+        path = self._path(sha256)
+        if not path.exists():
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None  # a damaged cache entry is re-extracted, never trusted
+        if data.get("cache_format") != CACHE_FORMAT:
+            return None
+        # The same bytes may arrive under another name: the name is the landing file's.
+        extraction = dataclasses.replace(_decode(data), source_file=source_file)
+        return extraction, datetime.fromisoformat(data["extracted_at"])
+
+    def put(self, extraction: Extraction, extracted_at: datetime) -> None:
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        path = self._path(extraction.sha256)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(_encode(extraction, extracted_at), ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)

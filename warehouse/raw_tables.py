@@ -1,0 +1,116 @@
+"""The raw schema: extraction results as tables, the only input of the dbt models.
+
+The raw tables always mirror the landing folder as of the last load: they are replaced
+whole, in one transaction, so a rerun never duplicates rows and a failed load leaves the
+previous contents in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+
+from extract.model import Extraction
+
+DDL = """
+create schema if not exists raw;
+create table if not exists raw.documents (
+    document_id varchar primary key,
+    source_file varchar not null,
+    sha256 varchar not null,
+    page_count integer,
+    status varchar not null,
+    reject_kind varchar,
+    status_reason varchar,
+    department_name varchar,
+    fiscal_year integer,
+    document_kind varchar,
+    document_scope varchar,
+    authorized_staff integer,
+    actual_staff integer,
+    extracted_at timestamp not null
+);
+create table if not exists raw.tables_found (
+    document_id varchar not null,
+    table_kind varchar not null,
+    title varchar not null,
+    pages varchar not null,
+    unit varchar not null,
+    empty_note varchar
+);
+create table if not exists raw.budget_lines (
+    document_id varchar not null,
+    line_no integer not null,
+    table_kind varchar not null,
+    classification varchar not null,
+    code varchar,
+    line_key varchar,
+    line_label varchar not null,
+    measure varchar not null,
+    amount_yuan decimal(20, 2) not null,
+    is_subtotal boolean not null,
+    source_page integer not null,
+    unit varchar not null
+);
+"""
+
+
+def document_id(source_file: str, sha256: str) -> str:
+    """Stable per (file name, content): a changed file is a new document, an unchanged one is not."""
+    return hashlib.sha256(f"{source_file}\0{sha256}".encode()).hexdigest()[:16]
+
+
+def replace_raw_tables(
+    con: duckdb.DuckDBPyConnection,
+    extractions: Sequence[tuple[Extraction, datetime]],
+) -> None:
+    """Replace the raw tables with these extractions (each with the time it was extracted)."""
+    documents, tables, lines = [], [], []
+    for ex, extracted_at in extractions:
+        doc_id = document_id(ex.source_file, ex.sha256)
+        f = ex.facts
+        documents.append(
+            (doc_id, ex.source_file, ex.sha256, ex.page_count, ex.status, ex.reject_kind,
+             ex.status_reason, f.department_name, f.fiscal_year, f.document_kind,
+             f.document_scope, f.authorized_staff, f.actual_staff, extracted_at)
+        )
+        for t in ex.tables:
+            tables.append((doc_id, t.table_kind, t.title, ",".join(map(str, t.pages)), t.unit, t.empty_note))
+        for n, ln in enumerate(ex.lines, start=1):
+            lines.append(
+                (doc_id, n, ln.table_kind, ln.classification, ln.code, ln.line_key, ln.line_label,
+                 ln.measure, str(ln.amount_yuan), ln.is_subtotal, ln.source_page, ln.unit)
+            )
+    frames = {
+        "raw.documents": pd.DataFrame(documents, columns=_columns(con, "documents")),
+        "raw.tables_found": pd.DataFrame(tables, columns=_columns(con, "tables_found")),
+        # Amounts travel as strings and are cast by DuckDB: a Decimal in a DataFrame column
+        # could otherwise be inferred as DOUBLE.
+        "raw.budget_lines": pd.DataFrame(lines, columns=_columns(con, "budget_lines")).astype({"amount_yuan": "string"}),
+    }
+    con.execute("begin transaction")
+    try:
+        for table, frame in frames.items():
+            con.execute(f"delete from {table}")
+            if len(frame):
+                con.register("incoming", frame)
+                con.execute(f"insert into {table} by name select * from incoming")
+                con.unregister("incoming")
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    con.execute(DDL)
+    rows = con.execute(
+        "select column_name from information_schema.columns "
+        "where table_schema = 'raw' and table_name = ? order by ordinal_position",
+        [table],
+    ).fetchall()
+    return [r[0] for r in rows]
