@@ -7,6 +7,7 @@ import io
 import logging
 import os
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,8 +50,18 @@ class LoadSummary:
         return "\n".join(out)
 
 
+def _connect_read_only(path: Path, attempts: int = 20) -> duckdb.DuckDBPyConnection:
+    # A dbt process that failed may still be exiting, holding the write lock for a moment.
+    for _ in range(attempts - 1):
+        try:
+            return duckdb.connect(str(path), read_only=True)
+        except duckdb.IOException:
+            time.sleep(0.5)
+    return duckdb.connect(str(path), read_only=True)
+
+
 def _read_summary(summary: LoadSummary) -> None:
-    con = duckdb.connect(str(summary.warehouse), read_only=True)
+    con = _connect_read_only(summary.warehouse)
     try:
         summary.loaded = con.execute("select count(*) from marts.dim_document where status = 'loaded'").fetchone()[0]
         summary.rejected = con.execute(
@@ -115,6 +126,9 @@ def run_load(landing: Path, warehouse: Path, workers: int = 0, verbose: bool = F
     if warehouse.exists():
         try:
             _read_summary(summary)
-        except duckdb.CatalogException:
-            pass  # the run failed before the marts existed: the failure line says why
+        except duckdb.Error as exc:
+            if summary.run_succeeded:
+                raise
+            # The run failed before the marts were complete: the failure line says why.
+            summary.failure = f"{summary.failure} (the warehouse could not be summarised: {exc})"
     return summary

@@ -1,0 +1,14 @@
+"""Fixtures shared by every test folder."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def sample_corpus(tmp_path_factory):
+    """The sample corpus, generated once per test session: (landing folder, its SampleDocuments)."""
+    from budget_etl.sample import write_sample_corpus
+
+    landing = tmp_path_factory.mktemp("sample_landing")
+    return landing, write_sample_corpus(landing)

@@ -1,0 +1,188 @@
+"""`budget-etl load` end to end on the generated sample corpus: what lands in the marts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+import duckdb
+import pytest
+
+from budget_etl.load import run_load
+
+PARTS = ("basic", "project", "business", "subsidy_to_affiliates", "remit_to_superior")
+SEED_DEPARTMENT = "武汉市硚口区大数据中心"
+
+
+@pytest.fixture(scope="module")
+def loaded(sample_corpus, tmp_path_factory):
+    landing, documents = sample_corpus
+    warehouse = tmp_path_factory.mktemp("warehouse") / "budget.duckdb"
+    summary = run_load(landing, warehouse, workers=2)
+    return warehouse, summary, {d.file_name: d for d in documents}
+
+
+def query(warehouse, sql, params=()):
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql, list(params)).fetchall()
+    finally:
+        con.close()
+
+
+def doc_id(warehouse, file_name):
+    return query(warehouse, "select document_id from marts.dim_document where source_file = ?", [file_name])[0][0]
+
+
+def warehouse_lines(warehouse, file_name, table_kind):
+    return Counter(
+        query(
+            warehouse,
+            """select classification, code, line_key, measure, amount_yuan, source_page
+               from marts.fct_budget_line join marts.dim_document using (document_id)
+               where source_file = ? and table_kind = ?""",
+            [file_name, table_kind],
+        )
+    )
+
+
+def truth_lines(document, table_kind):
+    return Counter(
+        (ln.classification, ln.code, ln.line_key, ln.measure, ln.amount_yuan, ln.source_page)
+        for ln in document.lines
+        if ln.table_kind == table_kind
+    )
+
+
+def test_the_run_succeeds_and_reports(loaded):
+    _, summary, documents = loaded
+    assert summary.run_succeeded, summary.failure
+    assert summary.pdfs_read == len(documents)
+    assert summary.loaded == sum(d.expect == "loaded" for d in documents.values())
+    assert summary.lines > 0
+    assert "Documents:" in summary.render()
+
+
+def test_every_file_is_loaded_or_rejected_as_expected(loaded):
+    warehouse, _, documents = loaded
+    rows = {
+        name: (status, kind, reason)
+        for name, status, kind, reason in query(
+            warehouse, "select source_file, status, reject_kind, status_reason from marts.dim_document"
+        )
+    }
+    assert set(rows) == set(documents)
+    for name, document in documents.items():
+        status, kind, reason = rows[name]
+        assert status == document.expect, (name, reason)
+        if document.expect == "rejected":
+            assert kind == document.reject_kind, (name, kind, reason)
+            assert reason and len(reason) > 10, name
+        else:
+            assert reason is None
+
+
+def test_the_seed_department_totals_are_exact(loaded):
+    warehouse, _, documents = loaded
+    seed = next(d for d in documents.values() if d.department_name == SEED_DEPARTMENT)
+    totals = dict(
+        query(
+            warehouse,
+            """select measure, amount_yuan from marts.fct_budget_line
+               where document_id = ? and table_kind = 'expenditure_summary' and line_key = 'total'""",
+            [doc_id(warehouse, seed.file_name)],
+        )
+    )
+    assert totals["total"] == Decimal("21201900.00")
+    assert totals["basic"] == Decimal("2316900.00")
+    assert totals["project"] == Decimal("18885000.00")
+    facts = query(
+        warehouse,
+        "select department_name, fiscal_year, document_kind from marts.dim_document where source_file = ?",
+        [seed.file_name],
+    )[0]
+    assert facts == (SEED_DEPARTMENT, 2021, "budget")
+
+
+def test_every_seed_item_row_is_exact(loaded):
+    warehouse, _, documents = loaded
+    seed = next(d for d in documents.values() if d.department_name == SEED_DEPARTMENT)
+    items = lambda lines: Counter({k: n for k, n in lines.items() if k[1] and len(k[1]) == 7})  # noqa: E731
+    expected = items(truth_lines(seed, "expenditure_summary"))
+    assert len(expected) >= 10  # 2010250 ... 2210202, with their measures
+    assert items(warehouse_lines(warehouse, seed.file_name, "expenditure_summary")) == expected
+
+
+@pytest.mark.parametrize("table_kind", ["expenditure_summary", "revenue_expenditure_summary"])
+def test_every_loaded_document_matches_its_truth(loaded, table_kind):
+    warehouse, _, documents = loaded
+    mismatches = {}
+    for name, document in documents.items():
+        if document.expect != "loaded":
+            continue
+        expected, got = truth_lines(document, table_kind), warehouse_lines(warehouse, name, table_kind)
+        if expected != got:
+            mismatches[name] = {"missing": expected - got, "unexpected": got - expected}
+    assert not mismatches
+
+
+def test_the_broken_document_loads_with_its_identity_failed(loaded):
+    warehouse, _, documents = loaded
+    broken = [d for d in documents.values() if d.broken]
+    assert broken, "the sample corpus must hold a deliberately broken document"
+    for document in broken:
+        # The deliberate error, computed from the truth: rows whose total is not the sum of their parts.
+        rows: dict[str, dict[str, Decimal]] = {}
+        for ln in document.lines:
+            if ln.table_kind == "expenditure_summary":
+                rows.setdefault(ln.code or ln.line_key, {})[ln.measure] = ln.amount_yuan
+        expected = sorted(
+            (key, r["total"] - sum(r.get(m, Decimal(0)) for m in PARTS))
+            for key, r in rows.items()
+            if "total" in r and r["total"] != sum(r.get(m, Decimal(0)) for m in PARTS)
+        )
+        failed = query(
+            warehouse,
+            """select identity, subject, diff_yuan from marts.fct_identity_check
+               where document_id = ? and not passed order by subject""",
+            [doc_id(warehouse, document.file_name)],
+        )
+        # Its deliberate error fails the identities it names (and may show in others that
+        # depend on the same row, e.g. a hierarchy sum).
+        assert set(document.broken) <= {identity for identity, _, _ in failed}
+        row_failures = sorted((s.split(" ")[0], d) for i, s, d in failed if i == "expenditure_summary_row_sum")
+        assert row_failures == expected
+        status = query(warehouse, "select status from marts.dim_document where source_file = ?", [document.file_name])
+        assert status == [("loaded",)]
+
+
+def test_clean_documents_pass_every_identity(loaded):
+    warehouse, _, documents = loaded
+    clean = [name for name, d in documents.items() if d.expect == "loaded" and not d.broken]
+    failed = query(
+        warehouse,
+        """select source_file, identity, subject, diff_yuan from marts.fct_identity_check
+           join marts.dim_document using (document_id) where not passed""",
+    )
+    assert [f for f in failed if f[0] in clean] == []
+    evaluated = query(
+        warehouse,
+        """select count(distinct identity) from marts.fct_identity_check
+           join marts.dim_document using (document_id) where source_file = ?""",
+        [clean[0]],
+    )
+    assert evaluated[0][0] >= 2
+
+
+def test_a_second_load_reads_no_pdf_and_changes_nothing(loaded, sample_corpus):
+    warehouse, _, _ = loaded
+    snapshot = lambda: (  # noqa: E731
+        query(warehouse, "select * exclude (budget_line_id) from marts.fct_budget_line order by all"),
+        query(warehouse, "select * from marts.fct_identity_check order by all"),
+        query(warehouse, "select * from marts.dim_document order by all"),
+    )
+    before = snapshot()
+    again = run_load(sample_corpus[0], warehouse, workers=2)
+    assert again.run_succeeded, again.failure
+    assert again.pdfs_read == 0
+    assert snapshot() == before
