@@ -53,6 +53,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from expectations.context import default_data_docs_dir
     from expectations.report import render_outcomes
     from expectations.validate import validate_warehouse
 
@@ -60,9 +61,10 @@ def _check(args: argparse.Namespace) -> int:
     if not warehouse.is_file():
         print(f"budget-etl check: no warehouse at {warehouse}; run `budget-etl load` first.", file=sys.stderr)
         return 2
-    outcomes = validate_warehouse(warehouse)
-    print(render_outcomes(outcomes))
-    return 1 if any(o.severity == "error" and not o.success for o in outcomes) else 0
+    data_docs = Path(args.data_docs) if args.data_docs else default_data_docs_dir(warehouse)
+    outcomes = validate_warehouse(warehouse, data_docs)
+    print(render_outcomes(outcomes, str(data_docs / "index.html")))
+    return 1 if any(o.blocking for o in outcomes) else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="run the expectation suites on a warehouse file")
     check.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"DuckDB file (default {DEFAULT_WAREHOUSE})")
+    check.add_argument("--data-docs", help="folder for the HTML Data Docs (default: data_docs/ beside the warehouse)")
     check.set_defaults(run=_check)
     return parser
 

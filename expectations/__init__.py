@@ -3,10 +3,5 @@
 The accounting identities are computed once, in the dbt model ``marts.fct_identity_check``
 (SQL over the whole warehouse is where sums across tables and rows are natural); the suites
 here enforce them and the warehouse's structure, on pandas frames read from DuckDB (GX's
-SQL datasource is unreliable on DuckDB).
+SQL datasource is unreliable on DuckDB), in the file-based context of ``expectations/gx/``.
 """
-
-from expectations.suites import SUITES, SuiteSpec
-from expectations.validate import SuiteOutcome, validate_warehouse
-
-__all__ = ["SUITES", "SuiteOutcome", "SuiteSpec", "validate_warehouse"]

@@ -1,7 +1,8 @@
-"""The expectation suites: which mart each validates, what it expects, how severe a failure is.
+"""The expectation suites: which frame each validates, what it expects, how severe a failure is.
 
-Severity is the enforcement policy: an identity failure (``warn``) flags the document and
-loads it all the same; a structural failure (``error``) blocks publishing the warehouse.
+Severity, set on each expectation, is the enforcement policy. An accounting identity that
+fails, or a table missing from a disclosure, is a warning: the document stays loaded and is
+flagged. A structural failure is critical: it blocks publishing the warehouse.
 """
 
 from __future__ import annotations
@@ -11,32 +12,68 @@ from dataclasses import dataclass
 
 import great_expectations as gx
 
+from expectations.catalog import load_identities
+
 TABLE_KINDS = [
     "revenue_expenditure_summary", "revenue_summary", "expenditure_summary", "fiscal_grant_summary",
     "general_public_expenditure", "general_public_basic_expenditure", "government_fund_expenditure",
     "three_public_expenses", "state_capital_expenditure", "performance_targets",
 ]
 
+# The tables every budget disclosure publishes (财预〔2016〕143号; domain.md §1.2). An empty
+# 政府性基金预算支出表 stated in words counts as present.
+REQUIRED_BUDGET_TABLES = [
+    "revenue_expenditure_summary", "expenditure_summary", "general_public_expenditure",
+    "general_public_basic_expenditure", "government_fund_expenditure", "three_public_expenses",
+]
+
+WARNING, CRITICAL = "warning", "critical"
+
 
 @dataclass(frozen=True)
 class SuiteSpec:
-    name: str
-    table: str  # schema.table in the warehouse
-    severity: str  # warn | error
+    name: str  # also the name of its dataframe asset in expectations/gx/great_expectations.yml
+    table: str  # the mart it validates (where Dagster attaches the check)
     description: str
     expectations: Callable[[], list[gx.expectations.Expectation]]
-    # Columns that identify a failing row in reports (the document, the identity, both sides).
+    # Columns naming a failing row in reports and Data Docs (the document, the identity, both sides).
     report_columns: tuple[str, ...]
-    # The frame to validate, when the table alone lacks what a report needs (the file name).
+    # The frame to validate, when the table alone lacks what a report needs.
     query: str | None = None
 
 
 def _accounting_identities() -> list[gx.expectations.Expectation]:
+    identities = load_identities()
     return [
         gx.expectations.ExpectColumnValuesToBeInSet(
             column="passed",
             value_set=[True],
-            description="Every accounting identity holds within its rounding tolerance.",
+            row_condition=f'identity=="{identity.name}"',
+            condition_parser="pandas",
+            severity=WARNING,
+            description=f"{identity.name}: {identity.description_zh} / {identity.description_en} "
+            f"Tolerance: {identity.tolerance_rule}",
+            meta={"identity": identity.name},
+        )
+        for identity in identities
+    ] + [
+        gx.expectations.ExpectColumnValuesToBeInSet(
+            column="identity",
+            value_set=[identity.name for identity in identities],
+            severity=WARNING,
+            description="Every identity evaluated is in the catalogue (dbt_project/seeds/identity_catalog.csv).",
+        )
+    ]
+
+
+def _table_completeness() -> list[gx.expectations.Expectation]:
+    return [
+        gx.expectations.ExpectColumnValuesToBeInSet(
+            column="present",
+            value_set=[True],
+            severity=WARNING,
+            description="Each loaded budget disclosure has every required table: "
+            + ", ".join(REQUIRED_BUDGET_TABLES) + ".",
         )
     ]
 
@@ -44,32 +81,53 @@ def _accounting_identities() -> list[gx.expectations.Expectation]:
 def _budget_line_structure() -> list[gx.expectations.Expectation]:
     E = gx.expectations
     return [
-        E.ExpectColumnValuesToBeUnique(column="budget_line_id"),
-        E.ExpectColumnValuesToNotBeNull(column="budget_line_id"),
-        E.ExpectColumnValuesToNotBeNull(column="document_id"),
-        E.ExpectColumnValuesToNotBeNull(column="amount_yuan"),
-        E.ExpectColumnValuesToNotBeNull(column="measure"),
-        E.ExpectColumnValuesToBeInSet(column="table_kind", value_set=TABLE_KINDS),
+        E.ExpectColumnValuesToBeUnique(column="budget_line_id", severity=CRITICAL),
+        E.ExpectColumnValuesToNotBeNull(column="budget_line_id", severity=CRITICAL),
+        E.ExpectColumnValuesToNotBeNull(column="document_id", severity=CRITICAL),
+        E.ExpectColumnValuesToNotBeNull(column="amount_yuan", severity=CRITICAL),
+        E.ExpectColumnValuesToNotBeNull(column="measure", severity=CRITICAL),
+        E.ExpectColumnValuesToNotBeNull(column="source_page", severity=CRITICAL),
+        E.ExpectColumnValuesToBeInSet(column="table_kind", value_set=TABLE_KINDS, severity=CRITICAL),
         E.ExpectColumnValuesToBeInSet(
-            column="classification", value_set=["function", "economic", "revenue", "three_public", "other"]
+            column="classification",
+            value_set=["function", "economic", "revenue", "three_public", "other"],
+            severity=CRITICAL,
         ),
-        # 类 3 digits, 款 5, 项 7; nulls (lines without a code) are not checked.
-        E.ExpectColumnValuesToMatchRegex(column="code", regex=r"^[0-9]{3}(?:[0-9]{2}){0,2}$"),
-        E.ExpectColumnValuesToBeBetween(column="source_page", min_value=1),
+        E.ExpectColumnValuesToMatchRegex(
+            column="code",
+            regex=r"^[0-9]{3}(?:[0-9]{2}){0,2}$",
+            severity=CRITICAL,
+            description="Codes are 3 (类), 5 (款) or 7 (项) digits; lines without a code are not checked.",
+        ),
+        # A warning: a real document may skip a 款 row; an extraction error shows here too.
+        E.ExpectColumnValuesToMatchRegex(
+            column="hierarchy_ok",
+            regex=r"^true$",
+            severity=WARNING,
+            description="A 7-digit 项 starts with its 5-digit 款, which starts with its 3-digit 类: "
+            "a function code's printed parent rows (where printed) are its prefixes.",
+        ),
+        E.ExpectColumnValuesToBeBetween(column="source_page", min_value=1, severity=CRITICAL),
     ]
 
 
 def _document_structure() -> list[gx.expectations.Expectation]:
     E = gx.expectations
     return [
-        E.ExpectColumnValuesToBeUnique(column="document_id"),
-        E.ExpectColumnValuesToNotBeNull(column="document_id"),
-        E.ExpectColumnValuesToBeInSet(column="status", value_set=["loaded", "rejected", "superseded"]),
-        # Every rejection carries its reason.
+        E.ExpectColumnValuesToBeUnique(column="document_id", severity=CRITICAL),
+        E.ExpectColumnValuesToNotBeNull(column="document_id", severity=CRITICAL),
+        E.ExpectColumnValuesToBeInSet(column="status", value_set=["loaded", "rejected", "superseded"], severity=CRITICAL),
         E.ExpectColumnValuesToNotBeNull(
-            column="status_reason", row_condition='status=="rejected"', condition_parser="pandas"
+            column="status_reason",
+            row_condition='status=="rejected"',
+            condition_parser="pandas",
+            severity=CRITICAL,
+            description="Every rejection carries its reason.",
         ),
-        E.ExpectColumnValuesToBeBetween(column="fiscal_year", min_value=2000, max_value=2100),
+        E.ExpectColumnValuesToBeBetween(
+            column="fiscal_year", min_value=2000, max_value=2100, severity=CRITICAL,
+            description="Fiscal years are plausible.",
+        ),
     ]
 
 
@@ -77,8 +135,7 @@ SUITES: tuple[SuiteSpec, ...] = (
     SuiteSpec(
         name="accounting_identities",
         table="marts.fct_identity_check",
-        severity="warn",
-        description="Each identity of marts.fct_identity_check passed (收支平衡, 合计 = 基本 + 项目 per row, ...).",
+        description="Each accounting identity of marts.fct_identity_check holds within its rounding tolerance.",
         expectations=_accounting_identities,
         report_columns=("source_file", "identity", "subject", "lhs_yuan", "rhs_yuan", "diff_yuan", "tolerance_yuan"),
         query="""
@@ -88,17 +145,59 @@ SUITES: tuple[SuiteSpec, ...] = (
         """,
     ),
     SuiteSpec(
+        name="table_completeness",
+        table="marts.dim_document",
+        description="Each loaded budget disclosure has the required tables.",
+        expectations=_table_completeness,
+        report_columns=("source_files", "department_name", "fiscal_year", "table_kind"),
+        query=f"""
+            with required(table_kind) as (values {", ".join(f"('{k}')" for k in REQUIRED_BUDGET_TABLES)}),
+            disclosures as (
+                select disclosure_id, any_value(department_name) as department_name,
+                       any_value(fiscal_year) as fiscal_year,
+                       string_agg(source_file, ', ' order by source_file) as source_files
+                from marts.dim_document
+                where status = 'loaded' and document_kind = 'budget'
+                group by disclosure_id
+            ),
+            found as (
+                select distinct d.disclosure_id, t.table_kind
+                from raw.tables_found t join marts.dim_document d using (document_id)
+            )
+            select disclosures.*, required.table_kind, found.table_kind is not null as present
+            from disclosures cross join required
+            left join found on found.disclosure_id = disclosures.disclosure_id
+                           and found.table_kind = required.table_kind
+            order by source_files, required.table_kind
+        """,
+    ),
+    SuiteSpec(
         name="budget_line_structure",
         table="marts.fct_budget_line",
-        severity="error",
-        description="Budget lines have unique keys, amounts, known vocabularies and well-formed codes.",
+        description="Budget lines have unique keys, amounts, pages, known vocabularies and well-formed codes.",
         expectations=_budget_line_structure,
         report_columns=("budget_line_id", "document_id", "table_kind", "code", "measure", "amount_yuan"),
+        # A printed 款 or 类 row of the same table must be a prefix of the code it contains:
+        # a code whose parent row exists elsewhere with another prefix is malformed.
+        query="""
+            select l.*,
+                case when l.classification <> 'function' or l.code is null or length(l.code) = 3 then 'true'
+                     when exists (
+                         select 1 from marts.fct_budget_line p
+                         where p.document_id = l.document_id and p.table_kind = l.table_kind
+                           and p.classification = 'function' and p.code = left(l.code, length(l.code) - 2)
+                     ) or not exists (
+                         select 1 from marts.fct_budget_line p
+                         where p.document_id = l.document_id and p.table_kind = l.table_kind
+                           and p.classification = 'function' and length(p.code) = length(l.code) - 2
+                     ) then 'true'
+                     else 'false' end as hierarchy_ok
+            from marts.fct_budget_line l
+        """,
     ),
     SuiteSpec(
         name="document_structure",
         table="marts.dim_document",
-        severity="error",
         description="Documents have unique keys, known statuses, a reason for every rejection, a plausible year.",
         expectations=_document_structure,
         report_columns=("document_id", "source_file", "status", "status_reason", "fiscal_year"),

@@ -1,0 +1,44 @@
+"""The project's file-based GX context (expectations/gx/), with the suites rebuilt from code."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import great_expectations as gx
+
+from expectations.suites import SuiteSpec
+
+GX_ROOT = Path(__file__).resolve().parent
+DATA_DOCS_SITE = "warehouse_data_docs"
+
+
+def default_data_docs_dir(warehouse_path: Path) -> Path:
+    return Path(warehouse_path).resolve().parent / "data_docs"
+
+
+def open_context(data_docs_dir: Path):
+    """The committed context, writing its Data Docs to ``data_docs_dir``."""
+    # GX reads the site's folder from the environment (great_expectations.yml: ${BUDGET_DATA_DOCS}).
+    os.environ["BUDGET_DATA_DOCS"] = str(Path(data_docs_dir).resolve()) + os.sep
+    os.environ["GX_ANALYTICS_ENABLED"] = "false"  # no network, ever
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
+    return gx.get_context(mode="file", project_root_dir=GX_ROOT)
+
+
+def checkpoint_for(context, spec: SuiteSpec):
+    """The suite's checkpoint, its suite and validation definition rebuilt from the code."""
+    batch = context.data_sources.get("warehouse").get_asset(spec.name).get_batch_definition("whole_table")
+    suite = context.suites.add_or_update(gx.ExpectationSuite(name=spec.name, expectations=spec.expectations()))
+    validation = context.validation_definitions.add_or_update(
+        gx.ValidationDefinition(name=spec.name, data=batch, suite=suite)
+    )
+    return context.checkpoints.add_or_update(
+        gx.Checkpoint(
+            name=spec.name,
+            validation_definitions=[validation],
+            actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=[DATA_DOCS_SITE])],
+            result_format={"result_format": "COMPLETE", "unexpected_index_column_names": list(spec.report_columns)},
+        )
+    )
