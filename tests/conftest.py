@@ -12,3 +12,12 @@ def sample_corpus(tmp_path_factory):
 
     landing = tmp_path_factory.mktemp("sample_landing")
     return landing, write_sample_corpus(landing)
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(sample_corpus, tmp_path_factory):
+    """The sample corpus loaded once through `budget-etl load`: (warehouse file, LoadSummary)."""
+    from budget_etl.load import run_load
+
+    warehouse = tmp_path_factory.mktemp("sample_warehouse") / "budget.duckdb"
+    return warehouse, run_load(sample_corpus[0], warehouse, workers=2)
