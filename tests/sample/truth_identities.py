@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 ZERO = Decimal(0)
 FUNCTION_TABLES = ("expenditure_summary", "general_public_expenditure", "government_fund_expenditure")
@@ -68,7 +69,7 @@ def _hierarchy(kind, rows, economic):
     codes = [c for c in rows if c != "total"]
     levels = (3, 5) if economic else (3, 5, 7)
     parents = [("total", [c for c in codes if len(c) == 3])]
-    for parent_len, child_len in zip(levels, levels[1:]):
+    for parent_len, child_len in pairwise(levels):
         for parent in (c for c in codes if len(c) == parent_len):
             children = [c for c in codes if len(c) == child_len and c.startswith(parent)]
             if children:

@@ -1,0 +1,123 @@
+"""The text parts of a fictional disclosure, written from its tables.
+
+Like real 情况说明 it restates the main totals in 万元, rounded half-up, without separators,
+so a reader (or a check) can compare them with the tables.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from budget_etl.sample.budget import (
+    BUSINESS_INCOME,
+    CARRIED_OVER,
+    GENERAL_PUBLIC,
+    GOVERNMENT_FUND,
+    OPERATING_INCOME,
+    OTHER_INCOME,
+    Narrative,
+    PublishedBudget,
+    Section,
+)
+from budget_etl.sample.money import ZERO, percent_text, wan_text
+
+INCOME_NAMES = (
+    (GENERAL_PUBLIC, "一般公共预算财政拨款收入"),
+    (GOVERNMENT_FUND, "政府性基金预算财政拨款收入"),
+    (BUSINESS_INCOME, "事业收入"),
+    (OPERATING_INCOME, "事业单位经营收入"),
+    (OTHER_INCOME, "其他收入"),
+    (CARRIED_OVER, "上年结转"),
+)
+
+GLOSSARY = (
+    "（一）财政拨款收入：指本级财政当年拨付的资金，包括一般公共预算财政拨款和政府性基金预算财政拨款。",
+    "（二）事业收入：指事业单位开展专业业务活动及辅助活动所取得的收入。",
+    "（三）上年结转：指以前年度尚未完成、结转到本年仍按原规定用途继续使用的资金。",
+    "（四）基本支出：指为保障机构正常运转、完成日常工作任务而发生的人员支出和公用支出。",
+    "（五）项目支出：指在基本支出之外为完成特定的行政任务和事业发展目标所发生的支出。",
+    "（六）“三公”经费：指用财政拨款安排的因公出国（境）费、公务用车购置及运行维护费和公务接待费。",
+    "（七）机关运行经费：指为保障行政单位（含参照公务员法管理的事业单位）运行用于购买货物和服务的各项资金。",
+)
+
+
+def compose(budget: PublishedBudget, duties: tuple[str, ...]) -> Narrative:
+    return Narrative(
+        overview=_overview(budget, duties),
+        explanation=_explanation(budget),
+        glossary=(Section(None, GLOSSARY),),
+        closing=f"咨询电话：{budget.contact.phone}",
+    )
+
+
+def _overview(budget: PublishedBudget, duties: tuple[str, ...]) -> tuple[Section, ...]:
+    name, staff = budget.short_name, budget.staffing
+    kind = "行政" if staff.administrative else "事业"
+    return (
+        Section("一、部门主要职能", duties),
+        Section("二、部门预算单位构成", (
+            f"纳入{name}{budget.fiscal_year}年部门预算编制范围的预算单位包括：{name}本级。",)),
+        Section("三、部门预算单位人员构成", (
+            f"{name}总编制人数{staff.authorized}人，其中：{kind}编制{staff.authorized}人。"
+            f"在职实有人数{staff.actual}人，其中：{kind}{staff.actual}人。离退休人员{staff.retirees}人。",)),
+    )
+
+
+def _explanation(budget: PublishedBudget) -> tuple[Section, ...]:
+    year, name, s, f = budget.fiscal_year, budget.short_name, budget.summary, budget.fiscal_summary
+    total_row = budget.expenditure[0]
+    total = s.income_grand_total
+    basic, project = total_row.amount("basic"), total_row.amount("project")
+    incomes = [(label, s.source(key)) for key, label in INCOME_NAMES if s.source(key)]
+    classes = [r.name for r in budget.expenditure if r.code and len(r.code) == 3]
+    general_total = budget.general_public[0].amount("total")
+    general_project = budget.general_public[0].amount("project")
+    fund_total = budget.government_fund[0].amount("total") if budget.government_fund else ZERO
+    basic_rows = budget.basic_economic[0]
+    tp = budget.three_public
+
+    spending = [f"基本支出{wan_text(basic)}万元，占{percent_text(basic, total)}%",
+                f"项目支出{wan_text(project)}万元，占{percent_text(project, total)}%"]
+    for measure, label in (("business", "事业单位经营支出"), ("subsidy_to_affiliates", "对附属单位补助支出")):
+        if total_row.amount(measure):
+            amount = total_row.amount(measure)
+            spending.append(f"{label}{wan_text(amount)}万元，占{percent_text(amount, total)}%")
+    projects = "；".join(f"{p.name}{wan_text(p.current_budget)}万元" for p in budget.project_sheets)
+    fund_text = (
+        f"{year}年政府性基金预算支出{wan_text(fund_total)}万元，全部为项目支出。" if fund_total
+        else f"本部门{year}年无政府性基金预算安排的支出。"
+    )
+    return (
+        Section("一、本部门预算收支情况总体说明", (
+            f"按照综合预算的原则，{name}所有收入和支出均纳入部门预算管理。收入包括："
+            f"{'、'.join(label for label, _ in incomes)}。支出包括：{'、'.join(classes)}。",
+            f"{year}年部门收支总预算{wan_text(total)}万元。")),
+        Section("二、部门预算收入情况说明", (
+            f"{year}年部门收入预算{wan_text(total)}万元，其中："
+            + "；".join(f"{label}{wan_text(a)}万元，占{percent_text(a, total)}%" for label, a in incomes) + "。",)),
+        Section("三、部门预算支出情况说明", (
+            f"{year}年部门支出预算{wan_text(total)}万元，其中" + "；".join(spending) + "。",)),
+        Section("四、财政拨款收支预算情况说明", (
+            f"{year}年财政拨款收支总预算{wan_text(f.income_grand_total)}万元。收入包括：一般公共预算财政拨款"
+            f"{wan_text(f.source(GENERAL_PUBLIC))}万元、政府性基金预算财政拨款{wan_text(f.source(GOVERNMENT_FUND))}万元。",)),
+        Section("五、一般公共预算支出安排情况说明", (
+            f"{year}年一般公共预算支出预算数为{wan_text(general_total)}万元。具体安排情况如下：",
+            f"1、基本支出{wan_text(basic)}万元，主要用于人员经费和公用经费。",
+            f"2、项目支出{wan_text(general_project)}万元。本部门项目包括：{projects}。")),
+        Section("六、一般公共预算基本支出安排情况说明", (
+            f"{year}年一般公共预算基本支出{wan_text(basic_rows.amount('total'))}万元。其中：人员经费"
+            f"{wan_text(basic_rows.amount('personnel'))}万元，主要包括基本工资、津贴补贴、社会保障缴费、住房公积金等；"
+            f"公用经费{wan_text(basic_rows.amount('public_operating'))}万元，主要包括办公费、差旅费、工会经费、福利费等。",)),
+        Section("七、政府性基金预算支出安排情况说明", (fund_text,)),
+        Section("八、财政拨款“三公”经费预算安排情况说明", (
+            f"{year}年财政拨款“三公”经费预算数{wan_text(tp.total)}万元，其中：（1）因公出国(境)费"
+            f"{wan_text(tp.outbound_travel)}万元；（2）公务接待费{wan_text(tp.official_reception)}万元；"
+            f"（3）公务用车购置及运行维护费{wan_text(tp.vehicle_total)}万元，其中公务用车购置费"
+            f"{wan_text(tp.vehicle_purchase)}万元、公务用车运行维护费{wan_text(tp.vehicle_operation)}万元。",)),
+        Section("九、其他重要事项的情况说明", (
+            "（一）机关运行经费安排情况",
+            f"{year}年本部门的机关运行经费{wan_text(basic_rows.amount('public_operating'))}万元。",
+            "（二）预算绩效管理情况",
+            f"{year}年本部门设置了{len(budget.project_sheets)}个项目支出绩效目标，涉及预算资金"
+            f"{wan_text(sum((p.current_budget for p in budget.project_sheets), Decimal(0)))}万元。")),
+    )

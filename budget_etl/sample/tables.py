@@ -1,0 +1,501 @@
+"""The eight standard tables of a budget disclosure, laid out in a template and a style.
+
+Every amount cell carries its truth (a BudgetLine in the vocabulary of ``extract.model``),
+so the truth is exactly what is printed: a blank cell has none, a printed 0.00 has one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+from budget_etl.sample.budget import (
+    BUSINESS_INCOME,
+    CARRIED_OVER,
+    GENERAL_PUBLIC,
+    GOVERNMENT_FUND,
+    OPERATING_INCOME,
+    OTHER_INCOME,
+    PublishedBudget,
+    Row,
+    Summary,
+)
+from budget_etl.sample.codes import (
+    HUBEI_COVID_BOND_LABEL,
+    HUBEI_ECONOMIC_LABELS,
+    HUBEI_FUNCTION_LABELS,
+    NATIONAL_CLASSES,
+    NATIONAL_COVID_BOND_CLASS,
+    chinese_number,
+    covid_bond_year,
+)
+from budget_etl.sample.grid import CENTER, RIGHT, Cell, Column, PrintedTable, header_grid
+from budget_etl.sample.money import ZERO, printed
+from budget_etl.sample.style import HUBEI, NATIONAL, Style
+from extract.model import (
+    EXPENDITURE_SUMMARY,
+    FISCAL_GRANT_SUMMARY,
+    GENERAL_PUBLIC_BASIC_EXPENDITURE,
+    GENERAL_PUBLIC_EXPENDITURE,
+    GOVERNMENT_FUND_EXPENDITURE,
+    REVENUE_EXPENDITURE_SUMMARY,
+    REVENUE_SUMMARY,
+    THREE_PUBLIC_EXPENSES,
+    BudgetLine,
+)
+
+FUNCTION, ECONOMIC, REVENUE, THREE_PUBLIC = "function", "economic", "revenue", "three_public"
+
+TITLES = {  # table_kind -> (hubei title, national title)
+    REVENUE_EXPENDITURE_SUMMARY: ("收支预算总表", "部门收支总表"),
+    REVENUE_SUMMARY: ("收入预算总表", "部门收入总表"),
+    EXPENDITURE_SUMMARY: ("支出预算总表", "部门支出总表"),
+    FISCAL_GRANT_SUMMARY: ("财政拨款收支预算总表", "财政拨款收支总表"),
+    GENERAL_PUBLIC_EXPENDITURE: ("一般公共预算支出表", "一般公共预算支出表"),
+    GENERAL_PUBLIC_BASIC_EXPENDITURE: ("一般公共预算基本支出表", "一般公共预算基本支出表"),
+    GOVERNMENT_FUND_EXPENDITURE: ("政府性基金预算支出表", "政府性基金预算支出表"),
+    THREE_PUBLIC_EXPENSES: ('财政拨款"三公"经费支出表', "一般公共预算“三公”经费支出表"),
+}
+
+# Income rows: label as printed, line_key (the label without its ordinal), sources summed, is_subtotal.
+IncomeSpec = tuple[str, str, tuple[str, ...], bool]
+HUBEI_FISCAL_INCOME: tuple[IncomeSpec, ...] = (
+    ("一.财政拨款（补助）", "财政拨款（补助）", (GENERAL_PUBLIC, GOVERNMENT_FUND), True),
+    ("（一）公共预算财政拨款（补助）", "公共预算财政拨款（补助）", (GENERAL_PUBLIC,), True),
+    ("1.经费拨款（补助）", "经费拨款（补助）", (GENERAL_PUBLIC,), False),
+    ("2.行政事业单位资产收益拨款", "行政事业单位资产收益拨款", (), False),
+    ("3.其他纳入预算管理的非税拨款", "其他纳入预算管理的非税拨款", (), False),
+    ("4.上级专项转移支付补助", "上级专项转移支付补助", (), False),
+    ("（二）政府性基金预算财政拨款", "政府性基金预算财政拨款", (GOVERNMENT_FUND,), True),
+    ("1.政府性基金财政拨款", "政府性基金财政拨款", (GOVERNMENT_FUND,), False),
+    ("2.政府性基金专项转移支付", "政府性基金专项转移支付", (), False),
+)
+HUBEI_OTHER_INCOME: tuple[IncomeSpec, ...] = (
+    ("二.事业收入", "事业收入", (BUSINESS_INCOME,), True),
+    ("1.其他事业收入", "其他事业收入", (BUSINESS_INCOME,), False),
+    ("2.专户管理的事业收入", "专户管理的事业收入", (), False),
+    ("三.事业单位经营收入", "事业单位经营收入", (OPERATING_INCOME,), False),
+    ("四.上级补助收入", "上级补助收入", (), False),
+    ("五.附属单位上缴收入", "附属单位上缴收入", (), False),
+    ("六.其他收入", "其他收入", (OTHER_INCOME,), False),
+    ("七.动用事业基金", "动用事业基金", (), False),
+)
+HUBEI_CARRY_OVER: tuple[IncomeSpec, ...] = (
+    ("八.上年结余（转）", "carried_over", (CARRIED_OVER,), True),
+    ("上年财政拨款结余（转）", "上年财政拨款结余（转）", (CARRIED_OVER,), False),
+    ("其他结余（转）", "其他结余（转）", (), False),
+)
+NATIONAL_INCOME: tuple[IncomeSpec, ...] = (
+    ("一、一般公共预算拨款收入", "一般公共预算拨款收入", (GENERAL_PUBLIC,), False),
+    ("二、政府性基金预算拨款收入", "政府性基金预算拨款收入", (GOVERNMENT_FUND,), False),
+    ("三、国有资本经营预算拨款收入", "国有资本经营预算拨款收入", (), False),
+    ("四、财政专户管理资金收入", "财政专户管理资金收入", (), False),
+    ("五、事业收入", "事业收入", (BUSINESS_INCOME,), False),
+    ("六、事业单位经营收入", "事业单位经营收入", (OPERATING_INCOME,), False),
+    ("七、上级补助收入", "上级补助收入", (), False),
+    ("八、附属单位上缴收入", "附属单位上缴收入", (), False),
+    ("九、其他收入", "其他收入", (OTHER_INCOME,), False),
+)
+
+# Columns of the function-coded tables, per template: (header text, measure).
+EXPENDITURE_PARTS = {
+    HUBEI: (("基本支出", "basic"), ("项目支出", "project"), ("事业单位经营支出", "business"),
+            ("对附属单位补助支出", "subsidy_to_affiliates"), ("上缴上级支出", "remit_to_superior")),
+    NATIONAL: (("基本支出", "basic"), ("项目支出", "project"), ("事业单位经营支出", "business"),
+                 ("上缴上级支出", "remit_to_superior"), ("对附属单位补助支出", "subsidy_to_affiliates")),
+}
+BASIC_AND_PROJECT = (("基本支出", "basic"), ("项目支出", "project"))
+REVENUE_MATRIX = (
+    ("合计", "total"),
+    ("上年结转", CARRIED_OVER),
+    ("一般公共预算拨款收入", GENERAL_PUBLIC),
+    ("政府性基金预算拨款收入", GOVERNMENT_FUND),
+    ("事业收入", BUSINESS_INCOME),
+    ("事业单位经营收入", OPERATING_INCOME),
+    ("其他收入", OTHER_INCOME),
+)
+
+Pair = tuple[Cell, Cell]
+
+
+class TableMaker:
+    """Lays out one department's standard tables in one style."""
+
+    def __init__(self, budget: PublishedBudget, style: Style) -> None:
+        self.budget = budget
+        self.style = style
+        self.hubei = style.template == HUBEI
+        self.year = budget.fiscal_year
+
+    def tables(self) -> list[PrintedTable]:
+        makers: dict[str, Callable[[int], PrintedTable]] = {
+            REVENUE_EXPENDITURE_SUMMARY: self.revenue_expenditure_summary,
+            REVENUE_SUMMARY: self.revenue_summary,
+            EXPENDITURE_SUMMARY: self.expenditure_summary,
+            FISCAL_GRANT_SUMMARY: self.fiscal_grant_summary,
+            GENERAL_PUBLIC_EXPENDITURE: self.general_public_expenditure,
+            GENERAL_PUBLIC_BASIC_EXPENDITURE: self.basic_expenditure,
+            GOVERNMENT_FUND_EXPENDITURE: self.fund_expenditure,
+            THREE_PUBLIC_EXPENSES: self.three_public,
+        }
+        return [makers[kind](n) for n, kind in enumerate(self.style.order, 1)]
+
+    # --- cells -------------------------------------------------------------------------
+
+    def amount(
+        self, kind: str, classification: str, code: str | None, key: str | None, label: str,
+        measure: str, amount: Decimal, subtotal: bool, *, truth: bool = True,
+    ) -> Cell:
+        """An amount cell: blank for zero unless the style prints 0.00; with its truth line."""
+        if not amount and not self.style.zero_cells:
+            return Cell()
+        text = printed(amount, self.style.unit, self.style.thousands)
+        if not truth:
+            return Cell(text, RIGHT)
+        line = BudgetLine(kind, classification, code, key, label, measure, amount, subtotal, 0, self.style.unit)
+        return Cell(text, RIGHT, line=line)
+
+    def frame(
+        self, kind: str, n: int, columns: Sequence[Column], rows, *, print_header: bool = True, **extra
+    ) -> PrintedTable:
+        name = TITLES[kind][0 if self.hubei else 1]
+        title, number_line = self.style.title(self.style.number(n), name, self.year, self.budget.department_name)
+        header, widths = header_grid(tuple(columns))
+        return PrintedTable(
+            kind=kind,
+            title=title,
+            unit=self.style.unit,
+            widths=widths,
+            header=header if print_header else (),
+            rows=tuple(rows),
+            number_line=number_line,
+            unit_left=self.style.unit_line_left(n, self.budget.department_name),
+            landscape=self.style.landscape,
+            **extra,
+        )
+
+    # --- coded tables (支出预算总表, 一般公共预算支出表, 政府性基金, 基本支出) -----------------
+
+    def code_columns(self, economic: bool) -> list[Column]:
+        label = "科目编码" if self.hubei else ("经济分类科目编码" if economic else "功能分类科目编码")
+        if not self.style.split_codes:
+            return [Column(label, 1.0)]
+        parts = ("类", "款") if economic else ("类", "款", "项")
+        return [Column(label, children=tuple(Column(p, 0.45) for p in parts))]
+
+    def code_width(self, economic: bool) -> int:
+        return (2 if economic else 3) if self.style.split_codes else 1
+
+    def code_cells(self, row: Row, economic: bool) -> list[Cell]:
+        """The code as printed: one column, or 类 | 款 | 项 with 款 rows showing only their 款 digits."""
+        n = self.code_width(economic)
+        if row.code is None:
+            return [Cell() for _ in range(n)]
+        if not self.style.split_codes:
+            return [Cell(row.code)]
+        code = row.code
+        if len(code) == 3:
+            parts = [code] + [""] * (n - 1)
+        elif len(code) == 5 and not economic:
+            parts = ["", code[3:5], ""]
+        else:
+            parts = [code[:3], code[3:5], code[5:7]][:n]
+        return [Cell(p, CENTER) for p in parts]
+
+    def coded_rows(self, kind: str, rows: Sequence[Row], measures: Sequence[str], economic: bool):
+        classification = ECONOMIC if economic else FUNCTION
+        n_code = self.code_width(economic)
+        for row in rows:
+            if row.code is None:
+                # The Wuhan template prints 合计 in the code column, the national one in the name column.
+                lead = [Cell("合计", CENTER, span=n_code), Cell()] if self.hubei else [
+                    *(Cell() for _ in range(n_code)), Cell("合计", CENTER)]
+                subtotal, key = True, "total"
+            else:
+                lead = [*self.code_cells(row, economic), Cell(row.name)]
+                subtotal = len(row.code) == 3 if economic else len(row.code) < 7
+                key = None
+            label = row.name if row.code else "合计"
+            amounts = [
+                self.amount(kind, classification, row.code, key, label, m, row.amount(m), subtotal)
+                for m in measures
+            ]
+            yield tuple(lead + amounts)
+
+    def function_table(self, kind: str, n: int, rows: Sequence[Row], parts, total_text: str, **extra):
+        measures = ["total"] + [m for _, m in parts]
+        name_label = "科目名称" if self.hubei else "功能分类科目名称"
+        parts_columns = tuple(Column(text) for text, _ in parts)
+        if self.hubei:
+            amount_columns = [Column(total_text), Column("其中：", children=parts_columns)]
+        else:
+            amount_columns = [Column(total_text), *parts_columns]
+        columns = [*self.code_columns(False), Column(name_label, 2.6), *amount_columns]
+        return self.frame(kind, n, columns, self.coded_rows(kind, rows, measures, False), **extra)
+
+    def expenditure_summary(self, n: int) -> PrintedTable:
+        parts = EXPENDITURE_PARTS[self.style.template]
+        return self.function_table(EXPENDITURE_SUMMARY, n, self.budget.expenditure, parts, "合计")
+
+    def general_public_expenditure(self, n: int) -> PrintedTable:
+        total = "预算数" if self.hubei else "合计"
+        return self.function_table(GENERAL_PUBLIC_EXPENDITURE, n, self.budget.general_public, BASIC_AND_PROJECT, total)
+
+    def fund_expenditure(self, n: int) -> PrintedTable:
+        rows = self.budget.government_fund
+        note = None if rows else self.budget.fund_empty_note
+        if not self.hubei:
+            return self.function_table(GOVERNMENT_FUND_EXPENDITURE, n, rows, BASIC_AND_PROJECT, "合计",
+                                       empty_note=note)
+        # The seed's header: 功能科目分类 over 科目编码 | 科目名称, then 合计, 其中：基本支出 | 项目支出.
+        codes = self.code_columns(False)
+        columns = [
+            Column("功能科目分类", children=(*codes, Column("科目名称", 2.6))),
+            Column("合计"),
+            Column("其中：", children=tuple(Column(t) for t, _ in BASIC_AND_PROJECT)),
+        ]
+        measures = ["total", "basic", "project"]
+        return self.frame(GOVERNMENT_FUND_EXPENDITURE, n, columns,
+                          self.coded_rows(GOVERNMENT_FUND_EXPENDITURE, rows, measures, False), empty_note=note)
+
+    def basic_expenditure(self, n: int) -> PrintedTable:
+        kind = GENERAL_PUBLIC_BASIC_EXPENDITURE
+        measures = ["total", "personnel", "public_operating"]
+        codes = self.code_columns(True)
+        if self.hubei:
+            columns = [*codes, Column("科目名称", 2.6), Column("预算数"),
+                       Column("其中：", children=(Column("人员经费"), Column("日常公用经费")))]
+        else:
+            columns = [
+                Column("部门预算支出经济分类科目", children=(*codes, Column("科目名称", 2.6))),
+                Column("本年一般公共预算基本支出",
+                       children=(Column("合计"), Column("人员经费"), Column("公用经费"))),
+            ]
+        return self.frame(kind, n, columns, self.coded_rows(kind, self.budget.basic_economic, measures, True))
+
+    # --- summaries (收支预算总表, 收入预算总表, 财政拨款收支预算总表) --------------------------
+
+    def income_pairs(self, kind: str, summary: Summary, specs: Sequence[IncomeSpec], *, truth=True) -> list[Pair]:
+        pairs = []
+        for label, key, sources, subtotal in specs:
+            amount = sum((summary.source(s) for s in sources), ZERO)
+            pairs.append((Cell(label), self.amount(kind, REVENUE, None, key, label, "total", amount, subtotal,
+                                                    truth=truth)))
+        return pairs
+
+    def total_pair(self, kind: str, classification: str, key: str, label: str, amount: Decimal,
+                   subtotal: bool = True, *, truth=True) -> Pair:
+        return Cell(label), self.amount(kind, classification, None, key, label, "total", amount, subtotal,
+                                        truth=truth)
+
+    def group_pairs(self, kind: str, classification: str, labels, amounts) -> list[Pair]:
+        return [
+            (Cell(label), self.amount(kind, classification, code, None, label, "total",
+                                      amounts.get(code, ZERO), False))
+            for label, code in labels
+        ]
+
+    def hubei_function_labels(self) -> tuple[tuple[str, str], ...]:
+        return HUBEI_FUNCTION_LABELS + ((HUBEI_COVID_BOND_LABEL,) if covid_bond_year(self.year) else ())
+
+    def hubei_summary(self, kind: str, n: int, summary: Summary, fiscal: bool) -> PrintedTable:
+        income = self.income_pairs(kind, summary, HUBEI_FISCAL_INCOME)
+        if not fiscal:
+            # The seed leaves one empty row between the 财政拨款 block and 二.事业收入.
+            income += [(Cell(), Cell())] + self.income_pairs(kind, summary, HUBEI_OTHER_INCOME)
+        groups = [
+            income,
+            self.group_pairs(kind, ECONOMIC, HUBEI_ECONOMIC_LABELS, summary.economic),
+            self.group_pairs(kind, FUNCTION, self.hubei_function_labels(), summary.function),
+        ]
+        expenditure_total = [self.total_pair(kind, c, "expenditure_total", "本年支出合计", summary.expenditure_total)
+                             for c in (ECONOMIC, FUNCTION)]
+        year_end = [self.total_pair(kind, c, "year_end_balance", "年终结余", summary.year_end_balance, False)
+                    for c in (ECONOMIC, FUNCTION)]
+        grand = [self.total_pair(kind, c, "expenditure_grand_total", "本年支出总计",
+                                 summary.expenditure_grand_total) for c in (ECONOMIC, FUNCTION)]
+        blank = (Cell(), Cell())
+        income_total = self.total_pair(kind, REVENUE, "income_total", "本年收入合计", summary.income_total)
+        grand_label = "本年收入总计" if fiscal else self.style.income_grand_label
+        income_grand = self.total_pair(kind, REVENUE, "income_grand_total", grand_label,
+                                       summary.income_grand_total)
+        if fiscal:
+            bottom = [[income_total, *expenditure_total], [blank, *year_end], [income_grand, *grand]]
+        else:
+            carry, carry_fiscal, carry_other = self.income_pairs(kind, summary, HUBEI_CARRY_OVER)
+            bottom = [
+                [income_total, *expenditure_total],
+                [carry, blank, blank],
+                [carry_fiscal, *year_end],
+                [carry_other, blank, blank],
+                [income_grand, *grand],
+            ]
+        columns = [
+            Column("收入", children=(Column("项目", 2.2), Column("预算数", 1.0))),
+            Column("经济分类支出", children=(Column("项目", 1.9), Column("预算数", 1.0))),
+            Column("功能分类支出", children=(Column("科目", 2.2), Column("预算数", 1.0))),
+        ]
+        return self.frame(kind, n, columns, side_by_side(groups) + [flatten(r) for r in bottom])
+
+    def national_summary(self, kind: str, n: int) -> PrintedTable:
+        summary = self.budget.summary
+        income = self.income_pairs(kind, summary, NATIONAL_INCOME)
+        if self.style.all_classes:
+            classes = NATIONAL_CLASSES + ((NATIONAL_COVID_BOND_CLASS,) if covid_bond_year(self.year) else ())
+        else:
+            classes = tuple((c, name) for c, name in NATIONAL_CLASSES if summary.function.get(c))
+        labels = [(f"{chinese_number(i)}、{name}", code) for i, (code, name) in enumerate(classes, 1)]
+        function = self.group_pairs(kind, FUNCTION, labels, summary.function)
+        bottom = [
+            [self.total_pair(kind, REVENUE, "income_total", "本年收入合计", summary.income_total),
+             self.total_pair(kind, FUNCTION, "expenditure_total", "本年支出合计", summary.expenditure_total)],
+            [self.total_pair(kind, REVENUE, "carried_over", "上年结转结余", summary.carried_over, False),
+             self.total_pair(kind, FUNCTION, "year_end_balance", "年末结转结余", summary.year_end_balance, False)],
+            [self.total_pair(kind, REVENUE, "income_grand_total", "收入总计", summary.income_grand_total),
+             self.total_pair(kind, FUNCTION, "expenditure_grand_total", "支出总计",
+                             summary.expenditure_grand_total)],
+        ]
+        columns = [
+            Column("收入", children=(Column("项目", 2.4), Column("预算数", 1.0))),
+            Column("支出", children=(Column("项目", 2.4), Column("预算数", 1.0))),
+        ]
+        return self.frame(kind, n, columns, side_by_side([income, function]) + [flatten(r) for r in bottom])
+
+    def revenue_expenditure_summary(self, n: int) -> PrintedTable:
+        if self.hubei:
+            return self.hubei_summary(REVENUE_EXPENDITURE_SUMMARY, n, self.budget.summary, fiscal=False)
+        return self.national_summary(REVENUE_EXPENDITURE_SUMMARY, n)
+
+    def fiscal_grant_summary(self, n: int) -> PrintedTable:
+        if self.hubei:
+            return self.hubei_summary(FISCAL_GRANT_SUMMARY, n, self.budget.fiscal_summary, fiscal=True)
+        return self.national_fiscal_summary(n)
+
+    def national_fiscal_summary(self, n: int) -> PrintedTable:
+        """财政拨款收支总表 with one column per fund; its amounts are not in the truth (no vocabulary
+        for per-fund measures yet)."""
+        kind, summary = FISCAL_GRANT_SUMMARY, self.budget.fiscal_summary
+        income = self.income_pairs(kind, summary, NATIONAL_INCOME[:3], truth=False)
+        general = {r.code: r.amount("total") for r in self.budget.general_public if r.code and len(r.code) == 3}
+        fund = {r.code: r.amount("total") for r in self.budget.government_fund if r.code and len(r.code) == 3}
+        expenditure = []
+        general_total, fund_total = sum(general.values(), ZERO), sum(fund.values(), ZERO)
+        for i, (code, name) in enumerate(((c, m) for c, m in NATIONAL_CLASSES if summary.function.get(c)), 1):
+            expenditure.append((
+                Cell(f"{chinese_number(i)}、{name}"),
+                *(self.amount(kind, FUNCTION, code, None, name, "total", a, False, truth=False)
+                  for a in (summary.function[code], general.get(code, ZERO), fund.get(code, ZERO))),
+            ))
+        rows = side_by_side([income, expenditure])
+        totals = (
+            ("本年收入合计", summary.income_total, "本年支出合计", summary.expenditure_total),
+            ("收入总计", summary.income_grand_total, "支出总计", summary.expenditure_grand_total),
+        )
+        for income_label, income_amount, spend_label, spend_amount in totals:
+            rows.append((
+                Cell(income_label),
+                self.amount(kind, REVENUE, None, None, income_label, "total", income_amount, True, truth=False),
+                Cell(spend_label),
+                *(self.amount(kind, FUNCTION, None, None, spend_label, "total", a, True, truth=False)
+                  for a in (spend_amount, general_total, fund_total)),
+            ))
+        columns = [
+            Column("收入", children=(Column("项目", 2.2), Column("预算数"))),
+            Column("支出", children=(Column("项目", 2.2), Column("合计"), Column("一般公共预算"),
+                                     Column("政府性基金预算"))),
+        ]
+        return self.frame(kind, n, columns, rows, truth_complete=False)
+
+    def revenue_summary(self, n: int) -> PrintedTable:
+        if not self.hubei:
+            return self.revenue_matrix(n)
+        kind, summary = REVENUE_SUMMARY, self.budget.summary
+        pairs = self.income_pairs(kind, summary, HUBEI_FISCAL_INCOME + HUBEI_OTHER_INCOME)
+        if self.style.revenue_summary_top_blank:
+            pairs[0] = (pairs[0][0], Cell())
+        carry = self.income_pairs(kind, summary, HUBEI_CARRY_OVER)
+        rows = [
+            *pairs,
+            self.total_pair(kind, REVENUE, "income_total", "本年收入合计", summary.income_total),
+            *carry,
+            self.total_pair(kind, REVENUE, "income_grand_total", self.style.income_grand_label,
+                            summary.income_grand_total),
+        ]
+        # The seed prints this table without any header row.
+        return self.frame(kind, n, [Column("", 3.0), Column("", 1.0)], rows, print_header=False)
+
+    def revenue_matrix(self, n: int) -> PrintedTable:
+        """部门收入总表: income by function code and source; not in the truth (no source measures)."""
+        kind = REVENUE_SUMMARY
+        rows = []
+        for row in self.budget.revenue_by_function:
+            lead = [*self.code_cells(row, False), Cell(row.name if row.code else "合计")]
+            rows.append(tuple(lead + [
+                self.amount(kind, FUNCTION, row.code, None, row.name, m, row.amount(m), True, truth=False)
+                for _, m in REVENUE_MATRIX
+            ]))
+        columns = [*self.code_columns(False), Column("功能分类科目名称", 2.4),
+                   *(Column(text) for text, _ in REVENUE_MATRIX)]
+        return self.frame(kind, n, columns, rows, truth_complete=False)
+
+    # --- "三公" -----------------------------------------------------------------------------
+
+    def three_public(self, n: int) -> PrintedTable:
+        kind, tp = THREE_PUBLIC_EXPENSES, self.budget.three_public
+        below_fund = (
+            self.style.three_public_below_fund
+            and self.style.order.index(kind) == self.style.order.index(GOVERNMENT_FUND_EXPENDITURE) + 1
+        )
+
+        def cell(key: str, label: str, amount: Decimal, subtotal: bool = False) -> Cell:
+            return self.amount(kind, THREE_PUBLIC, None, key, label, "total", amount, subtotal)
+
+        if self.style.three_public_list:
+            items = (
+                ("total", "合计", tp.total, True),
+                ("outbound_travel", "1.因公出国（境）费", tp.outbound_travel, False),
+                ("vehicle_total", "2.公务用车购置及运行维护费", tp.vehicle_total, True),
+                ("vehicle_purchase", "其中：公务用车购置费", tp.vehicle_purchase, False),
+                ("vehicle_operation", "公务用车运行维护费", tp.vehicle_operation, False),
+                ("official_reception", "3.公务接待费", tp.official_reception, False),
+            )
+            rows = [(Cell(label), cell(key, label, amount, sub)) for key, label, amount, sub in items]
+            return self.frame(kind, n, [Column("项目", 3.0), Column("预算数", 1.2)], rows,
+                              continue_on_page=below_fund)
+        if self.hubei:
+            # The seed's order: 运行维护费 before 购置费, 公务接待费 last.
+            vehicle = Column("公务用车购置及运行维护费", children=(
+                Column("小计"), Column("其中：公务用车运行维护费"), Column("公务用车购置费")))
+            # The seed's first header row is the merged caption "三公"经费支出表.
+            columns = [Column('"三公"经费支出表', children=(
+                Column("合计"), Column("因公出国（境）费"), vehicle, Column("公务接待费")))]
+            cells = [cell("total", "合计", tp.total, True),
+                     cell("outbound_travel", "因公出国（境）费", tp.outbound_travel),
+                     cell("vehicle_total", "小计", tp.vehicle_total, True),
+                     cell("vehicle_operation", "其中：公务用车运行维护费", tp.vehicle_operation),
+                     cell("vehicle_purchase", "公务用车购置费", tp.vehicle_purchase),
+                     cell("official_reception", "公务接待费", tp.official_reception)]
+        else:
+            vehicle = Column("公务用车购置及运行费", children=(
+                Column("小计"), Column("公务用车购置费"), Column("公务用车运行费")))
+            columns = [Column("合计"), Column("因公出国（境）费"), Column("公务接待费"), vehicle]
+            cells = [cell("total", "合计", tp.total, True),
+                     cell("outbound_travel", "因公出国（境）费", tp.outbound_travel),
+                     cell("official_reception", "公务接待费", tp.official_reception),
+                     cell("vehicle_total", "小计", tp.vehicle_total, True),
+                     cell("vehicle_purchase", "公务用车购置费", tp.vehicle_purchase),
+                     cell("vehicle_operation", "公务用车运行费", tp.vehicle_operation)]
+        return self.frame(kind, n, columns, [tuple(cells)], continue_on_page=below_fund)
+
+
+def side_by_side(groups: Sequence[Sequence[tuple[Cell, ...]]]) -> list[tuple[Cell, ...]]:
+    """Column groups of different lengths printed next to each other, as in 收支预算总表; a group
+    that has run out of rows leaves its cells blank."""
+    height = max(len(g) for g in groups)
+    blanks = [(Cell(),) * len(g[0]) for g in groups]
+    return [tuple(c for g, blank in zip(groups, blanks, strict=True) for c in (g[i] if i < len(g) else blank))
+            for i in range(height)]
+
+
+def flatten(pairs: Sequence[Pair]) -> tuple[Cell, ...]:
+    return tuple(c for pair in pairs for c in pair)

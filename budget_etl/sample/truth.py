@@ -1,0 +1,77 @@
+"""What each file of the corpus is: its expected outcome and every amount it prints, exact.
+
+``truth.json`` holds the same information for people and other tools: amounts as strings in
+元 with two decimals, one object per file, in the order the files were written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from extract.model import BudgetLine, TableFound
+
+LOADED, REJECTED = "loaded", "rejected"
+
+
+@dataclass
+class PerformanceProject:
+    """A 项目支出绩效目标表's amounts (in 元), which are not budget lines."""
+
+    name: str
+    current_budget_yuan: Decimal  # 项目当年预算
+    total_budget_yuan: Decimal  # 项目总预算
+
+
+@dataclass
+class SampleDocument:
+    file_name: str
+    expect: str  # loaded | rejected
+    reject_kind: str | None = None  # one of extract.model.REJECT_KINDS when rejected
+    department_name: str | None = None
+    fiscal_year: int | None = None
+    document_kind: str | None = None  # budget
+    unit: str | None = None  # of the standard tables: 万元 | 元
+    broken: list[str] = field(default_factory=list)  # identities broken on purpose
+    lines: list[BudgetLine] = field(default_factory=list)  # every amount printed in a truth_kinds table
+    tables: list[TableFound] = field(default_factory=list)
+    page_count: int | None = None
+    authorized_staff: int | None = None  # 编制人数
+    actual_staff: int | None = None  # 在职实有人数
+    # Table kinds whose every printed amount is in ``lines``. The others (绩效目标表, and the
+    # national 部门收入总表 / 财政拨款收支总表 with their per-source columns) are printed but
+    # not itemised.
+    truth_kinds: list[str] = field(default_factory=list)
+    performance_projects: list[PerformanceProject] = field(default_factory=list)
+    presentation: dict[str, object] = field(default_factory=dict)  # the layout choices (Style)
+    notes: str = ""
+
+
+def _encode(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, tuple):
+        return list(value)
+    raise TypeError(f"not JSON serialisable: {value!r}")
+
+
+def write_truth(path: Path, documents: list[SampleDocument]) -> None:
+    data = [dataclasses.asdict(d) for d in documents]
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=_encode) + "\n", encoding="utf-8")
+
+
+def read_truth(path: Path) -> list[SampleDocument]:
+    """The documents of a ``truth.json``, with Decimal amounts and the record types of extract.model."""
+    documents = []
+    for item in json.loads(path.read_text(encoding="utf-8")):
+        item["lines"] = [BudgetLine(**{**ln, "amount_yuan": Decimal(ln["amount_yuan"])}) for ln in item["lines"]]
+        item["tables"] = [TableFound(**{**t, "pages": tuple(t["pages"])}) for t in item["tables"]]
+        item["performance_projects"] = [
+            PerformanceProject(p["name"], Decimal(p["current_budget_yuan"]), Decimal(p["total_budget_yuan"]))
+            for p in item["performance_projects"]
+        ]
+        documents.append(SampleDocument(**item))
+    return documents
