@@ -53,9 +53,18 @@ def _describe(config) -> str:
     return f"{config.type}({column}{' where ' + condition if condition else ''})" if column else config.type
 
 
+def _plain(value) -> str | None:
+    # Reports go to JSON (Dagster metadata) and text: numpy scalars and NaN do not.
+    return None if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
 def _rows(result: dict, columns: tuple[str, ...]) -> list[dict]:
     rows = result.get("unexpected_index_list") or []
-    return [{k: v for k, v in row.items() if k in columns} for row in rows[:MAX_REPORTED_ROWS] if isinstance(row, dict)]
+    return [
+        {k: _plain(v) for k, v in row.items() if k in columns}
+        for row in rows[:MAX_REPORTED_ROWS]
+        if isinstance(row, dict)
+    ]
 
 
 def validate_frame(spec: SuiteSpec, frame: pd.DataFrame, context) -> SuiteOutcome:
