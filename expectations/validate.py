@@ -54,8 +54,8 @@ def _describe(config) -> str:
 
 
 def _plain(value) -> str | None:
-    # Reports go to JSON (Dagster metadata) and text: numpy scalars and NaN do not.
-    return None if value is None or (isinstance(value, float) and value != value) else str(value)
+    # Reports go to JSON (Dagster metadata) and text: numpy scalars and NaN/NA do not.
+    return None if value is None or pd.isna(value) else str(value)
 
 
 def _rows(result: dict, columns: tuple[str, ...]) -> list[dict]:
