@@ -1,9 +1,27 @@
-{#- domain.md §2.1: every printed cell is rounded half-up to 0.01 of its unit, so a sum of
-    n printed terms may differ from its printed total by 0.005 × (n + 1) units. In 元 that
-    is 0.005 元 per term; in 万元 it is 50 元 per term. -#}
+{#- domain.md §2.1: every printed cell is rounded half-up to 0.01 of its unit, so it carries
+    up to half a hundredth of that unit of error: 50 元 for a 万元 cell, 0.005 元 for a 元 cell.
+    A sum of n printed terms may therefore differ from its printed total by
+    0.005 × (n + 1) units. Blank cells are exact zeros and carry no error. -#}
+
+{#- Half a printed hundredth of `unit_column`, in 元. -#}
+{% macro half_unit_yuan(unit_column) -%}
+    case when {{ unit_column }} = '万元' then 50.000 else 0.005 end
+{%- endmacro %}
+
+{#- The bound for a printed total against n printed terms, all in one unit. -#}
 {% macro rounding_tolerance(unit_column, n_terms) -%}
+    cast({{ half_unit_yuan(unit_column) }} * ({{ n_terms }} + 1) as decimal(20, 3))
+{%- endmacro %}
+
+{#- The general bound, for sides printed in different units or precisions: the half-unit
+    of rounding of each printed cell (int_documents__rounding: 50 元 for 万元 cells, 0.005 元
+    for 元 cells printed to the fen, 0.5 元 for 元 cells printed in whole 元), once for each
+    printed cell on the left and once for each printed term on the right. With one unit and
+    one printed total it is rounding_tolerance. -#}
+{% macro identity_tolerance(lhs_rounding, rhs_rounding, n_lhs_terms, n_rhs_terms) -%}
     cast(
-        case when {{ unit_column }} = '万元' then 50.00 else 0.005 end * ({{ n_terms }} + 1)
+        coalesce({{ lhs_rounding }} * {{ n_lhs_terms }}, 0)
+        + coalesce({{ rhs_rounding }} * {{ n_rhs_terms }}, 0)
         as decimal(20, 3)
     )
 {%- endmacro %}

@@ -1,3 +1,5 @@
+-- One row per source file seen, loaded, rejected or superseded (int_documents__status
+-- holds the supersession rule). Rebuilt whole on every run: a few rows per file.
 select
     document_id,
     source_file,
@@ -12,7 +14,9 @@ select
     status,
     reject_kind,
     status_reason,
+    superseded_by_document_id,
+    table_kinds,
     authorized_staff,
     actual_staff,
     extracted_at
-from {{ ref('stg_raw__documents') }}
+from {{ ref('int_documents__status') }}

@@ -1,0 +1,2 @@
+-- 国有资本经营预算支出表, every row: 合计 = 基本支出 + 项目支出 (+ 单位预留机动经费 where printed).
+{{ row_sum_identity('state_capital_expenditure_row_sum', 'state_capital_expenditure', ['basic', 'project', 'unit_reserve_fund']) }}

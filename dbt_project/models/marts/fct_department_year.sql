@@ -1,0 +1,133 @@
+-- One row per department, year, kind (budget / final account) and scope (部门 / 单位), i.e.
+-- per current disclosure, with the headline figures a BI user opens first. The figures come
+-- from the printed totals, never from summed leaves:
+--   total / basic / project expenditure: 支出预算总表 合计 row (total falls back to the
+--     收支预算总表 本年支出合计 when the 支出总表 is missing);
+--   personnel / public operating: 一般公共预算基本支出表 合计 row;
+--   a blank cell of a printed 合计 row is 0, a figure whose table is absent is null;
+--   three-public total: "三公"经费支出表 合计 (column 合计 / 预算数);
+--   total income: 收支预算总表 本年收入合计; fiscal grant: 财政拨款收支预算总表 本年收入合计;
+--   fiscal grant share = fiscal grant / total income;
+--   year-over-year change: against the same department, kind and scope the year before.
+-- Rebuilt whole on every run (one row per disclosure, from int_budget_lines__current).
+with documents as (
+    select * from {{ ref('int_documents__status') }}
+    where status = 'loaded' and disclosure_id is not null
+),
+
+disclosures as (
+    select
+        disclosure_id,
+        min(department_id) as department_id,
+        min(department_name) as department_name,
+        min(fiscal_year) as fiscal_year,
+        min(document_kind) as document_kind,
+        min(document_scope) as document_scope,
+        count(*) as n_documents
+    from documents
+    group by disclosure_id
+),
+
+lines as (
+    select * from {{ ref('int_budget_lines__current') }}
+    where disclosure_id is not null
+),
+
+figures as (
+    select
+        disclosure_id,
+        count(*) as n_budget_lines,
+        max(amount_yuan) filter (where table_kind = 'expenditure_summary' and code is null and line_key = 'total' and measure = 'total') as expenditure_summary_total,
+        max(amount_yuan) filter (where table_kind = 'revenue_expenditure_summary' and code is null and line_key = 'expenditure_total' and classification = 'function' and is_total_column) as summary_function_total,
+        max(amount_yuan) filter (where table_kind = 'revenue_expenditure_summary' and code is null and line_key = 'expenditure_total' and classification = 'economic' and is_total_column) as summary_economic_total,
+        max(amount_yuan) filter (where table_kind = 'expenditure_summary' and code is null and line_key = 'total' and measure = 'basic') as basic_yuan,
+        max(amount_yuan) filter (where table_kind = 'expenditure_summary' and code is null and line_key = 'total' and measure = 'project') as project_yuan,
+        max(amount_yuan) filter (where table_kind = 'general_public_basic_expenditure' and code is null and line_key = 'total' and measure = 'total') as basic_table_total,
+        max(amount_yuan) filter (where table_kind = 'general_public_basic_expenditure' and code is null and line_key = 'total' and measure = 'personnel') as personnel_yuan,
+        max(amount_yuan) filter (where table_kind = 'general_public_basic_expenditure' and code is null and line_key = 'total' and measure = 'public_operating') as public_operating_yuan,
+        max(amount_yuan) filter (where table_kind = 'three_public_expenses' and line_key = 'total' and measure = 'total') as three_public_total_yuan,
+        max(amount_yuan) filter (where table_kind = 'revenue_expenditure_summary' and classification = 'revenue' and line_key = 'income_total' and measure = 'total') as total_income_yuan,
+        max(amount_yuan) filter (where table_kind = 'fiscal_grant_summary' and classification = 'revenue' and line_key = 'income_total' and measure = 'total') as fiscal_grant_yuan
+    from lines
+    group by disclosure_id
+),
+
+checks as (
+    select documents.disclosure_id, count(*) as n_identity_checks, count(*) filter (where not passed) as n_identity_failures
+    from {{ ref('fct_identity_check') }} as checks
+    inner join documents using (document_id)
+    group by documents.disclosure_id
+),
+
+headline as (
+    select
+        disclosures.*,
+        coalesce(figures.n_budget_lines, 0) as n_budget_lines,
+        coalesce(
+            figures.expenditure_summary_total, figures.summary_function_total, figures.summary_economic_total
+        ) as total_expenditure_yuan,
+        case
+            when figures.expenditure_summary_total is not null then 'expenditure_summary'
+            when coalesce(figures.summary_function_total, figures.summary_economic_total) is not null
+                then 'revenue_expenditure_summary'
+        end as total_expenditure_source,
+        -- A blank cell of a printed 合计 row is a zero; without the table the figure is unknown.
+        case when figures.expenditure_summary_total is not null then coalesce(figures.basic_yuan, 0) end
+            as basic_expenditure_yuan,
+        case when figures.expenditure_summary_total is not null then coalesce(figures.project_yuan, 0) end
+            as project_expenditure_yuan,
+        case when figures.basic_table_total is not null then coalesce(figures.personnel_yuan, 0) end
+            as personnel_yuan,
+        case when figures.basic_table_total is not null then coalesce(figures.public_operating_yuan, 0) end
+            as public_operating_yuan,
+        figures.three_public_total_yuan,
+        figures.total_income_yuan,
+        figures.fiscal_grant_yuan,
+        coalesce(checks.n_identity_checks, 0) as n_identity_checks,
+        coalesce(checks.n_identity_failures, 0) as n_identity_failures
+    from disclosures
+    left join figures using (disclosure_id)
+    left join checks using (disclosure_id)
+)
+
+select
+    current_year.disclosure_id,
+    current_year.department_id,
+    current_year.department_name,
+    current_year.fiscal_year,
+    current_year.document_kind,
+    current_year.document_scope,
+    current_year.total_expenditure_yuan,
+    current_year.total_expenditure_source,
+    current_year.basic_expenditure_yuan,
+    current_year.project_expenditure_yuan,
+    current_year.personnel_yuan,
+    current_year.public_operating_yuan,
+    current_year.three_public_total_yuan,
+    current_year.total_income_yuan,
+    current_year.fiscal_grant_yuan,
+    cast(
+        current_year.fiscal_grant_yuan / nullif(current_year.total_income_yuan, 0) as decimal(9, 6)
+    ) as fiscal_grant_share,
+    previous_year.total_expenditure_yuan as previous_total_expenditure_yuan,
+    cast(
+        current_year.total_expenditure_yuan - previous_year.total_expenditure_yuan as decimal(20, 2)
+    ) as total_expenditure_change_yuan,
+    cast(
+        (current_year.total_expenditure_yuan - previous_year.total_expenditure_yuan)
+        / nullif(previous_year.total_expenditure_yuan, 0) as decimal(18, 6)
+    ) as total_expenditure_change_ratio,
+    previous_year.three_public_total_yuan as previous_three_public_total_yuan,
+    cast(
+        current_year.three_public_total_yuan - previous_year.three_public_total_yuan as decimal(20, 2)
+    ) as three_public_total_change_yuan,
+    current_year.n_documents,
+    current_year.n_budget_lines,
+    current_year.n_identity_checks,
+    current_year.n_identity_failures
+from headline as current_year
+left join headline as previous_year
+    on previous_year.department_id = current_year.department_id
+    and previous_year.document_kind is not distinct from current_year.document_kind
+    and previous_year.document_scope is not distinct from current_year.document_scope
+    and previous_year.fiscal_year = current_year.fiscal_year - 1

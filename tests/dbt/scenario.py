@@ -1,0 +1,316 @@
+"""Fixture-built extractions for the dbt model tests: seed-like documents written as records.
+
+The figures of ``seed_budget`` are the printed ones of 武汉市硚口区大数据中心's 2021 budget
+(domain.md §1-2), including the publisher's rounding (the 合计 row of 支出预算总表 is 2,120.19
+while its 类 rows add up to 2,120.20; Σ301xx is 213.83 against a printed 213.81). The other
+documents are small variations that exercise one model rule each: a deliberately broken
+line, a previous year, a re-published file with its narrative companion (which reprints one
+of its tables), a rejected file, a code whose 款 was never printed and a 收支总表 label left
+uncoded by the extractor, and a publisher printing whole 元.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import datetime
+from decimal import Decimal
+
+from extract.model import BudgetLine, DocumentFacts, Extraction, TableFound
+
+SEED_DEPARTMENT = "武汉市硚口区大数据中心"
+BROKEN_DEPARTMENT = "武汉市硚口区测试局"
+REPUBLISHED_DEPARTMENT = "武汉市硚口区档案馆"
+ODD_CODES_DEPARTMENT = "测试县城乡服务中心"
+WHOLE_YUAN_DEPARTMENT = "上海市测试财政局"
+
+
+def wan(text: str) -> Decimal:
+    """A printed 万元 amount (thousands separators allowed) in 元, exactly."""
+    return (Decimal(text.replace(",", "")) * 10000).quantize(Decimal("0.01"))
+
+
+# 支出预算总表 / 一般公共预算支出表: code, name, 合计, 基本支出, 项目支出 (None = blank cell).
+FUNCTION_ROWS = (
+    (None, "合计", "2,120.19", "231.69", "1,888.50"),
+    ("201", "一般公共服务支出", "157.44", "157.44", None),
+    ("20102", "政协事务", "14.42", "14.42", None),
+    ("2010250", "事业运行", "14.42", "14.42", None),
+    ("20103", "政府办公厅（室）及相关机构事务", "143.02", "143.02", None),
+    ("2010350", "事业运行", "143.02", "143.02", None),
+    ("208", "社会保障和就业支出", "17.62", "17.62", None),
+    ("20805", "行政事业单位养老支出", "17.62", "17.62", None),
+    ("2080505", "机关事业单位基本养老保险缴费支出", "17.62", "17.62", None),
+    ("210", "卫生健康支出", "26.81", "26.81", None),
+    ("21011", "行政事业单位医疗", "26.81", "26.81", None),
+    ("2101102", "事业单位医疗", "9.58", "9.58", None),
+    ("2101103", "公务员医疗补助", "16.46", "16.46", None),
+    ("2101199", "其他行政事业单位医疗支出", "0.77", "0.77", None),
+    ("215", "资源勘探工业信息等支出", "1,888.50", None, "1,888.50"),
+    ("21505", "工业和信息产业监管", "1,888.50", None, "1,888.50"),
+    ("2150502", "一般行政管理事务", "1,888.50", None, "1,888.50"),
+    ("221", "住房保障支出", "29.83", "29.83", None),
+    ("22102", "住房改革支出", "29.83", "29.83", None),
+    ("2210201", "住房公积金", "24.69", "24.69", None),
+    ("2210202", "提租补贴", "5.14", "5.14", None),
+)
+
+# 一般公共预算基本支出表: code, name, 预算数, 人员经费, 日常公用经费.
+BASIC_ROWS = (
+    (None, "合计", "231.69", "213.81", "17.88"),
+    ("301", "工资福利支出", "213.81", "213.81", None),
+    ("30101", "基本工资", "40.08", "40.08", None),
+    ("30102", "津贴补贴", "12.05", "12.05", None),
+    ("30107", "绩效工资", "36.46", "36.46", None),
+    ("30108", "机关事业单位基本养老保险缴费", "17.62", "17.62", None),
+    ("30110", "职工基本医疗保险缴费", "9.58", "9.58", None),
+    ("30111", "公务员医疗补助缴费", "16.46", "16.46", None),
+    ("30112", "其他社会保障缴费", "1.85", "1.85", None),
+    ("30113", "住房公积金", "24.69", "24.69", None),
+    ("30199", "其他工资福利支出", "55.04", "55.04", None),
+    ("302", "商品和服务支出", "17.88", None, "17.88"),
+    ("30201", "办公费", "0.77", None, "0.77"),
+    ("30202", "印刷费", "0.11", None, "0.11"),
+    ("30205", "水费", "0.14", None, "0.14"),
+    ("30206", "电费", "1.30", None, "1.30"),
+    ("30207", "邮电费", "2.22", None, "2.22"),
+    ("30209", "物业管理费", "0.35", None, "0.35"),
+    ("30211", "差旅费", "1.30", None, "1.30"),
+    ("30213", "维修（护）费", "0.07", None, "0.07"),
+    ("30215", "会议费", "4.32", None, "4.32"),
+    ("30216", "培训费", "0.61", None, "0.61"),
+    ("30217", "公务接待费", "0.60", None, "0.60"),
+    ("30218", "专用材料费", "0.19", None, "0.19"),
+    ("30228", "工会经费", "0.82", None, "0.82"),
+    ("30229", "福利费", "2.09", None, "2.09"),
+    ("30299", "其他商品和服务支出", "3.00", None, "3.00"),
+)
+
+# 收支预算总表 groups as the Hubei template prints them: (classification, code, line_key, label, 万元).
+SUMMARY_INCOME = (
+    ("revenue", None, "财政拨款（补助）", "一.财政拨款（补助）", "2,120.19"),
+    ("revenue", None, "公共预算财政拨款（补助）", "（一）公共预算财政拨款（补助）", "2,120.19"),
+    ("revenue", None, "经费拨款（补助）", "1.经费拨款（补助）", "2,120.19"),
+    ("revenue", None, "income_total", "本年收入合计", "2,120.19"),
+    # The seed prints its grand total under a second 本年收入合计 label (domain.md §2.3).
+    ("revenue", None, "income_grand_total", "本年收入合计", "2,120.19"),
+)
+SUMMARY_ECONOMIC = (
+    ("economic", "301", None, "1.工资福利性支出", "213.81"),
+    ("economic", "302", None, "2.商品和服务支出", "1,845.51"),
+    ("economic", "310", None, "6.其他资本性支出", "60.87"),
+    ("economic", None, "expenditure_total", "本年支出合计", "2,120.19"),
+    ("economic", None, "expenditure_grand_total", "本年支出总计", "2,120.19"),
+)
+SUMMARY_FUNCTION = (
+    ("function", "201", None, "一.一般公共服务支出", "157.44"),
+    ("function", "208", None, "七.社会保障和就业", "17.62"),
+    ("function", "210", None, "八.卫生健康", "26.81"),
+    ("function", "215", None, "十三.资源勘探电力信息等事务", "1,888.50"),
+    ("function", "221", None, "十五.住房保障支出", "29.83"),
+    ("function", None, "expenditure_total", "本年支出合计", "2,120.19"),
+    ("function", None, "expenditure_grand_total", "本年支出总计", "2,120.19"),
+)
+
+
+class DocumentBuilder:
+    """Collects the tables and lines of one extraction, page by page."""
+
+    def __init__(self) -> None:
+        self.tables: list[TableFound] = []
+        self.lines: list[BudgetLine] = []
+        self.page = 4
+
+    def _table(self, table_kind: str, title: str, unit: str = "万元", empty_note: str | None = None) -> int:
+        self.page += 1
+        self.tables.append(TableFound(table_kind, title, (self.page,), unit, empty_note))
+        return self.page
+
+    def coded(self, table_kind: str, title: str, classification: str, rows, measures, unit: str = "万元"):
+        page = self._table(table_kind, title, unit)
+        for code, name, *values in rows:
+            is_subtotal = code is None or len(code) < (7 if classification == "function" else 5)
+            for measure, value in zip(measures, values, strict=True):
+                if value is None:
+                    continue
+                self.lines.append(
+                    BudgetLine(table_kind, classification, code, None if code else "total", name, measure,
+                               wan(value) if unit == "万元" else Decimal(value), is_subtotal, page, unit)
+                )
+        return self
+
+    def summary(self, table_kind: str, title: str, groups: Iterable[tuple]):
+        page = self._table(table_kind, title)
+        for classification, code, line_key, label, value in groups:
+            self.lines.append(
+                BudgetLine(table_kind, classification, code, line_key, label, "total", wan(value),
+                           line_key is not None and line_key.endswith("total"), page, "万元")
+            )
+        return self
+
+    def three_public(self, items: dict[str, str]):
+        page = self._table("three_public_expenses", '财政拨款"三公"经费支出表')
+        labels = {"total": "合计", "outbound_travel": "因公出国（境）费", "vehicle_total": "公务用车购置及运行维护费",
+                  "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行维护费",
+                  "official_reception": "公务接待费"}
+        for key, value in items.items():
+            self.lines.append(
+                BudgetLine("three_public_expenses", "three_public", None, key, labels[key], "total", wan(value),
+                           key in ("total", "vehicle_total"), page, "万元")
+            )
+        return self
+
+    def empty(self, table_kind: str, title: str, note: str):
+        self._table(table_kind, title, empty_note=note)
+        return self
+
+
+def extraction(source_file: str, department: str | None, year: int | None, builder: DocumentBuilder | None,
+               status: str = "loaded", reject_kind: str | None = None, reason: str | None = None) -> Extraction:
+    return Extraction(
+        source_file=source_file,
+        sha256=hashlib.sha256(source_file.encode()).hexdigest(),
+        page_count=30 if builder else None,
+        status=status,
+        reject_kind=reject_kind,
+        status_reason=reason,
+        facts=DocumentFacts(department, year, "budget" if department else None, "department" if department else None,
+                            18 if department else None, 12 if department else None),
+        tables=builder.tables if builder else [],
+        lines=builder.lines if builder else [],
+    )
+
+
+def seed_budget(function_rows=FUNCTION_ROWS, expenditure_rows=None) -> DocumentBuilder:
+    """The seed's eight tables (表7 stated empty), as the extractor would emit them."""
+    b = DocumentBuilder()
+    b.summary("revenue_expenditure_summary", "2021年收支预算总表", SUMMARY_INCOME + SUMMARY_ECONOMIC + SUMMARY_FUNCTION)
+    b.summary("revenue_summary", "2021年收入预算总表", SUMMARY_INCOME)
+    b.coded("expenditure_summary", "2021年支出预算总表", "function", expenditure_rows or function_rows,
+            ("total", "basic", "project"))
+    grand = tuple(g if g[2] != "income_grand_total" else g[:3] + ("本年收入总计", g[4]) for g in SUMMARY_INCOME)
+    b.summary("fiscal_grant_summary", "2021年财政拨款收支预算总表", grand + SUMMARY_ECONOMIC + SUMMARY_FUNCTION)
+    b.coded("general_public_expenditure", "2021年一般公共预算支出表", "function", function_rows,
+            ("total", "basic", "project"))
+    b.coded("general_public_basic_expenditure", "2021年一般公共预算基本支出表", "economic", BASIC_ROWS,
+            ("total", "personnel", "public_operating"))
+    b.empty("government_fund_expenditure", "2021年政府性基金预算支出表", "本单位2021年无政府性基金预算。")
+    b.three_public({"total": "0.60", "official_reception": "0.60"})
+    return b
+
+
+def broken_budget() -> DocumentBuilder:
+    """The seed with one deliberate error: 2010250's 基本支出 printed 14.52 against a 合计 of 14.42."""
+    rows = tuple(
+        (code, name, total, "14.52", project) if code == "2010250" else (code, name, total, basic, project)
+        for code, name, total, basic, project in FUNCTION_ROWS
+    )
+    return seed_budget(expenditure_rows=rows)
+
+
+def previous_year_budget() -> DocumentBuilder:
+    """The seed department's 2020 budget, 支出预算总表 only (表9 of the seed: 604.4 = 207.4 + 397)."""
+    return DocumentBuilder().coded(
+        "expenditure_summary", "2020年支出预算总表", "function",
+        (
+            (None, "合计", "604.40", "207.40", "397.00"),
+            ("215", "资源勘探信息等支出", "604.40", "207.40", "397.00"),
+            ("21505", "工业和信息产业监管", "604.40", "207.40", "397.00"),
+            ("2150502", "一般行政管理事务", "604.40", "207.40", "397.00"),
+        ),
+        ("total", "basic", "project"),
+    )
+
+
+def small_budget(total: str) -> DocumentBuilder:
+    """A three-table budget whose totals are all ``total`` 万元 (basic expenditure only)."""
+    b = DocumentBuilder()
+    b.coded("expenditure_summary", "2022年支出预算总表", "function",
+            ((None, "合计", total, total, None), ("201", "一般公共服务支出", total, total, None),
+             ("20126", "档案事务", total, total, None), ("2012601", "行政运行", total, total, None)),
+            ("total", "basic", "project"))
+    b.coded("general_public_basic_expenditure", "2022年一般公共预算基本支出表", "economic",
+            ((None, "合计", total, total, None), ("301", "工资福利支出", total, total, None),
+             ("30101", "基本工资", total, total, None)),
+            ("total", "personnel", "public_operating"))
+    b.three_public({"total": "1.00", "official_reception": "1.00"})
+    return b
+
+
+def narrative_only() -> DocumentBuilder:
+    """A narrative PDF that reprints one table (the 三公 table) of its disclosure's tables PDF."""
+    return DocumentBuilder().three_public({"total": "1.00", "official_reception": "1.00"})
+
+
+def odd_codes_budget() -> DocumentBuilder:
+    """A 项 printed without its 款 (2129999 under 212, no 21299 row), 2150502 under a shorter
+    name, a 支出总表 printed in 元, 5xx economic codes, and a 收支总表 function label the
+    extractor left uncoded."""
+    b = DocumentBuilder()
+    b.summary("revenue_expenditure_summary", "2021年部门收支总表", (
+        ("revenue", None, "income_total", "本年收入合计", "30.00"),
+        ("function", "212", None, "城乡社区支出", "10.00"),
+        ("function", None, "资源勘探电力信息等事务", "十三.资源勘探电力信息等事务", "20.00"),
+        ("function", None, "expenditure_total", "本年支出合计", "30.00"),
+    ))
+    # This publisher prints its 支出总表 in 元, to the fen.
+    b.coded("expenditure_summary", "2021年部门支出总表", "function", (
+        (None, "合计", "300000.30", "300000.30", None),
+        ("212", "城乡社区支出", "100000.10", "100000.10", None),
+        ("2129999", "其他城乡社区支出", "100000.10", "100000.10", None),
+        ("215", "资源勘探工业信息等支出", "200000.20", "200000.20", None),
+        ("21505", "工业和信息产业监管", "200000.20", "200000.20", None),
+        ("2150502", "一般行政管理", "200000.20", "200000.20", None),
+    ), ("total", "basic", "project"), unit="元")
+    b.coded("general_public_basic_expenditure", "2021年一般公共预算基本支出表", "economic", (
+        (None, "合计", "30.00", "25.00", "5.00"),
+        ("505", "对事业单位经常性补助", "30.00", "25.00", "5.00"),
+        ("50501", "工资福利支出", "25.00", "25.00", None),
+        ("50502", "商品和服务支出", "5.00", None, "5.00"),
+    ), ("total", "personnel", "public_operating"))
+    return b
+
+
+def whole_yuan_budget() -> DocumentBuilder:
+    """A publisher printing its tables in whole 元 (as Shanghai's do), with a 1 元 rounding
+    difference: 302 prints 24,840,779 while its 款 add up to 24,840,778."""
+    return DocumentBuilder().coded(
+        "general_public_basic_expenditure", "2025年一般公共预算基本支出表", "economic", (
+            (None, "合计", "24840779", None, "24840779"),
+            ("302", "商品和服务支出", "24840779", None, "24840779"),
+            ("30201", "办公费", "24840000", None, "24840000"),
+            ("30299", "其他商品和服务支出", "778", None, "778"),
+        ), ("total", "personnel", "public_operating"), unit="元",
+    )
+
+
+def extracted(day: int) -> datetime:
+    return datetime(2024, 1, day, 8, 0, 0)
+
+
+def scenario() -> list[tuple[Extraction, datetime]]:
+    """Every document of the model tests, with the time each was extracted."""
+    rejected = extraction("scan_only.pdf", None, None, None, status="rejected", reject_kind="encrypted",
+                          reason="The PDF is encrypted and needs a password.")
+    # A later file of the republished disclosure that could not be read: it supersedes nothing.
+    rejected_republished = extraction(
+        "archives_2022_budget_v3.pdf", REPUBLISHED_DEPARTMENT, 2022, None, status="rejected",
+        reject_kind="missing_tables", reason="No standard budget table was found in this disclosure.",
+    )
+    return [
+        (extraction("qiaokou_bigdata_center_2021_budget.pdf", SEED_DEPARTMENT, 2021, seed_budget()), extracted(2)),
+        (extraction("qiaokou_bigdata_center_2020_budget.pdf", SEED_DEPARTMENT, 2020, previous_year_budget()),
+         extracted(2)),
+        (extraction("test_bureau_2021_budget.pdf", BROKEN_DEPARTMENT, 2021, broken_budget()), extracted(2)),
+        (extraction("archives_2022_budget_tables.pdf", REPUBLISHED_DEPARTMENT, 2022, small_budget("100.00")),
+         extracted(3)),
+        (extraction("archives_2022_budget_tables（更正）.pdf", REPUBLISHED_DEPARTMENT, 2022, small_budget("110.00")),
+         extracted(5)),
+        (extraction("archives_2022_budget_text.pdf", REPUBLISHED_DEPARTMENT, 2022, narrative_only()), extracted(7)),
+        (rejected_republished, extracted(9)),
+        (rejected, extracted(2)),
+        (extraction("county_service_center_2021_budget.pdf", ODD_CODES_DEPARTMENT, 2021, odd_codes_budget()),
+         extracted(2)),
+        (extraction("finance_bureau_2025_unit_budget.pdf", WHOLE_YUAN_DEPARTMENT, 2025, whole_yuan_budget()),
+         extracted(2)),
+    ]
