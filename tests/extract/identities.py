@@ -125,7 +125,7 @@ def check_extraction(lines: list[BudgetLine]) -> tuple[int, list[Failure]]:
     checks = 0
     failures: list[Failure] = []
     for kind, group in by_kind.items():
-        if kind in CODED_KINDS:
+        if kind in CODED_KINDS or (kind == "revenue_summary" and any(ln.code for ln in group)):
             n, f = check_coded_table(group)
         elif kind in ("revenue_expenditure_summary", "fiscal_grant_summary"):
             n, f = check_summary_table(group)

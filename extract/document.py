@@ -1,0 +1,217 @@
+"""``extract_document``: one PDF in, one ``Extraction`` out, loaded or rejected, never half-loaded.
+
+The steps, cheapest first, each able to stop with a rejection:
+
+1. bytes: empty, not a PDF, encrypted, damaged (``pdf_open``);
+2. page count against ``max_pages``, before any page is laid out;
+3. the cheap pass: PDFium's plain text of every page -> no text layer, table titles, facts;
+4. the full layout (pdfplumber chars and rulings) of the table pages only;
+5. table regions -> parsers -> lines; required tables checked.
+
+The clock is checked between pages; past ``timeout_s`` nothing of the document is kept.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections import Counter
+from pathlib import Path
+
+from . import model as m
+from .facts import read_facts
+from .layout import PageLayout, page_layout
+from .locate import OTHER_TABLE, cheap_titles, pages_to_lay_out
+from .pdf_open import OpenedPdf, Rejection, open_pdf, read_bytes
+from .regions import TableRegion, regions_from_layouts, regions_from_text
+from .tables.coded_table import parse_coded_table
+from .tables.summary_table import parse_summary_table
+from .tables.three_public import parse_three_public
+from .text_norm import fold
+from .units import WAN_YUAN
+
+log = logging.getLogger(__name__)
+
+CODED_KINDS = (
+    m.EXPENDITURE_SUMMARY,
+    m.GENERAL_PUBLIC_EXPENDITURE,
+    m.GOVERNMENT_FUND_EXPENDITURE,
+    m.GENERAL_PUBLIC_BASIC_EXPENDITURE,
+    m.STATE_CAPITAL_EXPENDITURE,
+)
+SUMMARY_KINDS = (m.REVENUE_EXPENDITURE_SUMMARY, m.FISCAL_GRANT_SUMMARY)
+PARSED_KINDS = set(CODED_KINDS) | set(SUMMARY_KINDS) | {m.THREE_PUBLIC_EXPENSES, m.REVENUE_SUMMARY}
+# A disclosure must have these; the names say them the way the document kind prints them.
+REQUIRED = {
+    m.REVENUE_EXPENDITURE_SUMMARY: {"budget": "收支预算总表", "final_account": "收入支出决算总表"},
+    m.EXPENDITURE_SUMMARY: {"budget": "支出预算总表", "final_account": "支出决算表"},
+}
+
+
+class _Timeout(Exception):
+    pass
+
+
+class _Clock:
+    def __init__(self, timeout_s: float):
+        self.start = time.monotonic()
+        self.timeout_s = timeout_s
+
+    def check(self) -> None:
+        if time.monotonic() - self.start > self.timeout_s:
+            raise _Timeout()
+
+
+def extract_document(path: Path, *, max_pages: int = 500, timeout_s: float = 120) -> m.Extraction:
+    """Extract one disclosure PDF. Never raises for a bad document: it comes back rejected."""
+    path = Path(path)
+    clock = _Clock(timeout_s)
+    try:
+        data, sha = read_bytes(path)
+    except OSError as exc:
+        return m.Extraction(path.name, "", None, "rejected", "corrupt",
+                            f"The file cannot be read: {exc.strerror or exc}.")
+    try:
+        opened = open_pdf(data, sha)
+    except Rejection as r:
+        return m.Extraction(path.name, sha, None, "rejected", r.kind, r.reason)
+    try:
+        return _extract(opened, path.name, max_pages, clock)
+    except Rejection as r:
+        return m.Extraction(path.name, sha, opened.page_count, "rejected", r.kind, r.reason)
+    except _Timeout:
+        return m.Extraction(path.name, sha, opened.page_count, "rejected", "timeout",
+                            f"Extraction took longer than the limit of {timeout_s:g} seconds.")
+    except Exception as exc:  # a reader failing on a damaged page
+        log.warning("extraction of %s failed: %r", path.name, exc)
+        cause = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        return m.Extraction(path.name, sha, opened.page_count, "rejected", "corrupt",
+                            f"The PDF is truncated or damaged: {cause.rstrip('.')}.")
+    finally:
+        opened.close()
+
+
+def _extract(opened: OpenedPdf, name: str, max_pages: int, clock: _Clock) -> m.Extraction:
+    n = opened.page_count
+    if n > max_pages:
+        raise Rejection("too_large", f"The PDF has {n} pages, more than the limit of {max_pages}.")
+    texts: list[str] = []
+    for i in range(n):
+        clock.check()
+        texts.append(opened.page_text(i))
+    with_text = [i for i, t in enumerate(texts) if fold(t)]
+    if not with_text:
+        raise Rejection("no_text_layer", "No page has a text layer: the document looks scanned.")
+    if n > 1 and with_text == [0]:
+        raise Rejection("no_text_layer", "Only the cover has a text layer: the pages look scanned.")
+    if _unreadable_share(texts) > 0.5:
+        raise Rejection("no_text_layer",
+                        "The text layer cannot be read: its fonts map characters to no Unicode text.")
+
+    cheap = [cheap_titles(t) for t in texts]
+    layouts = _lay_out(opened, pages_to_lay_out(texts, cheap, PARSED_KINDS), clock)
+    regions = regions_from_layouts(layouts) + regions_from_text(texts, cheap, set(layouts))
+    regions.sort(key=lambda r: r.position)
+    modeled = [r for r in regions if r.kind != OTHER_TABLE]
+    table_texts = [texts[r.pages[0] - 1] for r in modeled[:3]]
+    facts = read_facts(texts, [r.title for r in regions], table_texts)
+    extraction = m.Extraction(name, opened.sha256, n, "loaded", facts=facts)
+
+    if not modeled:
+        if _looks_like_disclosure(texts):
+            return extraction  # a narrative part whose tables come in a separate file
+        raise Rejection("not_budget", "No standard budget table was found: this does not look like a budget disclosure.")
+    kinds = {r.kind for r in modeled}
+    missing = [names[facts.document_kind or "budget"] for kind, names in REQUIRED.items() if kind not in kinds]
+    if missing:
+        raise Rejection("missing_tables", f"Required tables not found: {'、'.join(missing)}.")
+
+    default_unit = _default_unit(modeled)
+    parsed: set[str] = set()
+    for region in modeled:
+        clock.check()
+        unit = region.unit or default_unit
+        lines: list[m.BudgetLine] = []
+        note = None
+        if region.kind not in parsed:  # a kind printed twice (a repeated title) is read once
+            try:
+                lines, note = _parse(region, unit)
+            except Exception:  # one table's layout must not cost the rest of the document
+                log.exception("table %s (%s) of %s could not be parsed", region.kind, region.title, name)
+            if lines or note:
+                parsed.add(region.kind)
+        extraction.tables.append(m.TableFound(region.kind, region.title, region.pages, unit, note))
+        extraction.lines.extend(lines)
+    return extraction
+
+
+def _unreadable_share(texts: list[str]) -> float:
+    """Share of glyphs that PDFium could only render as U+FFFD or private-use codes (fonts
+    embedded without a ToUnicode map, e.g. some GBK-EUC-H 公文 fonts)."""
+    total = bad = 0
+    for text in texts:
+        for ch in text:
+            if ch.isspace():
+                continue
+            total += 1
+            if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff":
+                bad += 1
+    return bad / total if total else 0.0
+
+
+def _lay_out(opened: OpenedPdf, pages: set[int], clock: _Clock) -> dict[int, PageLayout]:
+    layouts: dict[int, PageLayout] = {}
+    if not pages:
+        return layouts
+    pdf = opened.plumber()
+    for i in sorted(pages):
+        clock.check()
+        try:
+            layouts[i + 1] = page_layout(pdf.pages[i], i + 1)
+        except Exception as exc:
+            raise Rejection("corrupt", f"The PDF is truncated or damaged: page {i + 1} cannot be read "
+                                       f"({type(exc).__name__}).") from exc
+    return layouts
+
+
+def _parse(region: TableRegion, unit: str) -> tuple[list[m.BudgetLine], str | None]:
+    if region.kind in CODED_KINDS:
+        result = parse_coded_table(region, unit)
+        return result.lines, result.empty_note
+    if region.kind in SUMMARY_KINDS:
+        return parse_summary_table(region, unit), None
+    if region.kind == m.THREE_PUBLIC_EXPENSES:
+        return parse_three_public(region, unit)
+    if region.kind == m.REVENUE_SUMMARY:
+        # 收入总表 is a list of income items (项目 | 预算数) in most templates, a matrix of
+        # function codes by source of income in Shanghai's and in 决算 收入决算表.
+        if _has_coded_rows(region):
+            result = parse_coded_table(region, unit)
+            return result.lines, result.empty_note
+        return parse_summary_table(region, unit), None
+    return [], None
+
+
+_CODE = re.compile(r"^(?:\d{3}|\d{5}|\d{7})$")
+
+
+def _has_coded_rows(region: TableRegion) -> bool:
+    count = sum(1 for part in region.parts for ln in part.body()
+                if len(ln.tokens) > 1 and _CODE.match(ln.tokens[0].text))
+    return count >= 2
+
+
+def _default_unit(regions: list[TableRegion]) -> str:
+    units = Counter(r.unit for r in regions if r.unit and r.kind != m.PERFORMANCE_TARGETS)
+    return units.most_common(1)[0][0] if units else WAN_YUAN
+
+
+_DISCLOSURE_WORDS = ("部门预算", "单位预算", "部门决算", "单位决算", "预算公开", "决算公开")
+_SECTION_WORDS = ("部门概况", "主要职能", "情况说明", "名词解释", "收支预算", "收支总预算", "三公", "机构设置")
+
+
+def _looks_like_disclosure(texts: list[str]) -> bool:
+    """A disclosure's narrative part: its words, its sections, but its tables published apart."""
+    whole = fold(" ".join(texts))
+    return any(w in whole for w in _DISCLOSURE_WORDS) and sum(w in whole for w in _SECTION_WORDS) >= 2

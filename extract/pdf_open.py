@@ -1,0 +1,153 @@
+"""Opening a PDF without trusting it: the guards that turn a bad file into a rejection.
+
+Two readers are used. PDFium (pypdfium2) opens the document and reads the plain text of
+every page in milliseconds: that is the cheap pass that finds the table pages and the
+facts. pdfminer (through pdfplumber) lays out only the pages that hold tables, with char
+positions and ruling lines. Either one failing on the file is a rejection, never a crash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2 as pdfium
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+_PDFIUM_ERR_PASSWORD = 4
+_PDFIUM_ERR_SECURITY = 6
+
+
+class Rejection(Exception):
+    """A document that cannot be loaded; ``kind`` is one of ``model.REJECT_KINDS``."""
+
+    def __init__(self, kind: str, reason: str):
+        super().__init__(reason)
+        self.kind = kind
+        self.reason = reason
+
+
+@dataclass
+class OpenedPdf:
+    data: bytes
+    sha256: str
+    page_count: int
+    pdfium_doc: object | None  # None when only pdfminer can read the file
+    _plumber: object | None = None
+
+    def plumber(self):
+        """The pdfplumber document, opened on first use (only table pages are laid out)."""
+        if self._plumber is None:
+            try:
+                self._plumber = pdfplumber.open(io.BytesIO(self.data))
+            except Exception as exc:  # pdfminer raises many unrelated types on damaged files
+                raise _classify_pdfminer_error(exc) from exc
+        return self._plumber
+
+    def page_text(self, index: int) -> str:
+        """Plain text of page ``index`` (0-based); '' when the page has none.
+
+        PDFium reads it in milliseconds; a file only pdfminer can parse falls back to
+        pdfminer's (much slower) text.
+        """
+        if self.pdfium_doc is None:
+            return self.plumber().pages[index].extract_text() or ""
+        page = self.pdfium_doc[index]
+        try:
+            textpage = page.get_textpage()
+            try:
+                return textpage.get_text_range() or ""
+            finally:
+                textpage.close()
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        if self._plumber is not None:
+            try:
+                self._plumber.close()
+            except Exception:  # pragma: no cover
+                pass
+        if self.pdfium_doc is not None:
+            try:
+                self.pdfium_doc.close()
+            except Exception:  # pragma: no cover
+                pass
+
+
+def read_bytes(path: Path) -> tuple[bytes, str]:
+    data = Path(path).read_bytes()
+    return data, hashlib.sha256(data).hexdigest()
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    text = text.splitlines()[0][:120]
+    return text.rstrip(" .。!?！？")
+
+
+def _classify_pdfminer_error(exc: BaseException) -> Rejection:
+    # pdfplumber wraps pdfminer's exception (as args[0] and as the context); the original
+    # tells a password from damage.
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, (PDFPasswordIncorrect, PDFEncryptionError)):
+            return Rejection("encrypted", "The PDF is encrypted and needs a password.")
+        wrapped = current.args[0] if current.args and isinstance(current.args[0], BaseException) else None
+        current = wrapped or current.__cause__ or current.__context__
+    return Rejection("corrupt", f"The PDF is truncated or damaged: {_short(exc)}.")
+
+
+def _has_encrypt_entry(data: bytes) -> bool:
+    tail = data[-4096:]
+    return b"/Encrypt" in tail or b"/Encrypt" in data[:4096]
+
+
+def open_pdf(data: bytes, sha256: str) -> OpenedPdf:
+    """Check the bytes and open them, or raise ``Rejection``."""
+    if not data:
+        raise Rejection("empty_file", "The file is empty.")
+    if b"%PDF-" not in data[:1024]:
+        raise Rejection("not_pdf", "The file is not a PDF.")
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code in (_PDFIUM_ERR_PASSWORD, _PDFIUM_ERR_SECURITY):
+            raise Rejection("encrypted", "The PDF is encrypted and needs a password.") from exc
+        # PDFium could not parse it; pdfminer says whether it is a password or damage, or
+        # reads it after all.
+        plumber = None
+        try:
+            plumber = pdfplumber.open(io.BytesIO(data))
+            count = len(plumber.pages)
+            _ = plumber.pages[0].chars if count else None
+        except Exception as exc2:
+            if plumber is not None:
+                plumber.close()
+            raise _classify_pdfminer_error(exc2) from exc2
+        if not count:
+            plumber.close()
+            raise Rejection("corrupt", f"The PDF is truncated or damaged: {_short(exc)}.") from exc
+        return OpenedPdf(data, sha256, count, None, plumber)
+    except Exception as exc:  # pragma: no cover - PDFium raises PdfiumError only
+        raise Rejection("corrupt", f"The PDF is truncated or damaged: {_short(exc)}.") from exc
+    if _has_encrypt_entry(data):
+        # Opened without a password, so only an owner password is set (printing/copying
+        # restrictions): the text is readable. pdfminer confirms that it is.
+        try:
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                _ = pdf.pages[0].chars if pdf.pages else None
+        except Exception as exc:
+            doc.close()
+            raise _classify_pdfminer_error(exc) from exc
+    count = len(doc)
+    if count == 0:
+        doc.close()
+        raise Rejection("corrupt", "The PDF is truncated or damaged: it has no pages.")
+    return OpenedPdf(data, sha256, count, doc)

@@ -1,0 +1,1 @@
+"""Parsers of the standard tables, one module per table shape."""
