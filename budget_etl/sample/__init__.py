@@ -5,9 +5,22 @@ published PDF prints it), five fictional departments laid out the ways real publ
 one of them with a deliberate accounting error, and five files the pipeline must reject;
 ``departments=N`` adds N synthetic departments. ``truth.json`` beside them says what each
 file must yield.
+
+``write_identity_breakers(out_dir)`` writes a separate set: for every catalogued accounting
+identity a budget can break, ``break_<identity>.pdf``, a clean fictional disclosure with one
+misprinted amount, whose truth says exactly which identities fail and what the warehouse
+must report for each.
 """
 
+from budget_etl.sample.breakers import write_identity_breakers
 from budget_etl.sample.corpus import write_sample_corpus
-from budget_etl.sample.truth import PerformanceProject, SampleDocument, read_truth
+from budget_etl.sample.truth import ExpectedFailure, PerformanceProject, SampleDocument, read_truth
 
-__all__ = ["PerformanceProject", "SampleDocument", "read_truth", "write_sample_corpus"]
+__all__ = [
+    "ExpectedFailure",
+    "PerformanceProject",
+    "SampleDocument",
+    "read_truth",
+    "write_identity_breakers",
+    "write_sample_corpus",
+]

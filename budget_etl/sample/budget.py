@@ -20,11 +20,12 @@ from budget_etl.sample.money import ZERO
 # Income sources, the keys of Summary.income; each template prints them under its own labels.
 GENERAL_PUBLIC = "general_public"  # 一般公共预算拨款 / 公共预算财政拨款（补助）
 GOVERNMENT_FUND = "government_fund"  # 政府性基金预算拨款
+STATE_CAPITAL = "state_capital"  # 国有资本经营预算拨款
 BUSINESS_INCOME = "business_income"  # 事业收入
 OPERATING_INCOME = "operating_income"  # 事业单位经营收入
 OTHER_INCOME = "other_income"  # 其他收入
 CARRIED_OVER = "carried_over"  # 上年结转, below 本年收入合计
-FISCAL_SOURCES = (GENERAL_PUBLIC, GOVERNMENT_FUND)
+FISCAL_SOURCES = (GENERAL_PUBLIC, GOVERNMENT_FUND, STATE_CAPITAL)
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,9 @@ class ThreePublic:
     vehicle_purchase: Decimal = ZERO  # 公务用车购置费
     vehicle_operation: Decimal = ZERO  # 公务用车运行维护费
     official_reception: Decimal = ZERO  # 公务接待费
+    # Printed only by templates that add them to the 三公 table (陕西 柞水县 2020 决算, ...).
+    meetings: Decimal = ZERO  # 会议费
+    training: Decimal = ZERO  # 培训费
 
     @property
     def vehicle_total(self) -> Decimal:
@@ -80,6 +84,10 @@ class ThreePublic:
     @property
     def total(self) -> Decimal:
         return self.outbound_travel + self.vehicle_total + self.official_reception
+
+    @property
+    def total_with_meetings_training(self) -> Decimal:
+        return self.total + self.meetings + self.training
 
 
 @dataclass(frozen=True)
@@ -160,6 +168,9 @@ class PublishedBudget:
     three_public: ThreePublic
     contact: Contact
     fund_empty_note: str = ""  # 本单位2021年无政府性基金预算。
+    # 国有资本经营预算支出表 (printed where the style's table order has it); () = stated empty.
+    state_capital: tuple[Row, ...] = ()
+    state_capital_empty_note: str = ""
     # 部门收入总表 of the national template: rows by function code, one measure per source.
     revenue_by_function: tuple[Row, ...] = ()
     department_sheet: DepartmentSheet | None = None

@@ -6,7 +6,8 @@ to the fen. In a 万元 document the line items are whole multiples of 100 元, 
 printed 万元 figure is exact too.
 
 Money flows as in real budgets: basic expenditure is paid from the general public budget;
-projects from the general budget, a 政府性基金, 事业收入 or last year's balance (上年结转);
+projects from the general budget, a 政府性基金, the 国有资本经营预算, 事业收入 or last year's
+balance (上年结转);
 事业单位经营支出 from operating income; 对附属单位补助支出 from 其他收入. Each economic line
 is also classified by function, which is how one amount shows up in both 支出预算总表 (by
 function) and 基本支出表 (by economic class), like 30108 = 2080505 in the seed.
@@ -27,6 +28,7 @@ from budget_etl.sample.budget import (
     GOVERNMENT_FUND,
     OPERATING_INCOME,
     OTHER_INCOME,
+    STATE_CAPITAL,
     Contact,
     DepartmentSheet,
     ProjectSheet,
@@ -154,6 +156,9 @@ def build(plan: DepartmentPlan, rng: random.Random) -> PublishedBudget:
         expenditure = tuple(_misprinted(r) if r.code == plan.misprint else r for r in expenditure)
     general = _function_rows(_leaves(i for i in items if i.source == GENERAL_PUBLIC), year)
     fund = _function_rows(_leaves(i for i in items if i.source == GOVERNMENT_FUND), year)
+    state = _function_rows(_leaves(i for i in items if i.source == STATE_CAPITAL), year)
+    if len(state) > 1 and plan.style.template == HUBEI:
+        raise ValueError(f"{plan.key}: the Wuhan template has no 国有资本经营预算 income row")
     basic = [i for i in items if i.measure == "basic"]
     sheets = tuple(_project_sheet(p, project_items[p.name], year) for p in plan.projects)
     budget = PublishedBudget(
@@ -162,11 +167,13 @@ def build(plan: DepartmentPlan, rng: random.Random) -> PublishedBudget:
         fiscal_year=year,
         staffing=Staffing(plan.authorized, plan.actual, plan.retirees, plan.administrative),
         summary=_summary(items, (expenditure,)),
-        fiscal_summary=_summary([i for i in items if i.source in FISCAL_SOURCES], (general, fund)),
+        fiscal_summary=_summary([i for i in items if i.source in FISCAL_SOURCES], (general, fund, state)),
         expenditure=expenditure,
         general_public=general,
         government_fund=fund if len(fund) > 1 else (),
         fund_empty_note=f"本部门{year}年无政府性基金预算收支，此表为空表。" if len(fund) <= 1 else "",
+        state_capital=state if len(state) > 1 else (),
+        state_capital_empty_note=f"本部门{year}年无国有资本经营预算收支，此表为空表。" if len(state) <= 1 else "",
         basic_economic=_economic_rows(basic),
         three_public=_three_public(items),
         contact=plan.contact,
@@ -288,11 +295,16 @@ def _three_public(items: list[_Item]) -> ThreePublic:
         return sum((i.amount for i in items if i.economic == econ and i.measure == measure
                     and i.source in FISCAL_SOURCES), ZERO)
 
+    def paid_any(econ: str) -> Decimal:
+        return paid(econ, "basic") + paid(econ, "project")
+
     return ThreePublic(
         outbound_travel=paid("30212", "basic"),
         vehicle_purchase=paid("31013", "project"),
         vehicle_operation=paid("30231", "basic"),
         official_reception=paid("30217", "basic"),
+        meetings=paid_any("30215"),
+        training=paid_any("30216"),
     )
 
 

@@ -159,6 +159,9 @@ FUNCTION_NAMES: dict[str, str] = {
     "2210201": "住房公积金",
     "2210202": "提租补贴",
     "2210203": "购房补贴",
+    "223": "国有资本经营预算支出",
+    "22301": "解决历史遗留问题及改革成本支出",
+    "2230105": "国有企业退休人员社会化管理补助支出",
     "224": "灾害防治及应急管理支出",
     "22401": "应急管理事务",
     "2240101": "行政运行",
@@ -303,6 +306,8 @@ NATIONAL_CLASSES: tuple[tuple[str, str], ...] = (
     ("232", "债务付息支出"),
 )
 NATIONAL_COVID_BOND_CLASS = ("234", "抗疫特别国债安排的支出")
+# Listed by the templates that also print a 国有资本经营预算支出表.
+NATIONAL_STATE_CAPITAL_CLASS = ("223", "国有资本经营预算支出")
 
 
 def covid_bond_year(year: int) -> bool:

@@ -8,16 +8,23 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
-from budget_etl.sample import bad_inputs, seed
+from budget_etl.sample import bad_inputs, identities, seed
 from budget_etl.sample.builder import DepartmentPlan, build
 from budget_etl.sample.departments import COMBINATIONS, FIXED, synthetic
 from budget_etl.sample.document import Disclosure, Rendered, render
 from budget_etl.sample.narrative import compose
-from budget_etl.sample.truth import LOADED, REJECTED, PerformanceProject, SampleDocument, write_truth
+from budget_etl.sample.truth import (
+    LOADED,
+    REJECTED,
+    ExpectedFailure,
+    PerformanceProject,
+    SampleDocument,
+    write_truth,
+)
 
 # The bad inputs are made from the last synthetic departments, which only a corpus of thousands reaches.
 BAD_INPUT_BASE = COMBINATIONS - 2
-ROW_SUM = "expenditure_summary_row_sum"  # the warehouse's name for 合计 = 基本 + 项目 + ... per row
+ROW_SUM = identities.EXPENDITURE_SUMMARY_ROW_SUM  # 合计 = 基本 + 项目 + ... per row of 支出预算总表
 SEED_NOTES = (
     "Printed figures carry the publisher's rounding: in 支出预算总表 the 类 rows add up to 2,120.20 / 231.70 "
     "against the printed 合计 2,120.19 / 231.69; in 基本支出表 Σ301xx = 213.83 vs 213.81 and Σ302xx = 17.89 vs "
@@ -35,7 +42,7 @@ def write_sample_corpus(out_dir: Path, departments: int = 0) -> list[SampleDocum
     for disclosure in disclosures(departments):
         rendered = render(disclosure)
         (out_dir / disclosure.file_name).write_bytes(rendered.pdf)
-        documents.append(_loaded(disclosure, rendered))
+        documents.append(sample_document(disclosure, rendered))
     for file_name, pdf, reject_kind, pages, notes in _bad_inputs():
         (out_dir / file_name).write_bytes(pdf)
         documents.append(SampleDocument(file_name, REJECTED, reject_kind, page_count=pages, notes=notes))
@@ -57,9 +64,11 @@ def _disclosure(plan: DepartmentPlan) -> Disclosure:
     return Disclosure(f"{plan.key}.pdf", budget, compose(budget, plan.duties), plan.style, broken)
 
 
-def _loaded(disclosure: Disclosure, rendered: Rendered) -> SampleDocument:
+def sample_document(disclosure: Disclosure, rendered: Rendered, notes: str = "") -> SampleDocument:
+    """The truth of a rendered disclosure that must load."""
     budget, style = disclosure.budget, disclosure.style
     presentation = {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(style).items()}
+    broken, expected = breakage(disclosure, rendered)
     return SampleDocument(
         file_name=disclosure.file_name,
         expect=LOADED,
@@ -67,7 +76,8 @@ def _loaded(disclosure: Disclosure, rendered: Rendered) -> SampleDocument:
         fiscal_year=budget.fiscal_year,
         document_kind="budget",
         unit=style.unit,
-        broken=list(disclosure.broken),
+        broken=broken,
+        expected_failures=expected,
         lines=rendered.lines,
         tables=rendered.tables,
         page_count=rendered.page_count,
@@ -78,8 +88,22 @@ def _loaded(disclosure: Disclosure, rendered: Rendered) -> SampleDocument:
             PerformanceProject(p.name, p.current_budget, p.total_budget) for p in budget.project_sheets
         ] if style.performance_tables else [],
         presentation=presentation,
-        notes=SEED_NOTES if disclosure.file_name == seed.FILE_NAME else "",
+        notes=SEED_NOTES if disclosure.file_name == seed.FILE_NAME else notes,
     )
+
+
+def breakage(disclosure: Disclosure, rendered: Rendered) -> tuple[list[str], list[ExpectedFailure]]:
+    """What a deliberately broken document breaks, computed from what it prints: the catalogued
+    identities that fail (those it targets first) and every failed check, in that order."""
+    if not disclosure.broken:
+        return [], []
+    failed = identities.failures(rendered.lines)
+    missed = sorted(set(disclosure.broken) - {c.identity for c in failed})
+    if missed:
+        raise ValueError(f"{disclosure.file_name}: its deliberate error does not break {missed}")
+    broken = identities.broken(rendered.lines, first=disclosure.broken)
+    failed.sort(key=lambda c: (broken.index(c.identity), c.table_kind, c.subject))
+    return broken, [ExpectedFailure(c.identity, c.table_kind, c.subject, c.diff_yuan) for c in failed]
 
 
 def _bad_inputs() -> Iterator[tuple[str, bytes, str, int | None, str]]:

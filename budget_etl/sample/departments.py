@@ -1,6 +1,10 @@
 """The fictional departments: five fixed ones that spread the layout variations over 2019-2024,
 and a seeded generator of any number of further ones for benchmarks and scale tests.
 
+Between them the fixed ones print every table the warehouse checks an identity on: 北湖区人民路
+街道 adds a 国有资本经营预算支出表 (its 国有企业退休人员社会化管理 money), 浈江区市场监督管理局
+prints 会议费 and 培训费 in its 三公 table.
+
 Names are plausible departments of real districts; every amount is invented.
 """
 
@@ -10,7 +14,14 @@ import math
 import random
 from dataclasses import dataclass, replace
 
-from budget_etl.sample.budget import BUSINESS_INCOME, CARRIED_OVER, GENERAL_PUBLIC, GOVERNMENT_FUND, Contact
+from budget_etl.sample.budget import (
+    BUSINESS_INCOME,
+    CARRIED_OVER,
+    GENERAL_PUBLIC,
+    GOVERNMENT_FUND,
+    STATE_CAPITAL,
+    Contact,
+)
 from budget_etl.sample.builder import DepartmentPlan, ProjectPlan
 from budget_etl.sample.style import (
     APPENDIX,
@@ -20,6 +31,7 @@ from budget_etl.sample.style import (
     HUBEI_ORDER,
     NATIONAL,
     NATIONAL_ORDER,
+    NATIONAL_ORDER_STATE_CAPITAL,
     SEED_NUMBERING,
     ZIGONG_ORDER,
     Style,
@@ -94,10 +106,12 @@ FIXED = (
             ProjectPlan("地质灾害防治", "2240601", (("30227", 50000, 150000),)),
             ProjectPlan("安全生产监管", "2240106", (("30227", 40000, 100000),)),
             ProjectPlan("养老服务彩票公益金项目", "2296002", (("30305", 100000, 200000),), source=GOVERNMENT_FUND),
+            ProjectPlan("国有企业退休人员社会化管理补助", "2230105", (("30399", 100000, 250000),),
+                        source=STATE_CAPITAL),
         ),
         duties=_duties("街道", "辖区社区建设、城市管理、社会事务和公共服务"),
         style=Style(template=NATIONAL, numbering=CHINESE, number_inline=False, unit="万元", thousands=False,
-                    zero_cells=False, split_codes=False, landscape=False, order=NATIONAL_ORDER,
+                    zero_cells=False, split_codes=False, landscape=False, order=NATIONAL_ORDER_STATE_CAPITAL,
                     three_public_list=True, cover=True, page_numbers=True),
         contact=Contact("0735-2236107", "郴州市北湖区人民西路 16 号", "423000", "黄志刚"),
         reporter="周丽",
@@ -125,7 +139,8 @@ FIXED = (
         duties=_duties("市场监督管理", "市场主体登记、食品药品安全、特种设备安全和市场秩序监管"),
         style=Style(template=NATIONAL, numbering=APPENDIX, number_inline=True, title_with_department=True,
                     unit="元", thousands=False, zero_cells=True, split_codes=False, landscape=True,
-                    order=NATIONAL_ORDER, all_classes=True, tables_as_appendix=True),
+                    order=NATIONAL_ORDER, all_classes=True, tables_as_appendix=True,
+                    three_public_meetings_training=True),
         contact=Contact("0751-8889021", "韶关市浈江区解放路 9 号", "512000", "邓伟"),
         reporter="李娟",
         business=(("2013850", 300000, 800000),),

@@ -12,6 +12,7 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 
 from budget_etl.sample.budget import Narrative, PublishedBudget, Section
 from budget_etl.sample.grid import LEFT, PrintedTable
+from budget_etl.sample.misprint import Misprint, misprint_tables
 from budget_etl.sample.performance import performance_tables
 from budget_etl.sample.render import PdfWriter
 from budget_etl.sample.style import Style
@@ -27,7 +28,8 @@ class Disclosure:
     budget: PublishedBudget
     narrative: Narrative
     style: Style
-    broken: tuple[str, ...] = ()  # identities this document breaks on purpose
+    broken: tuple[str, ...] = ()  # identities this document breaks on purpose (the targeted ones)
+    misprints: tuple[Misprint, ...] = ()  # printed cells changed after layout
 
 
 @dataclass(frozen=True)
@@ -37,11 +39,12 @@ class Rendered:
     lines: list[BudgetLine]
     tables: list[TableFound]
     truth_kinds: frozenset[str]  # table kinds whose every printed amount is in ``lines``
+    misprinted: tuple[tuple[BudgetLine, BudgetLine], ...] = ()  # (clean, printed) of each misprint
 
 
 def render(disclosure: Disclosure, encrypt: StandardEncryption | None = None) -> Rendered:
     budget, style, narrative = disclosure.budget, disclosure.style, disclosure.narrative
-    standard = TableMaker(budget, style).tables()
+    standard, misprinted = misprint_tables(TableMaker(budget, style).tables(), disclosure.misprints, style)
     extra = performance_tables(budget, style, len(standard) + 1) if style.performance_tables else []
     tables = standard + extra
     writer = PdfWriter(page_numbers=style.page_numbers, encrypt=encrypt)
@@ -62,6 +65,7 @@ def render(disclosure: Disclosure, encrypt: StandardEncryption | None = None) ->
         lines=[line for table_lines, _ in printed for line in table_lines],
         tables=[found for _, found in printed],
         truth_kinds=frozenset(t.kind for t in standard if t.truth_complete),
+        misprinted=tuple(misprinted),
     )
 
 

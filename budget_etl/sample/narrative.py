@@ -15,6 +15,7 @@ from budget_etl.sample.budget import (
     GOVERNMENT_FUND,
     OPERATING_INCOME,
     OTHER_INCOME,
+    STATE_CAPITAL,
     Narrative,
     PublishedBudget,
     Section,
@@ -24,6 +25,7 @@ from budget_etl.sample.money import ZERO, percent_text, wan_text
 INCOME_NAMES = (
     (GENERAL_PUBLIC, "一般公共预算财政拨款收入"),
     (GOVERNMENT_FUND, "政府性基金预算财政拨款收入"),
+    (STATE_CAPITAL, "国有资本经营预算财政拨款收入"),
     (BUSINESS_INCOME, "事业收入"),
     (OPERATING_INCOME, "事业单位经营收入"),
     (OTHER_INCOME, "其他收入"),
@@ -87,6 +89,10 @@ def _explanation(budget: PublishedBudget) -> tuple[Section, ...]:
         f"{year}年政府性基金预算支出{wan_text(fund_total)}万元，全部为项目支出。" if fund_total
         else f"本部门{year}年无政府性基金预算安排的支出。"
     )
+    state_total = budget.state_capital[0].amount("total") if budget.state_capital else ZERO
+    state_text = (f"{year}年国有资本经营预算支出{wan_text(state_total)}万元，全部为项目支出。",) if state_total else ()
+    state_income = (f"、国有资本经营预算财政拨款{wan_text(f.source(STATE_CAPITAL))}万元"
+                    if f.source(STATE_CAPITAL) else "")
     return (
         Section("一、本部门预算收支情况总体说明", (
             f"按照综合预算的原则，{name}所有收入和支出均纳入部门预算管理。收入包括："
@@ -99,7 +105,8 @@ def _explanation(budget: PublishedBudget) -> tuple[Section, ...]:
             f"{year}年部门支出预算{wan_text(total)}万元，其中" + "；".join(spending) + "。",)),
         Section("四、财政拨款收支预算情况说明", (
             f"{year}年财政拨款收支总预算{wan_text(f.income_grand_total)}万元。收入包括：一般公共预算财政拨款"
-            f"{wan_text(f.source(GENERAL_PUBLIC))}万元、政府性基金预算财政拨款{wan_text(f.source(GOVERNMENT_FUND))}万元。",)),
+            f"{wan_text(f.source(GENERAL_PUBLIC))}万元、政府性基金预算财政拨款{wan_text(f.source(GOVERNMENT_FUND))}万元"
+            f"{state_income}。",)),
         Section("五、一般公共预算支出安排情况说明", (
             f"{year}年一般公共预算支出预算数为{wan_text(general_total)}万元。具体安排情况如下：",
             f"1、基本支出{wan_text(basic)}万元，主要用于人员经费和公用经费。",
@@ -108,7 +115,7 @@ def _explanation(budget: PublishedBudget) -> tuple[Section, ...]:
             f"{year}年一般公共预算基本支出{wan_text(basic_rows.amount('total'))}万元。其中：人员经费"
             f"{wan_text(basic_rows.amount('personnel'))}万元，主要包括基本工资、津贴补贴、社会保障缴费、住房公积金等；"
             f"公用经费{wan_text(basic_rows.amount('public_operating'))}万元，主要包括办公费、差旅费、工会经费、福利费等。",)),
-        Section("七、政府性基金预算支出安排情况说明", (fund_text,)),
+        Section("七、政府性基金预算支出安排情况说明", (fund_text, *state_text)),
         Section("八、财政拨款“三公”经费预算安排情况说明", (
             f"{year}年财政拨款“三公”经费预算数{wan_text(tp.total)}万元，其中：（1）因公出国(境)费"
             f"{wan_text(tp.outbound_travel)}万元；（2）公务接待费{wan_text(tp.official_reception)}万元；"

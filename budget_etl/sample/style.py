@@ -17,6 +17,7 @@ from extract.model import (
     GOVERNMENT_FUND_EXPENDITURE,
     REVENUE_EXPENDITURE_SUMMARY,
     REVENUE_SUMMARY,
+    STATE_CAPITAL_EXPENDITURE,
     THREE_PUBLIC_EXPENSES,
 )
 
@@ -44,6 +45,8 @@ NATIONAL_ORDER = (
     THREE_PUBLIC_EXPENSES,
     GOVERNMENT_FUND_EXPENDITURE,
 )
+# Later national templates add 国有资本经营预算支出表 after the fund table (贵州德江 2025: 表9).
+NATIONAL_ORDER_STATE_CAPITAL = (*NATIONAL_ORDER, STATE_CAPITAL_EXPENDITURE)
 # Seen in Sichuan: the 财政拨款 summary second, the fund table before the basic-expenditure one.
 ZIGONG_ORDER = (
     REVENUE_EXPENDITURE_SUMMARY,
@@ -76,6 +79,8 @@ class Style:
     landscape: bool = False  # the tables on landscape pages (narrative stays portrait)
     order: tuple[str, ...] = HUBEI_ORDER
     three_public_list: bool = False  # 三公 as a vertical list instead of a one-row grid
+    # 三公 grid with 会议费 and 培训费 beside the 三公 columns, under a 合计 of all five (陕西 柞水县).
+    three_public_meetings_training: bool = False
     all_classes: bool = False  # national 部门收支总表 lists every 类, not only those with money
     cover: bool = False  # a cover page and a 目录 listing every table title
     page_numbers: bool = False  # "- 3 -" at the foot of each page

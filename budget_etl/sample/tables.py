@@ -1,4 +1,5 @@
-"""The eight standard tables of a budget disclosure, laid out in a template and a style.
+"""The standard tables of a budget disclosure (eight, or nine with 国有资本经营预算支出表), laid out
+in a template and a style.
 
 Every amount cell carries its truth (a BudgetLine in the vocabulary of ``extract.model``),
 so the truth is exactly what is printed: a blank cell has none, a printed 0.00 has one.
@@ -16,6 +17,7 @@ from budget_etl.sample.budget import (
     GOVERNMENT_FUND,
     OPERATING_INCOME,
     OTHER_INCOME,
+    STATE_CAPITAL,
     PublishedBudget,
     Row,
     Summary,
@@ -26,6 +28,7 @@ from budget_etl.sample.codes import (
     HUBEI_FUNCTION_LABELS,
     NATIONAL_CLASSES,
     NATIONAL_COVID_BOND_CLASS,
+    NATIONAL_STATE_CAPITAL_CLASS,
     chinese_number,
     covid_bond_year,
 )
@@ -40,6 +43,7 @@ from extract.model import (
     GOVERNMENT_FUND_EXPENDITURE,
     REVENUE_EXPENDITURE_SUMMARY,
     REVENUE_SUMMARY,
+    STATE_CAPITAL_EXPENDITURE,
     THREE_PUBLIC_EXPENSES,
     BudgetLine,
 )
@@ -54,6 +58,7 @@ TITLES = {  # table_kind -> (hubei title, national title)
     GENERAL_PUBLIC_EXPENDITURE: ("一般公共预算支出表", "一般公共预算支出表"),
     GENERAL_PUBLIC_BASIC_EXPENDITURE: ("一般公共预算基本支出表", "一般公共预算基本支出表"),
     GOVERNMENT_FUND_EXPENDITURE: ("政府性基金预算支出表", "政府性基金预算支出表"),
+    STATE_CAPITAL_EXPENDITURE: ("国有资本经营预算支出表", "国有资本经营预算支出表"),
     THREE_PUBLIC_EXPENSES: ('财政拨款"三公"经费支出表', "一般公共预算“三公”经费支出表"),
 }
 
@@ -88,7 +93,7 @@ HUBEI_CARRY_OVER: tuple[IncomeSpec, ...] = (
 NATIONAL_INCOME: tuple[IncomeSpec, ...] = (
     ("一、一般公共预算拨款收入", "一般公共预算拨款收入", (GENERAL_PUBLIC,), False),
     ("二、政府性基金预算拨款收入", "政府性基金预算拨款收入", (GOVERNMENT_FUND,), False),
-    ("三、国有资本经营预算拨款收入", "国有资本经营预算拨款收入", (), False),
+    ("三、国有资本经营预算拨款收入", "国有资本经营预算拨款收入", (STATE_CAPITAL,), False),
     ("四、财政专户管理资金收入", "财政专户管理资金收入", (), False),
     ("五、事业收入", "事业收入", (BUSINESS_INCOME,), False),
     ("六、事业单位经营收入", "事业单位经营收入", (OPERATING_INCOME,), False),
@@ -115,6 +120,9 @@ REVENUE_MATRIX = (
     ("其他收入", OTHER_INCOME),
 )
 
+# The 部门收入总表 column of a department with 国有资本经营预算 income, after the fund column.
+STATE_CAPITAL_COLUMN = ("国有资本经营预算拨款收入", STATE_CAPITAL)
+
 Pair = tuple[Cell, Cell]
 
 
@@ -136,6 +144,7 @@ class TableMaker:
             GENERAL_PUBLIC_EXPENDITURE: self.general_public_expenditure,
             GENERAL_PUBLIC_BASIC_EXPENDITURE: self.basic_expenditure,
             GOVERNMENT_FUND_EXPENDITURE: self.fund_expenditure,
+            STATE_CAPITAL_EXPENDITURE: self.state_capital_expenditure,
             THREE_PUBLIC_EXPENSES: self.three_public,
         }
         return [makers[kind](n) for n, kind in enumerate(self.style.order, 1)]
@@ -258,6 +267,11 @@ class TableMaker:
         return self.frame(GOVERNMENT_FUND_EXPENDITURE, n, columns,
                           self.coded_rows(GOVERNMENT_FUND_EXPENDITURE, rows, measures, False), empty_note=note)
 
+    def state_capital_expenditure(self, n: int) -> PrintedTable:
+        rows = self.budget.state_capital
+        note = None if rows else self.budget.state_capital_empty_note
+        return self.function_table(STATE_CAPITAL_EXPENDITURE, n, rows, BASIC_AND_PROJECT, "合计", empty_note=note)
+
     def basic_expenditure(self, n: int) -> PrintedTable:
         kind = GENERAL_PUBLIC_BASIC_EXPENDITURE
         measures = ["total", "personnel", "public_operating"]
@@ -337,13 +351,19 @@ class TableMaker:
         ]
         return self.frame(kind, n, columns, side_by_side(groups) + [flatten(r) for r in bottom])
 
+    def national_classes(self) -> tuple[tuple[str, str], ...]:
+        """The 类 of the national 收支总表, in code order; 223 where a 国有资本经营预算支出表 is printed."""
+        if STATE_CAPITAL_EXPENDITURE not in self.style.order:
+            return NATIONAL_CLASSES
+        return tuple(sorted((*NATIONAL_CLASSES, NATIONAL_STATE_CAPITAL_CLASS)))
+
     def national_summary(self, kind: str, n: int) -> PrintedTable:
         summary = self.budget.summary
         income = self.income_pairs(kind, summary, NATIONAL_INCOME)
         if self.style.all_classes:
-            classes = NATIONAL_CLASSES + ((NATIONAL_COVID_BOND_CLASS,) if covid_bond_year(self.year) else ())
+            classes = self.national_classes() + ((NATIONAL_COVID_BOND_CLASS,) if covid_bond_year(self.year) else ())
         else:
-            classes = tuple((c, name) for c, name in NATIONAL_CLASSES if summary.function.get(c))
+            classes = tuple((c, name) for c, name in self.national_classes() if summary.function.get(c))
         labels = [(f"{chinese_number(i)}、{name}", code) for i, (code, name) in enumerate(classes, 1)]
         function = self.group_pairs(kind, FUNCTION, labels, summary.function)
         bottom = [
@@ -376,15 +396,18 @@ class TableMaker:
         for per-fund measures yet)."""
         kind, summary = FISCAL_GRANT_SUMMARY, self.budget.fiscal_summary
         income = self.income_pairs(kind, summary, NATIONAL_INCOME[:3], truth=False)
-        general = {r.code: r.amount("total") for r in self.budget.general_public if r.code and len(r.code) == 3}
-        fund = {r.code: r.amount("total") for r in self.budget.government_fund if r.code and len(r.code) == 3}
+        # One column per fund: 一般公共预算, 政府性基金预算 (and 国有资本经营预算 where there is any).
+        funds = [("一般公共预算", self.budget.general_public), ("政府性基金预算", self.budget.government_fund)]
+        if self.budget.state_capital:
+            funds.append(("国有资本经营预算", self.budget.state_capital))
+        by_fund = [{r.code: r.amount("total") for r in rows if r.code and len(r.code) == 3} for _, rows in funds]
+        fund_totals = [sum(classes.values(), ZERO) for classes in by_fund]
         expenditure = []
-        general_total, fund_total = sum(general.values(), ZERO), sum(fund.values(), ZERO)
-        for i, (code, name) in enumerate(((c, m) for c, m in NATIONAL_CLASSES if summary.function.get(c)), 1):
+        for i, (code, name) in enumerate(((c, m) for c, m in self.national_classes() if summary.function.get(c)), 1):
             expenditure.append((
                 Cell(f"{chinese_number(i)}、{name}"),
                 *(self.amount(kind, FUNCTION, code, None, name, "total", a, False, truth=False)
-                  for a in (summary.function[code], general.get(code, ZERO), fund.get(code, ZERO))),
+                  for a in (summary.function[code], *(classes.get(code, ZERO) for classes in by_fund))),
             ))
         rows = side_by_side([income, expenditure])
         totals = (
@@ -397,12 +420,11 @@ class TableMaker:
                 self.amount(kind, REVENUE, None, None, income_label, "total", income_amount, True, truth=False),
                 Cell(spend_label),
                 *(self.amount(kind, FUNCTION, None, None, spend_label, "total", a, True, truth=False)
-                  for a in (spend_amount, general_total, fund_total)),
+                  for a in (spend_amount, *fund_totals)),
             ))
         columns = [
             Column("收入", children=(Column("项目", 2.2), Column("预算数"))),
-            Column("支出", children=(Column("项目", 2.2), Column("合计"), Column("一般公共预算"),
-                                     Column("政府性基金预算"))),
+            Column("支出", children=(Column("项目", 2.2), Column("合计"), *(Column(name) for name, _ in funds))),
         ]
         return self.frame(kind, n, columns, rows, truth_complete=False)
 
@@ -427,21 +449,26 @@ class TableMaker:
     def revenue_matrix(self, n: int) -> PrintedTable:
         """部门收入总表: income by function code and source; not in the truth (no source measures)."""
         kind = REVENUE_SUMMARY
+        matrix = list(REVENUE_MATRIX)
+        if self.budget.state_capital:
+            matrix.insert(matrix.index(("政府性基金预算拨款收入", GOVERNMENT_FUND)) + 1, STATE_CAPITAL_COLUMN)
         rows = []
         for row in self.budget.revenue_by_function:
             lead = [*self.code_cells(row, False), Cell(row.name if row.code else "合计")]
             rows.append(tuple(lead + [
                 self.amount(kind, FUNCTION, row.code, None, row.name, m, row.amount(m), True, truth=False)
-                for _, m in REVENUE_MATRIX
+                for _, m in matrix
             ]))
         columns = [*self.code_columns(False), Column("功能分类科目名称", 2.4),
-                   *(Column(text) for text, _ in REVENUE_MATRIX)]
+                   *(Column(text) for text, _ in matrix)]
         return self.frame(kind, n, columns, rows, truth_complete=False)
 
     # --- "三公" -----------------------------------------------------------------------------
 
     def three_public(self, n: int) -> PrintedTable:
         kind, tp = THREE_PUBLIC_EXPENSES, self.budget.three_public
+        if self.style.three_public_meetings_training and (self.style.three_public_list or self.hubei):
+            raise ValueError("会议费 and 培训费 are laid out in the national 三公 grid only")
         below_fund = (
             self.style.three_public_below_fund
             and self.style.order.index(kind) == self.style.order.index(GOVERNMENT_FUND_EXPENDITURE) + 1
@@ -485,6 +512,13 @@ class TableMaker:
                      cell("vehicle_total", "小计", tp.vehicle_total, True),
                      cell("vehicle_purchase", "公务用车购置费", tp.vehicle_purchase),
                      cell("vehicle_operation", "公务用车运行费", tp.vehicle_operation)]
+            if self.style.three_public_meetings_training:
+                # 合计 of all five, then the 三公 under their own 小计, then 会议费 and 培训费.
+                columns = [Column("合计"), Column("“三公”经费", children=(Column("小计"), *columns[1:])),
+                           Column("会议费"), Column("培训费")]
+                cells = [cell("total_with_meetings_training", "合计", tp.total_with_meetings_training, True),
+                         cell("total", "小计", tp.total, True), *cells[1:],
+                         cell("meetings", "会议费", tp.meetings), cell("training", "培训费", tp.training)]
         return self.frame(kind, n, columns, [tuple(cells)], continue_on_page=below_fund)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -38,7 +39,13 @@ def test_the_corpus_holds_the_seed_five_fictional_departments_and_the_bad_inputs
 def test_exactly_one_document_is_broken_and_it_says_how(corpus):
     _, documents = corpus
     broken = [d for d in documents.values() if d.broken]
-    assert [d.broken for d in broken] == [["expenditure_summary_row_sum"]]
+    # One misprinted 项 合计: its row sum fails, and so does its 款's Σ项 (function_section_sum).
+    assert [d.file_name for d in broken] == ["xigong_agriculture_2024_budget.pdf"]
+    assert [d.broken for d in broken] == [["expenditure_summary_row_sum", "function_section_sum"]]
+    assert [(f.identity, f.subject, f.diff_yuan) for f in broken[0].expected_failures] == [
+        ("expenditure_summary_row_sum", "2130108 病虫害控制", Decimal("50000.00")),
+        ("function_section_sum", "21301 农业农村 [total]", Decimal("-50000.00")),
+    ]
 
 
 def test_the_same_call_writes_the_same_bytes(corpus, tmp_path):

@@ -1,0 +1,170 @@
+"""Identity breakers: for every catalogued identity a budget's printed tables can break, one
+disclosure with a single deliberately misprinted amount that breaks it.
+
+Each breaker is a clean fictional department (one of the five fixed ones, in a year the
+sample corpus does not use, so that no two files are the same disclosure and none supersedes
+another in a warehouse) whose one printed cell is 31,700.00 元 (3.17 万元) too high: far above
+any rounding tolerance, and easy to spot. The cell is chosen so that the targeted identity
+fails; a cell is usually in more than one identity (a 项 row's 合计 is in its row sum and in
+its 款's Σ项), and ``broken`` lists every catalogued identity that fails, computed by
+``budget_etl.sample.identities`` from the printed lines, the targeted one first;
+``expected_failures`` holds each failed check with the exact subject and difference the
+warehouse must report.
+
+``write_identity_breakers(out_dir)`` writes ``break_<identity>.pdf`` for each, with a
+``truth.json``; the sample corpus itself (``write_sample_corpus``) is not affected.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from budget_etl.sample import identities as ids
+from budget_etl.sample.builder import DepartmentPlan, build
+from budget_etl.sample.corpus import sample_document
+from budget_etl.sample.departments import FIXED
+from budget_etl.sample.document import Disclosure, Rendered, render
+from budget_etl.sample.misprint import Misprint
+from budget_etl.sample.money import WAN, WAN_YUAN
+from budget_etl.sample.narrative import compose
+from budget_etl.sample.tables import TITLES
+from budget_etl.sample.truth import SampleDocument, write_truth
+from extract.model import (
+    EXPENDITURE_SUMMARY,
+    FISCAL_GRANT_SUMMARY,
+    GENERAL_PUBLIC_BASIC_EXPENDITURE,
+    GENERAL_PUBLIC_EXPENDITURE,
+    GOVERNMENT_FUND_EXPENDITURE,
+    REVENUE_EXPENDITURE_SUMMARY,
+    REVENUE_SUMMARY,
+    STATE_CAPITAL_EXPENDITURE,
+    THREE_PUBLIC_EXPENSES,
+)
+
+DELTA = Decimal("31700.00")  # 3.17 万元
+
+XILING, BEIHU, ZHENJIANG, ZHANGWAN, XIGONG = FIXED  # hubei, national, national 元, hubei, national
+
+# Catalogued identities no budget disclosure can break (final-account ones, say), with why.
+NOT_IN_BUDGETS: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class Breaker:
+    identity: str
+    department: DepartmentPlan
+    year: int
+    misprint: Misprint
+
+    @property
+    def file_name(self) -> str:
+        return f"break_{self.identity}.pdf"
+
+
+def _cell(kind: str, measure: str, code: str | None = None, key: str | None = None,
+          classification: str | None = None) -> Misprint:
+    return Misprint(kind, measure, DELTA, code, key, classification)
+
+
+# In a national document the 部门收入总表 and 财政拨款收支总表 are printed but not itemised in the
+# truth, while the warehouse compares the latter's 类 with the 类 rows of 一般公共预算支出表 and
+# 政府性基金预算支出表: no breaker misprints those rows in a national document.
+BREAKERS = (
+    Breaker(ids.REVENUE_EXPENDITURE_BALANCE, BEIHU, 2021,
+            _cell(REVENUE_EXPENDITURE_SUMMARY, "total", key="income_grand_total")),
+    Breaker(ids.SUMMARY_INCOME_GRAND_TOTAL, XIGONG, 2022,
+            _cell(REVENUE_EXPENDITURE_SUMMARY, "total", key="carried_over")),
+    Breaker(ids.SUMMARY_INCOME_ITEMS_SUM, ZHENJIANG, 2023,
+            _cell(REVENUE_EXPENDITURE_SUMMARY, "total", key="一般公共预算拨款收入")),
+    Breaker(ids.SUMMARY_FUNCTION_ITEMS_SUM, XIGONG, 2021,
+            _cell(REVENUE_EXPENDITURE_SUMMARY, "total", code="213")),
+    Breaker(ids.SUMMARY_ECONOMIC_ITEMS_SUM, ZHANGWAN, 2021,
+            _cell(REVENUE_EXPENDITURE_SUMMARY, "total", code="302")),
+    Breaker(ids.SUMMARY_EXPENDITURE_GRAND_TOTAL, XILING, 2021,  # prints 年终结余 0.00
+            _cell(REVENUE_EXPENDITURE_SUMMARY, "total", key="year_end_balance", classification="function")),
+    Breaker(ids.EXPENDITURE_SUMMARY_ROW_SUM, ZHANGWAN, 2020,
+            _cell(EXPENDITURE_SUMMARY, "project", code="2070109")),
+    Breaker(ids.GENERAL_PUBLIC_EXPENDITURE_ROW_SUM, XILING, 2022,
+            _cell(GENERAL_PUBLIC_EXPENDITURE, "total", code="2040604")),
+    Breaker(ids.GOVERNMENT_FUND_EXPENDITURE_ROW_SUM, ZHANGWAN, 2024,
+            _cell(GOVERNMENT_FUND_EXPENDITURE, "total", code="2070701")),
+    Breaker(ids.STATE_CAPITAL_EXPENDITURE_ROW_SUM, BEIHU, 2022,
+            _cell(STATE_CAPITAL_EXPENDITURE, "total", code="2230105")),
+    Breaker(ids.GENERAL_PUBLIC_BASIC_EXPENDITURE_ROW_SUM, XIGONG, 2023,
+            _cell(GENERAL_PUBLIC_BASIC_EXPENDITURE, "personnel", code="30101")),
+    Breaker(ids.TOTAL_ROW_SUM, ZHENJIANG, 2024,
+            _cell(EXPENDITURE_SUMMARY, "project", key="total")),
+    Breaker(ids.FUNCTION_CLASS_SUM, XILING, 2023,
+            _cell(EXPENDITURE_SUMMARY, "basic", code="20406")),
+    Breaker(ids.FUNCTION_SECTION_SUM, BEIHU, 2023,
+            _cell(GENERAL_PUBLIC_EXPENDITURE, "basic", code="2010301")),
+    Breaker(ids.ECONOMIC_CLASS_SUM, ZHANGWAN, 2022,
+            _cell(GENERAL_PUBLIC_BASIC_EXPENDITURE, "total", code="30201")),
+    Breaker(ids.THREE_PUBLIC_TOTAL_SUM, XIGONG, 2020,
+            _cell(THREE_PUBLIC_EXPENSES, "total", key="official_reception")),
+    Breaker(ids.THREE_PUBLIC_VEHICLE_SUM, BEIHU, 2024,
+            _cell(THREE_PUBLIC_EXPENSES, "total", key="vehicle_operation")),
+    Breaker(ids.THREE_PUBLIC_WITH_MEETINGS_TRAINING_SUM, ZHENJIANG, 2019,
+            _cell(THREE_PUBLIC_EXPENSES, "total", key="total_with_meetings_training")),
+    Breaker(ids.SUMMARY_FUNCTION_VS_EXPENDITURE_SUMMARY, XILING, 2024,
+            _cell(REVENUE_EXPENDITURE_SUMMARY, "total", code="204")),
+    Breaker(ids.EXPENDITURE_SUMMARY_TOTAL_VS_SUMMARY, ZHENJIANG, 2020,
+            _cell(EXPENDITURE_SUMMARY, "total", key="total")),
+    Breaker(ids.BASIC_EXPENDITURE_TOTAL_VS_GENERAL_PUBLIC, XIGONG, 2019,
+            _cell(GENERAL_PUBLIC_BASIC_EXPENDITURE, "total", key="total")),
+    Breaker(ids.FISCAL_GRANT_FUNCTION_VS_FUND_TABLES, ZHANGWAN, 2019,
+            _cell(FISCAL_GRANT_SUMMARY, "total", code="207")),
+    Breaker(ids.REVENUE_SUMMARY_VS_SUMMARY, XILING, 2020,
+            _cell(REVENUE_SUMMARY, "total", key="经费拨款（补助）")),
+)
+
+
+def breaker_disclosure(breaker: Breaker) -> Disclosure:
+    """The breaker's department in its year, clean, with the one misprint; without 绩效目标表
+    (they carry no identity) to keep the files small."""
+    plan = dataclasses.replace(
+        breaker.department,
+        key=breaker.file_name.removesuffix(".pdf"),
+        fiscal_year=breaker.year,
+        misprint=None,
+        style=dataclasses.replace(breaker.department.style, performance_tables=False),
+    )
+    budget = build(plan, random.Random(plan.key))
+    return Disclosure(breaker.file_name, budget, compose(budget, plan.duties), plan.style, (breaker.identity,),
+                      (breaker.misprint,))
+
+
+def write_identity_breakers(out_dir: Path) -> list[SampleDocument]:
+    """Write ``break_<identity>.pdf`` for every breakable catalogued identity, and their
+    ``truth.json``, into ``out_dir``. The same call writes the same bytes."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    documents = []
+    for breaker in BREAKERS:
+        disclosure = breaker_disclosure(breaker)
+        rendered = render(disclosure)
+        (out_dir / disclosure.file_name).write_bytes(rendered.pdf)
+        documents.append(sample_document(disclosure, rendered, notes=_describe(rendered, disclosure)))
+    write_truth(out_dir / "truth.json", documents)
+    return documents
+
+
+def _describe(rendered: Rendered, disclosure: Disclosure) -> str:
+    (clean, printed), = rendered.misprinted
+    page = next(ln.source_page for ln in rendered.lines if dataclasses.replace(ln, source_page=0) == printed)
+    unit = disclosure.style.unit
+    hubei = disclosure.style.template == "hubei"
+    title = TITLES[clean.table_kind][0 if hubei else 1]
+    row = clean.code or clean.line_key
+
+    def amount(yuan: Decimal) -> str:
+        return f"{yuan / WAN:,.2f} 万元" if unit == WAN_YUAN else f"{yuan:,.2f} 元"
+
+    return (f"One misprint: {title}, row {row} {clean.line_label}, column {clean.measure}, page "
+            f"{page}: printed {amount(printed.amount_yuan)} instead of {amount(clean.amount_yuan)} "
+            f"({amount(printed.amount_yuan - clean.amount_yuan)} too high). Breaks {', '.join(disclosure.broken)} "
+            "as targeted; see broken for every identity it breaks.")

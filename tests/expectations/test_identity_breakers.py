@@ -1,0 +1,117 @@
+"""Every catalogued identity, through the real pipeline: it fails on a generated disclosure with a
+single deliberate misprint, with exactly the subject and difference the misprint implies, and
+it passes on a clean document of the sample corpus.
+
+The breakers (``budget_etl.sample.write_identity_breakers``) are loaded once, into their own
+warehouse; the clean documents are those of the session's sample warehouse.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import duckdb
+import pytest
+
+from budget_etl.sample.breakers import NOT_IN_BUDGETS
+from expectations.catalog import load_identities
+
+CATALOGUED = [i.name for i in load_identities()]
+
+
+def query(warehouse, sql, params=()):
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def breakers(tmp_path_factory):
+    """(warehouse, LoadSummary, {targeted identity: SampleDocument}) of the breakers, loaded once."""
+    from budget_etl.load import run_load
+    from budget_etl.sample import write_identity_breakers
+
+    landing = tmp_path_factory.mktemp("breakers_landing")
+    documents = write_identity_breakers(landing)
+    warehouse = tmp_path_factory.mktemp("breakers_warehouse") / "budget.duckdb"
+    summary = run_load(landing, warehouse, workers=2)
+    return warehouse, summary, {d.broken[0]: d for d in documents}
+
+
+def failed_checks(warehouse, file_name):
+    return query(
+        warehouse,
+        """select identity, table_kind, subject, diff_yuan from marts.fct_identity_check
+           join marts.dim_document using (document_id)
+           where source_file = ? and not passed""",
+        [file_name],
+    )
+
+
+def test_every_breaker_loads(breakers):
+    warehouse, summary, documents = breakers
+    assert summary.run_succeeded, summary.failure
+    assert summary.rejected == []
+    assert summary.loaded == len(documents)
+    status = dict(query(warehouse, "select source_file, status from marts.dim_document"))
+    assert status == {d.file_name: "loaded" for d in documents.values()}
+
+
+def test_the_warehouse_holds_what_each_breaker_prints(breakers):
+    """The misprinted cell included: an identity result is only as good as the lines read."""
+    warehouse, _, documents = breakers
+    misread = {}
+    for document in documents.values():
+        want = Counter((ln.table_kind, ln.classification, ln.code, ln.line_key, ln.measure, ln.amount_yuan)
+                       for ln in document.lines)
+        got = Counter(query(
+            warehouse,
+            """select table_kind, classification, code, line_key, measure, amount_yuan
+               from marts.fct_budget_line join marts.dim_document using (document_id)
+               where source_file = ? and table_kind in (select unnest(?))""",
+            [document.file_name, document.truth_kinds],
+        ))
+        if want != got:
+            misread[document.file_name] = {"missing": list((want - got).elements())[:5],
+                                           "unexpected": list((got - want).elements())[:5]}
+    assert not misread
+
+
+@pytest.mark.parametrize("identity", CATALOGUED)
+def test_the_breaker_fails_its_identity_with_the_exact_difference(breakers, identity):
+    warehouse, summary, documents = breakers
+    if identity in NOT_IN_BUDGETS:
+        pytest.skip(NOT_IN_BUDGETS[identity])
+    assert summary.run_succeeded, summary.failure
+    assert identity in documents, f"no breaker for the catalogued identity {identity}"
+    document = documents[identity]
+    failed = sorted(failed_checks(warehouse, document.file_name))
+    expected = sorted((f.identity, f.table_kind, f.subject, f.diff_yuan) for f in document.expected_failures)
+    targeted = [f for f in expected if f[0] == identity]
+    assert targeted, f"{document.file_name} names no expected failure of {identity}"
+    # The targeted identity, exactly: which check (table and subject) and by how much.
+    assert [f for f in failed if f[0] == identity] == targeted, document.notes
+    # Nothing fails that the misprint does not break, and all it breaks does fail.
+    assert {f[0] for f in failed} == set(document.broken), document.notes
+    assert failed == expected, document.notes
+
+
+@pytest.mark.parametrize("identity", CATALOGUED)
+def test_the_identity_passes_on_a_clean_sample_document(sample_warehouse, sample_corpus, identity):
+    if identity in NOT_IN_BUDGETS:
+        pytest.skip(NOT_IN_BUDGETS[identity])
+    warehouse, summary = sample_warehouse
+    assert summary.run_succeeded, summary.failure
+    clean = [d.file_name for d in sample_corpus[1] if d.expect == "loaded" and not d.broken]
+    outcomes = query(
+        warehouse,
+        """select source_file, passed, count(*) from marts.fct_identity_check
+           join marts.dim_document using (document_id)
+           where identity = ? and source_file in (select unnest(?))
+           group by all""",
+        [identity, clean],
+    )
+    assert [o for o in outcomes if not o[1]] == [], f"{identity} fails on a clean document"
+    assert [o for o in outcomes if o[1]], f"{identity} is evaluated on no clean document of the sample corpus"
