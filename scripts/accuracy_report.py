@@ -95,7 +95,8 @@ def main() -> None:
         totals["identities"] += evaluated
         totals["identities_passed"] += passed
         shown = status if status == "loaded" else f"rejected ({reject_kind})"
-        print(f"| {name} | {pages or '-'} | {shown} | {' '.join(SHORT.get(t, t) for t in tables)} | {len(lines)} "
+        found = " ".join(SHORT.get(t, t) + (f"×{n}" if n > 1 else "") for t, n in Counter(tables).items())
+        print(f"| {name} | {pages or '-'} | {shown} | {found} | {len(lines)} "
               f"| {passed}/{evaluated} | {exact} |")
     con.close()
     print(f"\nIdentities agreeing: {totals['identities_passed']}/{totals['identities']}; "
