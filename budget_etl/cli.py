@@ -1,4 +1,5 @@
-"""`budget-etl`: make the sample corpus, load a landing folder, look at one PDF, check a warehouse."""
+"""`budget-etl`: make the sample corpus, load a landing folder (or re-extract some of it), look at one PDF,
+check a warehouse."""
 
 from __future__ import annotations
 
@@ -28,7 +29,33 @@ def _load(args: argparse.Namespace) -> int:
     if not landing.is_dir():
         print(f"budget-etl load: the landing folder {landing} does not exist.", file=sys.stderr)
         return 2
-    summary = run_load(landing, warehouse, workers=args.workers, verbose=args.verbose)
+    summary = run_load(landing, warehouse, workers=args.workers, verbose=args.verbose, rebuild=args.rebuild)
+    print(summary.render())
+    return 0 if summary.run_succeeded else 1
+
+
+def _backfill(args: argparse.Namespace) -> int:
+    from budget_etl.load import run_load, select_for_backfill
+    from orchestration.defs.extraction.documents import Reextract
+
+    landing, warehouse = Path(args.landing).resolve(), Path(args.warehouse).resolve()
+    if not landing.is_dir():
+        print(f"budget-etl backfill: the landing folder {landing} does not exist.", file=sys.stderr)
+        return 2
+    if not (args.all or args.year is not None or args.department):
+        print("budget-etl backfill: say what to re-extract: --year YEAR, --department NAME or --all.", file=sys.stderr)
+        return 2
+    if args.all and (args.year is not None or args.department):
+        print("budget-etl backfill: --all re-extracts everything; leave out --year and --department.", file=sys.stderr)
+        return 2
+    reextract = Reextract(everything=args.all, year=args.year, department=args.department)
+    selected = select_for_backfill(landing, warehouse, reextract)
+    if not selected:
+        print(f"budget-etl backfill: no document of the landing folder has cached facts matching "
+              f"{reextract.describe()}.", file=sys.stderr)
+        return 2
+    print(f"Re-extracting {reextract.describe()}: {len(selected)} document(s).", file=sys.stderr)
+    summary = run_load(landing, warehouse, workers=args.workers, verbose=args.verbose, reextract=reextract)
     print(summary.render())
     return 0 if summary.run_succeeded else 1
 
@@ -84,7 +111,22 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"DuckDB file (default {DEFAULT_WAREHOUSE})")
     load.add_argument("--workers", type=int, default=0, help="extraction processes (default: one per core)")
     load.add_argument("-v", "--verbose", action="store_true", help="show Dagster's and dbt's own logs")
+    load.add_argument("--rebuild", action="store_true",
+                      help="rebuild and publish the warehouse even when nothing changed since the last load")
     load.set_defaults(run=_load)
+
+    backfill = commands.add_parser(
+        "backfill", help="re-extract documents although their bytes are cached (after an extractor fix), then load"
+    )
+    which = backfill.add_argument_group("which documents (by their cached facts; --year and --department combine)")
+    which.add_argument("--year", type=int, help="the documents of this fiscal year")
+    which.add_argument("--department", metavar="NAME", help="the documents of this department (whitespace ignored)")
+    which.add_argument("--all", action="store_true", help="every document of the landing folder")
+    backfill.add_argument("--landing", default=DEFAULT_LANDING, help=f"folder of PDFs (default {DEFAULT_LANDING})")
+    backfill.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"DuckDB file (default {DEFAULT_WAREHOUSE})")
+    backfill.add_argument("--workers", type=int, default=0, help="extraction processes (default: one per core)")
+    backfill.add_argument("-v", "--verbose", action="store_true", help="show Dagster's and dbt's own logs")
+    backfill.set_defaults(run=_backfill)
 
     extract = commands.add_parser("extract", help="run the extractor alone and show what it found")
     extract.add_argument("pdf", nargs="+", help="PDF file(s)")

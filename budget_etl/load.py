@@ -1,4 +1,12 @@
-"""`budget-etl load`: the Dagster job run in-process over one landing folder, and its summary."""
+"""`budget-etl load` and `budget-etl backfill`: the Dagster job `load_warehouse` run in-process
+over one landing folder, and its summary.
+
+The run goes through an ephemeral Dagster instance: the landing folder's PDFs are registered
+as the partitions of ``document_extraction`` and the job runs once over all of them (a
+single-run range), or without that step when every PDF is extracted already. The warehouse
+file is the published one: the run builds beside it and publishes at its end, so a failed
+run leaves it as it was (warehouse/publish.py).
+"""
 
 from __future__ import annotations
 
@@ -22,6 +30,9 @@ class LoadSummary:
     run_succeeded: bool
     failure: str | None = None
     pdfs_read: int | None = None  # PDFs extracted in this run; the others came from the cache
+    reextracted: int | None = None  # of which re-extracted on request (a backfill)
+    unchanged: bool = False  # nothing changed since the published warehouse was built: not rebuilt
+    published: bool = False  # this run published the warehouse
     loaded: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     lines: int = 0
@@ -33,6 +44,11 @@ class LoadSummary:
         out = [f"Warehouse: {self.warehouse}"]
         if not self.run_succeeded:
             out.append(f"The run FAILED: {self.failure}")
+            out.append("The published warehouse was left as it was; what follows describes it.")
+        elif self.unchanged:
+            out.append("Nothing changed since the last load: the published warehouse stays as it was.")
+        if self.reextracted is not None:
+            out.append(f"Re-extracted on request: {self.reextracted} document(s)")
         total = self.loaded + len(self.rejected)
         out.append(f"Documents: {self.loaded} loaded, {len(self.rejected)} rejected"
                    + (f" ({self.pdfs_read} PDF(s) read, {total - self.pdfs_read} unchanged)" if self.pdfs_read is not None else ""))
@@ -78,8 +94,34 @@ def _read_summary(summary: LoadSummary) -> None:
         con.close()
 
 
-def run_load(landing: Path, warehouse: Path, workers: int = 0, verbose: bool = False) -> LoadSummary:
-    """Run the `load_warehouse` job over ``landing`` into ``warehouse`` and summarise it."""
+def cache_dir(warehouse: Path) -> Path:
+    """Where the extractions of a warehouse are cached (as orchestration.resources says)."""
+    return Path(os.environ["BUDGET_CACHE"]) if os.environ.get("BUDGET_CACHE") else Path(warehouse).parent / "extractions"
+
+
+def select_for_backfill(landing: Path, warehouse: Path, reextract) -> list[Path]:
+    """The landing files a backfill re-extracts (the job selects them again, the same way)."""
+    from orchestration.defs.extraction.landing import landing_files
+    from warehouse.extraction_cache import ExtractionCache
+
+    return reextract.select(landing_files(landing), ExtractionCache(cache_dir(warehouse)))
+
+
+def run_load(
+    landing: Path,
+    warehouse: Path,
+    workers: int = 0,
+    verbose: bool = False,
+    reextract=None,
+    rebuild: bool = False,
+    definitions=None,
+) -> LoadSummary:
+    """Run the `load_warehouse` job over ``landing`` into ``warehouse`` and summarise it.
+
+    ``reextract`` (orchestration.defs.extraction.documents.Reextract) makes it a backfill;
+    ``rebuild`` rebuilds and publishes even when nothing changed; ``definitions`` replaces the
+    project's Definitions (tests).
+    """
     # The definitions read their paths from the environment (see orchestration.resources).
     os.environ["BUDGET_LANDING"] = str(landing)
     os.environ["BUDGET_WAREHOUSE"] = str(warehouse)
@@ -89,9 +131,21 @@ def run_load(landing: Path, warehouse: Path, workers: int = 0, verbose: bool = F
 
     import dagster as dg
 
-    from orchestration.definitions import defs
+    from orchestration.defs.extraction.documents import (
+        REBUILD_TAG,
+        all_documents_tags,
+        pending_documents,
+        sync_document_partitions,
+    )
+    from orchestration.defs.operations.alerts import FailureReport, notify_failure, step_failures
+    from orchestration.jobs import DOCUMENT_EXTRACTION
+    from warehouse import publish as publishing
+    from warehouse.extraction_cache import ExtractionCache
 
-    job = defs.resolve_job_def("load_warehouse")
+    if definitions is None:
+        from orchestration.definitions import defs as definitions
+
+    job = definitions.resolve_job_def("load_warehouse")
     run_config = {"loggers": {"console": {"config": {"log_level": "DEBUG" if verbose else "WARNING"}}}}
     # Quiet by default: the progress of extraction, and dbt's output only when it failed.
     captured = io.StringIO()
@@ -104,7 +158,19 @@ def run_load(landing: Path, warehouse: Path, workers: int = 0, verbose: bool = F
         with dg.DagsterInstance.ephemeral() as instance, (
             contextlib.nullcontext() if verbose else contextlib.redirect_stdout(captured)
         ):
-            result = job.execute_in_process(instance=instance, run_config=run_config, raise_on_error=False)
+            tags, selection = {}, None
+            if reextract is not None or pending_documents(landing, ExtractionCache(cache_dir(warehouse))):
+                sync_document_partitions(instance, landing)
+                tags = all_documents_tags(instance) or {}
+            if not tags:  # nothing to extract (or no PDF): the rest still runs
+                selection = [k for k in definitions.resolve_asset_graph().get_all_asset_keys() if k != DOCUMENT_EXTRACTION]
+            if reextract is not None:
+                tags.update(reextract.tags())
+            if rebuild:
+                tags[REBUILD_TAG] = "true"
+            result = job.execute_in_process(
+                instance=instance, run_config=run_config, raise_on_error=False, tags=tags, asset_selection=selection
+            )
     finally:
         progress.removeHandler(handler)
     if not result.success and captured.getvalue():
@@ -112,14 +178,31 @@ def run_load(landing: Path, warehouse: Path, workers: int = 0, verbose: bool = F
 
     summary = LoadSummary(warehouse=warehouse, run_succeeded=result.success)
     if not result.success:
-        failures = [e for e in result.all_events if e.is_step_failure]
-        summary.failure = "; ".join(
-            f"{e.step_key}: {e.step_failure_data.error.message.strip() if e.step_failure_data.error else 'failed'}"
-            for e in failures
-        ) or "see the log above"
-    for materialization in result.asset_materializations_for_node("raw_extractions"):
-        if materialization.asset_key == dg.AssetKey(["raw", "documents"]):
-            summary.pdfs_read = materialization.metadata["pdfs_read"].value
+        failed_steps = step_failures(e for e in result.all_events if e.is_step_failure)
+        summary.failure = "; ".join(f"{s['step']}: {s['error']}" for s in failed_steps) or "see the log above"
+        # The build is kept by runs of a persistent instance (re-execution); this one is gone.
+        publishing.discard_build(publishing.build_path(warehouse, result.run_id))
+        notify_failure(FailureReport(result.run_id, "load_warehouse (budget-etl)", "the run failed", failed_steps))
+
+    extraction = result.asset_materializations_for_node("document_extraction")
+    if extraction:  # one event per partition, the same metadata on each
+        summary.pdfs_read = extraction[0].metadata["pdfs_read"].value
+        if reextract is not None:
+            summary.reextracted = extraction[0].metadata["reextracted"].value
+    raw_documents = dg.AssetKey(["raw", "documents"])
+    for event in result.all_events:
+        if event.asset_key != raw_documents:
+            continue
+        if event.is_step_materialization:
+            metadata = event.step_materialization_data.materialization.metadata
+        elif event.event_type_value == "ASSET_OBSERVATION":
+            metadata = event.event_specific_data.asset_observation.metadata
+        else:
+            continue
+        summary.pdfs_read = (summary.pdfs_read or 0) + metadata["pdfs_read"].value
+        summary.unchanged = bool(metadata["unchanged"].value)
+    published = dg.AssetKey(["published", "warehouse"])
+    summary.published = any(e.is_step_materialization and e.asset_key == published for e in result.all_events)
     for evaluation in result.get_asset_check_evaluations():
         summary.checks.append((evaluation.check_name, evaluation.passed, evaluation.severity.value))
     summary.checks = [c for c in summary.checks if c[0].startswith("gx_") or not c[1]]
@@ -129,6 +212,5 @@ def run_load(landing: Path, warehouse: Path, workers: int = 0, verbose: bool = F
         except duckdb.Error as exc:
             if summary.run_succeeded:
                 raise
-            # The run failed before the marts were complete: the failure line says why.
-            summary.failure = f"{summary.failure} (the warehouse could not be summarised: {exc})"
+            summary.failure = f"{summary.failure} (the published warehouse could not be summarised: {exc})"
     return summary

@@ -6,15 +6,31 @@ from orchestration.resources import set_default_environment, warehouse_resource
 
 set_default_environment()
 
+from dagster_dbt import DbtCliResource  # noqa: E402
+
 from orchestration.defs.dbt.assets import dbt_resource, warehouse_models  # noqa: E402  (needs the env)
 from orchestration.defs.expectations.checks import gx_checks  # noqa: E402
-from orchestration.defs.extraction.assets import raw_extractions  # noqa: E402
-from orchestration.jobs import load_warehouse_job, nightly_load  # noqa: E402
+from orchestration.defs.extraction.assets import document_extraction, raw_extractions  # noqa: E402
+from orchestration.defs.operations.sensors import landing_sensor, report_run_failures  # noqa: E402
+from orchestration.defs.publish.assets import published_warehouse  # noqa: E402
+from orchestration.jobs import extract_documents_job, load_warehouse_job, nightly_load  # noqa: E402
 
-defs = dg.Definitions(
-    assets=[raw_extractions, warehouse_models],
-    asset_checks=gx_checks,
-    jobs=[load_warehouse_job],
-    schedules=[nightly_load],
-    resources={"warehouse": warehouse_resource(), "dbt": dbt_resource()},
-)
+
+def build_definitions(
+    models: dg.AssetsDefinition | None = None,
+    dbt: DbtCliResource | None = None,
+    extra_checks: tuple[dg.AssetChecksDefinition, ...] = (),
+) -> dg.Definitions:
+    """The project's definitions; tests swap in the models of another dbt project (with its
+    resource) or add checks."""
+    return dg.Definitions(
+        assets=[document_extraction, raw_extractions, models or warehouse_models, published_warehouse],
+        asset_checks=[*gx_checks, *extra_checks],
+        jobs=[load_warehouse_job, extract_documents_job],
+        schedules=[nightly_load],
+        sensors=[landing_sensor, report_run_failures],
+        resources={"warehouse": warehouse_resource(), "dbt": dbt or dbt_resource()},
+    )
+
+
+defs = build_definitions()

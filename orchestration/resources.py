@@ -5,6 +5,9 @@ by default ``extractions/`` beside the warehouse, and BUDGET_EXTRACT_WORKERS, by
 per core), which is
 how `budget-etl load`, `dagster dev` and the tests point the same definitions at their own
 files. The defaults are the quick start's.
+
+BUDGET_WAREHOUSE is the *published* file, which BI tools read and no step ever writes: each
+run builds its own file beside it and publishes it at the end (warehouse/publish.py).
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+
+from warehouse import publish as publishing
 
 DEFAULT_LANDING = "data/landing"
 DEFAULT_WAREHOUSE = "warehouse/budget.duckdb"
@@ -37,14 +42,37 @@ class WarehouseResource(dg.ConfigurableResource):
     def workers(self) -> int:
         return self.extract_workers or os.cpu_count() or 1
 
+    @property
+    def published_path(self) -> Path:
+        return Path(self.warehouse_path)
+
+    def build_path(self, run: dg.DagsterRun) -> Path:
+        """The file this run builds (see ``build_run_id``)."""
+        return publishing.build_path(self.published_path, build_run_id(run))
+
+    def readable_path(self, run: dg.DagsterRun) -> Path:
+        """What a check reads: this run's build, or the published warehouse when the run
+        built nothing (a check launched alone)."""
+        build = self.build_path(run)
+        return build if build.exists() else self.published_path
+
     @contextmanager
-    def connect(self, read_only: bool = False):
-        Path(self.warehouse_path).parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(self.warehouse_path, read_only=read_only)
+    def connect(self, path: Path | None = None, read_only: bool = False):
+        """A connection to ``path`` (default: the published file, which only reads)."""
+        path = Path(path or self.published_path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(path), read_only=read_only)
         try:
             yield con
         finally:
             con.close()
+
+
+def build_run_id(run: dg.DagsterRun) -> str:
+    """Which build a run works on: the runs of one backfill share theirs (the backfill daemon
+    may split the models and publishing over several runs), and so do the re-executions of a
+    failed run (its root run's)."""
+    return run.tags.get("dagster/backfill") or run.root_run_id or run.run_id
 
 
 def warehouse_resource() -> WarehouseResource:

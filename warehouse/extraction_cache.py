@@ -2,7 +2,12 @@
 
 A PDF whose bytes have not changed is never read again: its extraction is loaded from
 ``<cache_dir>/<sha256>.json``. Rebuilding the warehouse therefore never re-reads PDFs,
-and an extractor fix is rolled out by clearing the cache (a backfill).
+and an extractor fix is rolled out by re-extracting the documents concerned (a backfill,
+``budget-etl backfill``), which overwrites their entries.
+
+An extraction the extractor crashed on (reject_kind ``extractor_error``) is kept apart, in
+``<sha256>.error.json``: ``get`` never returns it, so that the next extraction tries those
+bytes again, while the load of the same run can still report the failure (``get_error``).
 """
 
 from __future__ import annotations
@@ -53,9 +58,33 @@ class ExtractionCache:
     def _path(self, sha256: str) -> Path:
         return self.cache_dir / f"{sha256}.json"
 
+    def _error_path(self, sha256: str) -> Path:
+        return self.cache_dir / f"{sha256}.error.json"
+
+    def has(self, sha256: str) -> bool:
+        """Whether these bytes have a (successful) extraction, without reading it."""
+        return self._path(sha256).exists()
+
+    def stamp(self, sha256: str) -> str | None:
+        """What the cache holds for these bytes, without reading it: ``ok:<mtime>`` (an
+        extraction), ``error:<mtime>`` (only a recorded crash) or None. It changes whenever
+        the entry is written again (a backfill)."""
+        for kind, path in (("ok", self._path(sha256)), ("error", self._error_path(sha256))):
+            try:
+                return f"{kind}:{path.stat().st_mtime_ns}"
+            except FileNotFoundError:
+                continue
+        return None
+
     def get(self, sha256: str, source_file: str) -> tuple[Extraction, datetime] | None:
         """The cached extraction of these bytes and when it was made, or None."""
-        path = self._path(sha256)
+        return self._read(self._path(sha256), source_file)
+
+    def get_error(self, sha256: str, source_file: str) -> tuple[Extraction, datetime] | None:
+        """The last extractor failure recorded for these bytes (never a successful extraction), or None."""
+        return self._read(self._error_path(sha256), source_file)
+
+    def _read(self, path: Path, source_file: str) -> tuple[Extraction, datetime] | None:
         if not path.exists():
             return None
         try:
@@ -69,8 +98,12 @@ class ExtractionCache:
         return extraction, datetime.fromisoformat(data["extracted_at"])
 
     def put(self, extraction: Extraction, extracted_at: datetime) -> None:
+        """Keep an extraction; an extractor failure goes apart (see the module's docstring)."""
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        path = self._path(extraction.sha256)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        failed = extraction.reject_kind == "extractor_error"
+        path = (self._error_path if failed else self._path)(extraction.sha256)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps(_encode(extraction, extracted_at), ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, path)
+        if not failed:
+            self._error_path(extraction.sha256).unlink(missing_ok=True)

@@ -114,3 +114,45 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
         [table],
     ).fetchall()
     return [r[0] for r in rows]
+
+
+# Files that were loaded once and are no longer in the landing folder: they are kept out of
+# the tables above (which mirror the landing folder) and listed here, from the load that
+# first missed them, until a file of that name comes back.
+REMOVED_DDL = """
+create schema if not exists raw;
+create table if not exists raw.removed_documents (
+    source_file varchar not null,
+    sha256 varchar not null,
+    removed_at timestamp not null
+);
+"""
+
+
+def replace_removed_documents(con: duckdb.DuckDBPyConnection, rows: Sequence[tuple[str, str, datetime]]) -> None:
+    """Replace raw.removed_documents with these (source_file, sha256, removed_at) rows."""
+    con.execute(REMOVED_DDL)
+    con.execute("begin transaction")
+    try:
+        con.execute("delete from raw.removed_documents")
+        if rows:
+            con.executemany("insert into raw.removed_documents values (?, ?, ?)", [list(r) for r in rows])
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def removed_documents(
+    previous_documents: dict[str, str],
+    previous_removed: Sequence[tuple[str, str, datetime]],
+    current_files: set[str],
+    now: datetime,
+) -> list[tuple[str, str, datetime]]:
+    """The removed documents after a load of ``current_files``, given the published
+    warehouse's raw.documents (source_file -> sha256) and raw.removed_documents."""
+    rows = {name: (sha, at) for name, sha, at in previous_removed if name not in current_files}
+    for name, sha in previous_documents.items():
+        if name not in current_files:
+            rows[name] = (sha, now)
+    return sorted((name, sha, at) for name, (sha, at) in rows.items())

@@ -29,3 +29,34 @@ def test_a_job_and_a_nightly_schedule_load_the_warehouse():
     assert defs.resolve_job_def("load_warehouse") is not None
     schedule = defs.resolve_schedule_def("nightly_load")
     assert schedule.cron_schedule == "0 2 * * *"
+
+
+def test_one_partition_per_document_and_the_models_unpartitioned():
+    graph = defs.resolve_asset_graph()
+    extraction = graph.get(dg.AssetKey("document_extraction"))
+    assert isinstance(extraction.partitions_def, dg.DynamicPartitionsDefinition)
+    assert extraction.partitions_def.name == "documents"
+    assert graph.get(dg.AssetKey(["raw", "documents"])).parent_keys == {dg.AssetKey("document_extraction")}
+    assert graph.get(dg.AssetKey(["marts", "fct_budget_line"])).partitions_def is None
+    assert dg.AssetKey(["raw", "removed_documents"]) in graph.get_all_asset_keys()
+
+
+def test_every_duckdb_writer_shares_one_pool():
+    graph = defs.resolve_asset_graph()
+    for key in (["raw", "documents"], ["marts", "fct_budget_line"], ["published", "warehouse"]):
+        assert graph.get(dg.AssetKey(key)).pools == {"duckdb_writer"}, key
+    assert not graph.get(dg.AssetKey("document_extraction")).pools  # extraction runs in parallel
+
+
+def test_publishing_comes_after_the_marts_and_their_expectations():
+    graph = defs.resolve_asset_graph()
+    published = graph.get(dg.AssetKey(["published", "warehouse"]))
+    assert {dg.AssetKey(["marts", "dim_document"]), dg.AssetKey(["marts", "fct_budget_line"])} <= published.parent_keys
+    gx = [graph.get_check_spec(k) for k in graph.asset_check_keys if k.name.startswith("gx_")]
+    assert gx and all(spec.blocking for spec in gx)
+
+
+def test_sensors_watch_the_landing_folder_and_report_failures():
+    assert defs.resolve_sensor_def("landing_sensor").job_name == "extract_documents"
+    assert defs.resolve_sensor_def("report_run_failures") is not None
+    assert defs.resolve_job_def("extract_documents") is not None

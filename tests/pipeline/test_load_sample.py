@@ -182,7 +182,11 @@ def test_a_second_load_reads_no_pdf_and_changes_nothing(loaded, sample_corpus):
         query(warehouse, "select * from marts.dim_document order by all"),
     )
     before = snapshot()
+    published = warehouse.read_bytes()
     again = run_load(sample_corpus[0], warehouse, workers=2)
     assert again.run_succeeded, again.failure
     assert again.pdfs_read == 0
     assert snapshot() == before
+    # nothing changed: nothing rebuilt, the published file is the same file
+    assert again.unchanged and not again.published
+    assert warehouse.read_bytes() == published

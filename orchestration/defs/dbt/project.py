@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -17,22 +18,41 @@ os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.envir
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 
 
-def _sources_newer_than(manifest: Path) -> bool:
-    built = manifest.stat().st_mtime
-    sources = [DBT_PROJECT_DIR / "dbt_project.yml", *DBT_PROJECT_DIR.glob("**/*.sql"), *DBT_PROJECT_DIR.glob("**/*.yml")]
-    return any(p.stat().st_mtime > built for p in sources if "target" not in p.parts)
+_SOURCE_FOLDERS = ("models", "macros", "seeds", "tests", "snapshots", "analyses")
+_SOURCE_SUFFIXES = {".sql", ".yml", ".yaml", ".csv", ".md"}
+
+
+def dbt_source_files() -> list[Path]:
+    """The files a dbt parse reads (the project's own, not its target/ or logs/)."""
+    files = [DBT_PROJECT_DIR / "dbt_project.yml", DBT_PROJECT_DIR / "profiles.yml"]
+    for folder in _SOURCE_FOLDERS:
+        files += [p for p in (DBT_PROJECT_DIR / folder).rglob("*") if p.suffix in _SOURCE_SUFFIXES]
+    return sorted(p for p in files if p.is_file())
+
+
+def dbt_sources_digest() -> str:
+    digest = hashlib.sha256()
+    for path in dbt_source_files():
+        digest.update(path.relative_to(DBT_PROJECT_DIR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def prepare_manifest() -> None:
-    """Parse the project when the manifest is missing or older than the models.
+    """Parse the project when the manifest is missing or was parsed from other sources.
 
     `dagster dev` re-parses on every load (prepare_if_dev); the CLI and the tests run from a
     checkout too, where a manifest left by an older version of the models would silently
-    describe the wrong assets.
+    describe the wrong assets. The digest of the sources is taken before the parse and
+    stamped beside the manifest after it: a source edited during a parse makes the next
+    check parse again (comparing modification times would miss it).
     """
     manifest = dbt_project.manifest_path
-    if not manifest.exists() or _sources_newer_than(manifest):
-        dbt_project.preparer.prepare(dbt_project)
+    stamp = manifest.with_name("manifest.sources.sha256")
+    digest = dbt_sources_digest()
+    if manifest.exists() and stamp.exists() and stamp.read_text().strip() == digest:
+        return
+    dbt_project.preparer.prepare(dbt_project)
+    stamp.write_text(digest)
 
 
 dbt_project.prepare_if_dev()

@@ -1,34 +1,43 @@
 """The GX suites as Dagster asset checks on the marts they validate.
 
 dagster-ge targets GX 0.x, so the checks are written by hand: each runs one suite over a
-frame read (read-only) from the warehouse, and renders Data Docs beside it. A suite whose
+frame read (read-only) from the run's build file (the published warehouse when the run built
+none: a check launched alone), and renders Data Docs beside the warehouse. A suite whose
 failures are all warnings (an accounting identity, a missing table) gives a WARN: the
-document stays loaded and flagged. A critical failure (structure) gives an ERROR, and the
-check is blocking, so that nothing downstream (publishing) runs on a malformed warehouse.
+document stays loaded and flagged. A critical failure (structure) gives an ERROR, which
+blocks publishing: nothing is published from a malformed build. Every check is declared
+blocking, so that publishing also waits for the WARN ones to finish reading the build; only
+an ERROR result stops it.
 """
 
 from pathlib import Path
 
 import dagster as dg
 
-from expectations.context import default_data_docs_dir, open_context
-from expectations.suites import CRITICAL, SUITES, SuiteSpec
-from expectations.validate import read_frame, validate_frame
+from expectations.suites import SUITES, SuiteSpec
 from orchestration.resources import WarehouseResource
 
 
 def _check_for(spec: SuiteSpec) -> dg.AssetChecksDefinition:
     schema, table = spec.table.split(".")
-    has_critical = any(e.severity == CRITICAL for e in spec.expectations())
 
     @dg.asset_check(
         asset=dg.AssetKey([schema, table]),
         name=f"gx_{spec.name}",
         description=spec.description,
-        blocking=has_critical,
+        # Gates publishing on an ERROR result only (a WARN never blocks), and makes it wait.
+        blocking=True,
     )
-    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-        with warehouse.connect(read_only=True) as con:
+    def _check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        # GX is imported when a check runs, not when the definitions load (a load that has
+        # nothing to rebuild runs no check).
+        from expectations.context import default_data_docs_dir, open_context
+        from expectations.validate import read_frame, validate_frame
+
+        path = warehouse.readable_path(context.run)
+        if not path.exists():
+            raise dg.Failure(f"There is no warehouse at {path} to check.")
+        with warehouse.connect(path, read_only=True) as con:
             frame = read_frame(con, spec)
         data_docs = default_data_docs_dir(Path(warehouse.warehouse_path))
         outcome = validate_frame(spec, frame, open_context(data_docs))
@@ -45,6 +54,7 @@ def _check_for(spec: SuiteSpec) -> dg.AssetChecksDefinition:
                 "failed_expectations": len(outcome.failures),
                 "failures": dg.MetadataValue.json(failures),
                 "data_docs": dg.MetadataValue.path(str(data_docs / "index.html")),
+                "warehouse": dg.MetadataValue.path(str(path)),
             },
         )
 

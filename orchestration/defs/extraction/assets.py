@@ -1,53 +1,245 @@
-"""The extraction layer: PDFs in the landing folder -> the raw tables of the warehouse."""
+"""The extraction layer: PDFs in the landing folder -> the extraction cache -> the raw tables.
+
+``document_extraction`` has one partition per PDF (orchestration/defs/extraction/documents.py).
+It reads the PDFs whose bytes are not cached yet (or that a backfill asks for again) and
+writes only the cache, keyed by content hash: its partitions can run in parallel, in one
+run (a process pool over the run's partitions, `budget-etl load` and the nightly load) or
+in many (the landing sensor's runs, a backfill in the UI, a cluster's executor).
+
+``raw_extractions`` writes the raw tables of this run's build file from the cache, for every
+PDF in the landing folder at that moment: a file's rows are replaced whole, never appended,
+and a file removed from the landing folder leaves raw.documents for raw.removed_documents.
+In a run of the job `load_warehouse` (the nightly load, `budget-etl load`), when none of its
+inputs changed since the published warehouse was built (same files, same extractions, same
+code), it materializes nothing: the models, checks and publishing downstream are skipped
+and the published warehouse stays as it is.
+"""
+
 
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
 
-from orchestration.defs.extraction.landing import extract_landing, landing_files
-from orchestration.resources import WarehouseResource
+from orchestration.defs.extraction.documents import (
+    REBUILD_TAG,
+    Reextract,
+    documents_partitions,
+    landing_documents,
+)
+from orchestration.defs.extraction.landing import LandingExtraction, extract_landing, file_sha256, landing_files
+from orchestration.fingerprint import inputs_fingerprint
+from orchestration.resources import WarehouseResource, build_run_id
+from warehouse import publish as publishing
 from warehouse.extraction_cache import ExtractionCache
-from warehouse.raw_tables import replace_raw_tables
+from warehouse.raw_tables import removed_documents, replace_raw_tables, replace_removed_documents
 
 RAW_TABLES = ("documents", "tables_found", "budget_lines")
+LOAD_JOB = "load_warehouse"  # orchestration.jobs
+REMOVED_TABLE = "removed_documents"
+MAX_LISTED = 50  # documents named in one metadata entry
+
+
+def _landing(warehouse: WarehouseResource) -> Path:
+    landing = Path(warehouse.landing_dir)
+    if not landing.is_dir():
+        raise dg.Failure(f"The landing folder {landing} does not exist.")
+    return landing
+
+
+def _listed(names: list[str]) -> list[str]:
+    return names[:MAX_LISTED] + ([f"... and {len(names) - MAX_LISTED} more"] if len(names) > MAX_LISTED else [])
+
+
+def _crashed(results: list[LandingExtraction]) -> dict[str, str]:
+    """The documents the extractor itself failed on, with the error."""
+    return {
+        r.extraction.source_file: r.extraction.status_reason
+        for r in results
+        if r.extraction.reject_kind == "extractor_error"
+    }
+
+
+def _outcomes(results: list[LandingExtraction]) -> dict:
+    statuses = Counter(r.extraction.status for r in results)
+    return {
+        "documents_loaded": statuses["loaded"],
+        "documents_rejected": statuses["rejected"],
+        "pdfs_read": sum(not r.from_cache for r in results),
+    }
+
+
+@dg.asset(
+    partitions_def=documents_partitions,
+    # One run covers a whole backfill (its documents extracted by a process pool), instead of
+    # one run per document.
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    group_name="extract",
+    kinds={"pdf", "python"},
+    description=(
+        "One partition per PDF of the landing folder (keyed by file name): its extraction, "
+        "kept in the cache by the SHA-256 of its bytes. Unchanged bytes are never read again, "
+        "unless the run's tags ask for a re-extraction (budget/reextract=all, "
+        "budget/reextract_year=YYYY, budget/reextract_department=NAME)."
+    ),
+)
+def document_extraction(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    landing = _landing(warehouse)
+    by_key = landing_documents(landing)
+    keys = context.partition_keys
+    files = [by_key[k] for k in keys if k in by_key]
+    gone = [k for k in keys if k not in by_key]
+    if gone:
+        context.log.warning(f"{len(gone)} document(s) left the landing folder since they were registered: {_listed(gone)}")
+    cache = ExtractionCache(warehouse.cache_path)
+    reextract = Reextract.from_tags(context.run.tags)
+    force = reextract.select(files, cache) if reextract else []
+    if reextract:
+        context.log.info(f"Re-extracting {reextract.describe()}: {len(force)} of this run's {len(files)} document(s).")
+    # Only what is read comes back: cached entries are not even opened.
+    read = extract_landing(files, cache, warehouse.workers, progress=context.log.info, force=force, load_cached=False)
+
+    crashed = _crashed(read)
+    for name, reason in crashed.items():
+        context.log.error(f"{name}: {reason}")
+    statuses = Counter(r.extraction.status for r in read)
+    return dg.MaterializeResult(
+        metadata={
+            "documents": len(files),
+            "pdfs_read": len(read),
+            "unchanged": len(files) - len(read),
+            "reextracted": len(force),
+            "read_loaded": statuses["loaded"],
+            "read_rejected": statuses["rejected"],
+            "read": dg.MetadataValue.json(_listed(sorted(r.extraction.source_file for r in read))),
+            "extractor_errors": dg.MetadataValue.json(crashed),
+        }
+    )
+
+
+def _must_rebuild(context: dg.AssetExecutionContext) -> bool:
+    """Whether to rebuild although nothing changed: asked for (budget/rebuild), or any run but
+    a plain `load_warehouse` one (the nightly load, `budget-etl load`): a materialization or
+    backfill launched from the UI always does what it says."""
+    tags = context.run.tags
+    return (
+        tags.get(REBUILD_TAG, "").lower() in ("true", "1", "yes")
+        or context.run.job_name != LOAD_JOB
+        or "dagster/backfill" in tags
+    )
+
+
+def _removed(landing: list[Path], previous: publishing.PublishedState, now: datetime) -> list[tuple[str, str, datetime]]:
+    return removed_documents(previous.documents, previous.removed, {p.name for p in landing}, now)
 
 
 @dg.multi_asset(
     specs=[
+        *(
+            dg.AssetSpec(
+                ["raw", table],
+                group_name="extract",
+                kinds={"python", "duckdb"},
+                description=f"raw.{table}: extraction results of every PDF in the landing folder.",
+                deps=[dg.AssetDep(document_extraction, partition_mapping=dg.AllPartitionMapping())],
+                skippable=True,
+            )
+            for table in RAW_TABLES
+        ),
         dg.AssetSpec(
-            ["raw", table],
+            ["raw", REMOVED_TABLE],
             group_name="extract",
             kinds={"python", "duckdb"},
-            description=f"raw.{table}: extraction results of every PDF in the landing folder.",
+            description=(
+                "raw.removed_documents: files loaded before and no longer in the landing folder "
+                "(source_file, sha256, removed_at), kept out of the other raw tables."
+            ),
+            deps=[dg.AssetDep(document_extraction, partition_mapping=dg.AllPartitionMapping())],
+            skippable=True,
+        ),
+    ],
+    check_specs=[
+        dg.AssetCheckSpec(
+            "extractor_did_not_crash",
+            asset=["raw", "documents"],
+            description="No document was rejected because the extractor itself failed (a bug to report).",
         )
-        for table in RAW_TABLES
     ],
     pool="duckdb_writer",
 )
 def raw_extractions(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    """Extract every PDF of the landing folder (unchanged ones from the cache) into raw.*."""
-    landing = Path(warehouse.landing_dir)
-    if not landing.is_dir():
-        raise dg.Failure(f"The landing folder {landing} does not exist.")
-    files = landing_files(landing)
-    results = extract_landing(
-        files, ExtractionCache(warehouse.cache_path), warehouse.workers, progress=context.log.info
-    )
-    with warehouse.connect() as con:
-        replace_raw_tables(con, [(r.extraction, r.extracted_at) for r in results])
+    """The raw tables of this run's build, from the cache (extracting any PDF not cached yet)."""
+    landing = landing_files(_landing(warehouse))
+    cache = ExtractionCache(warehouse.cache_path)
+    published = warehouse.published_path
+    previous = publishing.read_published(published)
+    shas = {path: file_sha256(path) for path in landing}
 
-    statuses = Counter(r.extraction.status for r in results)
+    def fingerprint() -> str | None:
+        stamps = [(path.name, sha, cache.stamp(sha)) for path, sha in shas.items()]
+        return None if any(stamp is None for *_, stamp in stamps) else inputs_fingerprint(stamps)
+
+    # Decided before any cached extraction is read: a rerun with nothing new costs a hash per file.
+    if previous.fingerprint is not None and fingerprint() == previous.fingerprint and not _must_rebuild(context):
+        context.log.info("Nothing changed since the published warehouse was built: it stays as it is.")
+        context.log_event(
+            dg.AssetObservation(
+                asset_key=["raw", "documents"],
+                metadata={"pdfs_read": 0, "unchanged": True, "inputs_fingerprint": previous.fingerprint},
+            )
+        )
+        yield dg.AssetCheckResult(
+            check_name="extractor_did_not_crash",
+            asset_key=["raw", "documents"],
+            passed=not any((cache.stamp(sha) or "").startswith("error:") for sha in shas.values()),
+            severity=dg.AssetCheckSeverity.WARN,
+        )
+        return
+
+    results = extract_landing(
+        landing, cache, warehouse.workers, progress=context.log.info, retry_errors=False, announce=False
+    )
+    outcomes = _outcomes(results)
+    crashed = _crashed(results)
+    check = dg.AssetCheckResult(
+        check_name="extractor_did_not_crash",
+        asset_key=["raw", "documents"],
+        passed=not crashed,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"documents": dg.MetadataValue.json(crashed)},
+    )
+    now = datetime.now(UTC).replace(tzinfo=None)
+    removed = _removed(landing, previous, now)
+    inputs = fingerprint() or ""  # every file has an entry now (extracted or crashed)
+
+    build = publishing.start_build(published, build_run_id(context.run))
+    with warehouse.connect(build) as con:
+        replace_raw_tables(con, [(r.extraction, r.extracted_at) for r in results])
+        replace_removed_documents(con, removed)
+        publishing.record_build(con, context.run_id, inputs, len(results), now)
+
     rejected = {r.extraction.source_file: r.extraction.status_reason for r in results if r.extraction.status == "rejected"}
-    lines = sum(len(r.extraction.lines) for r in results)
-    extracted = sum(not r.from_cache for r in results)
-    common = {"documents_loaded": statuses["loaded"], "documents_rejected": statuses["rejected"], "pdfs_read": extracted}
     yield dg.MaterializeResult(
         asset_key=["raw", "documents"],
-        metadata={**common, "rejections": dg.MetadataValue.json(rejected)},
+        metadata={
+            **outcomes,
+            "unchanged": False,
+            "rejections": dg.MetadataValue.json(rejected),
+            "build": dg.MetadataValue.path(str(build)),
+            "inputs_fingerprint": inputs,
+        },
     )
     yield dg.MaterializeResult(
         asset_key=["raw", "tables_found"],
         metadata={"tables": sum(len(r.extraction.tables) for r in results)},
     )
-    yield dg.MaterializeResult(asset_key=["raw", "budget_lines"], metadata={"lines": lines})
+    yield dg.MaterializeResult(
+        asset_key=["raw", "budget_lines"], metadata={"lines": sum(len(r.extraction.lines) for r in results)}
+    )
+    newly = [name for name, _, at in removed if at == now]
+    yield dg.MaterializeResult(
+        asset_key=["raw", REMOVED_TABLE],
+        metadata={"removed": len(removed), "removed_by_this_load": dg.MetadataValue.json(_listed(newly))},
+    )
+    yield check

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import multiprocessing
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -70,10 +70,20 @@ def extract_landing(
     cache: ExtractionCache,
     workers: int,
     progress: Callable[[str], None] = lambda message: None,
+    force: Collection[Path] = (),
+    retry_errors: bool = True,
+    announce: bool = True,
+    load_cached: bool = True,
 ) -> list[LandingExtraction]:
     """Extract each file, or take it from the cache; results in the order of ``files``.
 
-    ``progress`` receives a line per document; the same lines go to the PROGRESS_LOGGER.
+    ``force``: files extracted again even though their bytes are cached (a backfill); their
+    entries are overwritten. ``retry_errors=False`` takes a recorded extractor failure as the
+    result instead of trying those bytes again (the load step, after the extraction step of
+    the same run tried them). ``progress`` receives a line per document; the same lines go
+    to the PROGRESS_LOGGER; ``announce=False`` says nothing when there is nothing to extract.
+    ``load_cached=False`` leaves out the files whose bytes are cached, without reading their
+    entries (the extraction step, which only fills the cache).
     """
     report = logging.getLogger(PROGRESS_LOGGER)
 
@@ -83,19 +93,30 @@ def extract_landing(
 
     results: dict[Path, LandingExtraction] = {}
     to_extract: dict[Path, str] = {}
+    forced = {Path(p) for p in force}
+    skipped = 0
     for path in files:
         sha256 = file_sha256(path)
-        cached = cache.get(sha256, path.name)
+        if not load_cached and path not in forced and cache.has(sha256):
+            skipped += 1
+            continue
+        cached = None if path in forced else cache.get(sha256, path.name)
+        if cached is None and not retry_errors and path not in forced:
+            cached = cache.get_error(sha256, path.name)
         if cached is not None:
             results[path] = LandingExtraction(cached[0], cached[1], from_cache=True)
         else:
             to_extract[path] = sha256
-    say(f"{len(files)} PDF(s) in the landing folder: {len(results)} unchanged, {len(to_extract)} to extract")
+    if announce or to_extract:
+        say(
+            f"{len(files)} PDF(s): {len(results) + skipped} unchanged, {len(to_extract)} to extract"
+            + (f" ({len(forced & set(to_extract))} re-extracted on request)" if forced else "")
+        )
 
     def record(path: Path, extraction: Extraction) -> None:
         extracted_at = datetime.now(UTC).replace(tzinfo=None)
-        if extraction.reject_kind != "extractor_error":
-            cache.put(extraction, extracted_at)
+        # A crash is recorded apart and tried again by the next extraction (ExtractionCache.put).
+        cache.put(extraction, extracted_at)
         results[path] = LandingExtraction(extraction, extracted_at, from_cache=False)
         done = sum(not r.from_cache for r in results.values())
         outcome = "loaded" if extraction.status == "loaded" else f"rejected: {extraction.status_reason}"
@@ -116,4 +137,4 @@ def extract_landing(
                 except Exception as exc:  # noqa: BLE001  (a worker killed by the OS, e.g. out of memory)
                     extraction = _extractor_error(path, to_extract[path], f"{type(exc).__name__}: {exc}")
                 record(path, extraction)
-    return [results[path] for path in files]
+    return [results[path] for path in files if path in results]

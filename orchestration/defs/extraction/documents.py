@@ -1,0 +1,154 @@
+"""One partition per source document, and which documents a backfill re-extracts.
+
+A document's partition key is its file name in the landing folder (stable: the same name
+is the same document, whatever its bytes; a changed file is the same partition
+re-materialized). The partitions are registered by the landing sensor, the nightly
+schedule and `budget-etl load`, all through ``sync_document_partitions``.
+
+A backfill re-extracts documents whose bytes are cached (after an extractor fix). It is
+asked for with run tags, so that the same request works from the command line
+(`budget-etl backfill`) and from the UI (tags of a materialization or backfill):
+
+- ``budget/reextract=all``: every document of the run;
+- ``budget/reextract_year=2021``: the run's documents whose cached facts say fiscal year 2021;
+- ``budget/reextract_department=NAME``: those of that department (whitespace ignored);
+
+year and department together select both. ``budget/rebuild=true`` rebuilds and publishes
+the warehouse even when nothing changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+
+from orchestration.defs.extraction.landing import file_sha256, landing_files
+from warehouse.extraction_cache import ExtractionCache
+
+documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
+
+REEXTRACT_TAG = "budget/reextract"
+REEXTRACT_YEAR_TAG = "budget/reextract_year"
+REEXTRACT_DEPARTMENT_TAG = "budget/reextract_department"
+REBUILD_TAG = "budget/rebuild"
+
+# Dagster's tags for a run over a range of partitions (a single-run backfill); the range of a
+# dynamic partitions definition follows the order the keys were registered in.
+PARTITION_RANGE_START_TAG = "dagster/asset_partition_range_start"
+PARTITION_RANGE_END_TAG = "dagster/asset_partition_range_end"
+
+# Substrings Dagster refuses in partition keys ("..." is its range separator).
+_INVALID_IN_KEYS = ("...", "\a", "\b", "\f", "\n", "\r", "\t", "\v", "\0")
+
+
+def document_key(file_name: str) -> str:
+    """The partition key of a landing file: its name, made acceptable to Dagster."""
+    key = file_name
+    for bad in _INVALID_IN_KEYS:
+        key = key.replace(bad, "_")
+    return key
+
+
+def landing_documents(landing_dir: Path) -> dict[str, Path]:
+    """The PDFs of the landing folder by partition key, in key order."""
+    return {document_key(p.name): p for p in sorted(landing_files(landing_dir), key=lambda p: document_key(p.name))}
+
+
+def sync_document_partitions(instance: dg.DagsterInstance, landing_dir: Path) -> tuple[list[str], list[str]]:
+    """Register a partition for each PDF of the landing folder and drop those of removed
+    files; returns (added, removed) keys."""
+    current = landing_documents(landing_dir)
+    registered = set(instance.get_dynamic_partitions(documents_partitions.name))
+    added = [k for k in current if k not in registered]
+    removed = sorted(registered - set(current))
+    if added:
+        instance.add_dynamic_partitions(documents_partitions.name, added)
+    for key in removed:
+        instance.delete_dynamic_partition(documents_partitions.name, key)
+    return added, removed
+
+
+def pending_documents(landing_dir: Path, cache: ExtractionCache) -> list[Path]:
+    """The PDFs whose bytes have no extraction yet (new, changed, or crashed the extractor)."""
+    return [p for p in landing_files(landing_dir) if not cache.has(file_sha256(p))]
+
+
+def all_documents_tags(instance: dg.DagsterInstance) -> dict[str, str] | None:
+    """Run tags for one run over every registered document (a single-run range), or None
+    when there is none."""
+    keys = instance.get_dynamic_partitions(documents_partitions.name)
+    if not keys:
+        return None
+    return {PARTITION_RANGE_START_TAG: keys[0], PARTITION_RANGE_END_TAG: keys[-1]}
+
+
+def _normalized(name: str | None) -> str:
+    return re.sub(r"\s+", "", name or "")
+
+
+@dataclass(frozen=True)
+class Reextract:
+    """Which of a run's documents to extract again although their bytes are cached."""
+
+    everything: bool = False
+    year: int | None = None
+    department: str | None = None
+
+    def __post_init__(self):
+        if not (self.everything or self.year is not None or self.department):
+            raise ValueError("say what to re-extract: everything, a year or a department")
+
+    def describe(self) -> str:
+        if self.everything:
+            return "every document"
+        parts = ([f"fiscal year {self.year}"] if self.year is not None else []) + (
+            [f"department {self.department}"] if self.department else []
+        )
+        return "documents of " + " and ".join(parts)
+
+    def tags(self) -> dict[str, str]:
+        if self.everything:
+            return {REEXTRACT_TAG: "all"}
+        tags = {}
+        if self.year is not None:
+            tags[REEXTRACT_YEAR_TAG] = str(self.year)
+        if self.department:
+            tags[REEXTRACT_DEPARTMENT_TAG] = self.department
+        return tags
+
+    @classmethod
+    def from_tags(cls, tags: Mapping[str, str]) -> Reextract | None:
+        everything = tags.get(REEXTRACT_TAG, "").strip().lower() in ("all", "true", "yes", "1")
+        year = tags.get(REEXTRACT_YEAR_TAG, "").strip()
+        department = tags.get(REEXTRACT_DEPARTMENT_TAG, "").strip()
+        if not (everything or year or department):
+            return None
+        if year and not year.isdigit():
+            raise dg.Failure(f"The run tag {REEXTRACT_YEAR_TAG}={year!r} is not a year.")
+        return cls(everything=everything, year=int(year) if year else None, department=department or None)
+
+    def select(self, files: list[Path], cache: ExtractionCache) -> list[Path]:
+        """The files to re-extract: all of them, or those whose cached facts match.
+
+        A file without a cached extraction is extracted anyway, and one rejected before its
+        facts were known matches no year or department (``everything`` includes it).
+        """
+        if self.everything:
+            return list(files)
+        wanted = _normalized(self.department)
+        selected = []
+        for path in files:
+            cached = cache.get(file_sha256(path), path.name)
+            if cached is None:
+                continue
+            facts = cached[0].facts
+            if self.year is not None and facts.fiscal_year != self.year:
+                continue
+            if wanted and _normalized(facts.department_name) != wanted:
+                continue
+            selected.append(path)
+        return selected

@@ -1,0 +1,112 @@
+"""Publishing a build for BI readers: an atomic swap, the previous one kept, Parquet beside it,
+a rollback; and which documents count as removed. Small DuckDB files, no pipeline."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import datetime
+
+import duckdb
+import pytest
+
+from warehouse import publish as publishing
+from warehouse.raw_tables import removed_documents
+
+
+def make_build(published, run_id, value):
+    build = publishing.start_build(published, run_id)
+    con = duckdb.connect(str(build))
+    con.execute("create schema marts; create table marts.fct_x as select ? as v, 'line' as label", [value])
+    con.execute("create schema raw; create table raw.documents as select 'a.pdf' as source_file, 'aa' as sha256")
+    publishing.record_build(con, run_id, f"fingerprint-{value}", 1, datetime(2026, 1, 1))
+    con.close()
+    return build
+
+
+def value_of(path):
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute("select v from marts.fct_x").fetchone()[0]
+    finally:
+        con.close()
+
+
+def parquet_value(folder):
+    con = duckdb.connect()
+    try:
+        return con.execute(f"select v from read_parquet('{folder / 'fct_x.parquet'}')").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_publishing_swaps_the_build_in_and_keeps_the_previous_one(tmp_path):
+    published = tmp_path / "budget.duckdb"
+    publication = publishing.publish(make_build(published, "run-one-000000", 1), published, "run-one")
+    assert publication.previous is None and publication.tables == {"fct_x": 1}
+    assert value_of(published) == 1
+    assert parquet_value(publishing.parquet_dir(published)) == 1
+
+    build = make_build(published, "run-two-000000", 2)
+    publishing.publish(build, published, "run-two")
+    assert not build.exists()
+    assert value_of(published) == 2 and value_of(publishing.previous_path(published)) == 1
+    assert parquet_value(publishing.parquet_dir(published)) == 2
+    assert parquet_value(tmp_path / "budget_parquet.previous") == 1
+    assert publishing.read_published(published).fingerprint == "fingerprint-2"
+    # only the two Parquet versions in use are kept
+    publishing.publish(make_build(published, "run-three-0000", 3), published, "run-three")
+    assert len(list((tmp_path / ".budget_parquet.versions").iterdir())) == 2
+
+
+def test_a_reader_of_the_published_file_keeps_its_version_and_does_not_block(tmp_path):
+    published = tmp_path / "budget.duckdb"
+    publishing.publish(make_build(published, "run-one-000000", 1), published, "run-one")
+    reader = duckdb.connect(str(published), read_only=True)
+    try:
+        publishing.publish(make_build(published, "run-two-000000", 2), published, "run-two")
+        assert reader.execute("select v from marts.fct_x").fetchone()[0] == 1  # the version it opened
+    finally:
+        reader.close()
+    assert value_of(published) == 2
+
+
+def test_rollback_swaps_the_previous_publication_back(tmp_path):
+    published = tmp_path / "budget.duckdb"
+    with pytest.raises(FileNotFoundError):
+        publishing.rollback(published)
+    publishing.publish(make_build(published, "run-one-000000", 1), published, "run-one")
+    publishing.publish(make_build(published, "run-two-000000", 2), published, "run-two")
+    assert publishing.main(["rollback", "--warehouse", str(published)]) == 0
+    assert value_of(published) == 1 and value_of(publishing.previous_path(published)) == 2
+    assert parquet_value(publishing.parquet_dir(published)) == 1
+    publishing.rollback(published)  # and forward again
+    assert value_of(published) == 2
+
+
+def test_a_run_builds_on_a_copy_when_it_did_not_start_a_build(tmp_path):
+    published = tmp_path / "budget.duckdb"
+    publishing.publish(make_build(published, "run-one-000000", 1), published, "run-one")
+    build = publishing.ensure_build(published, "models-only-run")
+    assert build != published and value_of(build) == 1
+
+
+def test_stale_builds_are_cleared_fresh_ones_kept(tmp_path):
+    published = tmp_path / "budget.duckdb"
+    stale = publishing.build_path(published, "failed-long-ago")
+    fresh = publishing.build_path(published, "failed-recently")
+    for path in (stale, fresh):
+        path.write_bytes(b"x")
+    old = time.time() - publishing.STALE_BUILD_SECONDS - 60
+    os.utime(stale, (old, old))
+    publishing.start_build(published, "new-run-00000")
+    assert not stale.exists() and fresh.exists()
+
+
+def test_removed_documents_are_kept_until_their_file_comes_back():
+    first, later = datetime(2026, 1, 1), datetime(2026, 2, 1)
+    previous = {"a.pdf": "aa", "b.pdf": "bb"}
+    removed = removed_documents(previous, [("old.pdf", "oo", first)], {"a.pdf"}, later)
+    assert removed == [("b.pdf", "bb", later), ("old.pdf", "oo", first)]
+    # a file back in the landing folder is no longer removed
+    assert removed_documents({"a.pdf": "aa"}, removed, {"a.pdf", "old.pdf"}, later) == [("b.pdf", "bb", later)]

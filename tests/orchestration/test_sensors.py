@@ -1,0 +1,151 @@
+"""The landing sensor, the nightly schedule and the run-failure sensor, evaluated as the
+Dagster daemon would, on an ephemeral instance and real PDFs of the sample corpus."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+
+import dagster as dg
+import pytest
+
+from extract import extract_document
+from orchestration.defs.extraction.assets import document_extraction
+from orchestration.defs.extraction.documents import documents_partitions
+from orchestration.defs.extraction.landing import file_sha256
+from orchestration.defs.operations.alerts import WEBHOOK_ENV, FailureReport, notify_failure
+from orchestration.defs.operations.sensors import landing_sensor, report_run_failures
+from orchestration.jobs import nightly_load
+from orchestration.resources import WarehouseResource
+from tests.orchestration.webhook import local_webhook
+from warehouse.extraction_cache import ExtractionCache
+
+
+@pytest.fixture
+def setup(sample_corpus, tmp_path):
+    corpus, documents = sample_corpus
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    loaded = [d.file_name for d in documents if d.expect == "loaded"]
+    warehouse = WarehouseResource(
+        landing_dir=str(landing), warehouse_path=str(tmp_path / "budget.duckdb"), cache_dir=str(tmp_path / "cache"),
+        extract_workers=1,
+    )
+    return corpus, landing, loaded, warehouse
+
+
+def evaluate(instance, warehouse, cursor=None) -> dg.SensorResult:
+    with dg.build_sensor_context(instance=instance, cursor=cursor, resources={"warehouse": warehouse}) as context:
+        result = landing_sensor(context)
+    for request in result.dynamic_partitions_requests:  # what the daemon does with them
+        if isinstance(request, dg.AddDynamicPartitionsRequest):
+            instance.add_dynamic_partitions(request.partitions_def_name, request.partition_keys)
+        else:
+            for key in request.partition_keys:
+                instance.delete_dynamic_partition(request.partitions_def_name, key)
+    return result
+
+
+def test_the_landing_sensor_registers_extracts_and_forgets_documents(setup):
+    corpus, landing, loaded, warehouse = setup
+    first, second = loaded[0], loaded[1]
+    cache = ExtractionCache(warehouse.cache_path)
+    with dg.DagsterInstance.ephemeral() as instance:
+        shutil.copy(corpus / first, landing / first)
+        result = evaluate(instance, warehouse)
+        assert [r.partition_key for r in result.run_requests] == [first]
+        assert instance.get_dynamic_partitions("documents") == [first]
+
+        # the requested run: one partition, extracted into the cache
+        run = dg.materialize(
+            [document_extraction], partition_key=first, instance=instance, resources={"warehouse": warehouse}
+        )
+        assert run.success
+        assert cache.get(file_sha256(landing / first), first) is not None
+        assert run.asset_materializations_for_node("document_extraction")[0].metadata["pdfs_read"].value == 1
+
+        # nothing new: no run; the same bytes again are not extracted again
+        cursor = result.cursor
+        result = evaluate(instance, warehouse, cursor)
+        assert result.run_requests == [] and result.dynamic_partitions_requests == []
+        again = dg.materialize(
+            [document_extraction], partition_key=first, instance=instance, resources={"warehouse": warehouse}
+        )
+        assert again.asset_materializations_for_node("document_extraction")[0].metadata["pdfs_read"].value == 0
+
+        # changed bytes under the same name: the same partition, extracted again
+        shutil.copy(corpus / second, landing / first)
+        result = evaluate(instance, warehouse, result.cursor)
+        expected = [(first, f"{first}:{file_sha256(landing / first)}")]
+        assert [(r.partition_key, r.run_key) for r in result.run_requests] == expected
+
+        # a removed file: its partition goes
+        (landing / first).unlink()
+        result = evaluate(instance, warehouse, result.cursor)
+        assert result.run_requests == []
+        assert instance.get_dynamic_partitions("documents") == []
+
+
+def test_a_new_file_whose_bytes_are_cached_needs_no_run(setup):
+    corpus, landing, loaded, warehouse = setup
+    shutil.copy(corpus / loaded[0], landing / "renamed.pdf")
+    ExtractionCache(warehouse.cache_path).put(extract_document(landing / "renamed.pdf"), datetime(2026, 1, 1))
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = evaluate(instance, warehouse)
+        assert result.run_requests == []
+        assert instance.get_dynamic_partitions("documents") == ["renamed.pdf"]
+
+
+def test_the_nightly_schedule_loads_every_document_in_one_run(setup):
+    corpus, landing, loaded, warehouse = setup
+    for name in loaded[:3]:
+        shutil.copy(corpus / name, landing / name)
+    with dg.instance_for_test() as instance:  # a schedule's context needs an instance it can reopen
+        instance.add_dynamic_partitions("documents", ["gone.pdf"])
+        with dg.build_schedule_context(instance=instance, resources={"warehouse": warehouse}) as context:
+            request = nightly_load(context)
+        keys = sorted(loaded[:3])
+        assert instance.get_dynamic_partitions("documents") == keys
+        assert request.tags["dagster/asset_partition_range_start"] == keys[0]
+        assert request.tags["dagster/asset_partition_range_end"] == keys[-1]
+        assert documents_partitions.get_partition_keys(dynamic_partitions_store=instance) == keys
+
+
+def failing_job():
+    @dg.op
+    def load_the_warehouse():
+        raise dg.Failure("dbt build failed: model fct_budget_line")
+
+    @dg.job(name="load_warehouse")
+    def job():
+        load_the_warehouse()
+
+    return job
+
+
+def test_the_failure_sensor_posts_the_reason_to_the_webhook(monkeypatch):
+    with dg.DagsterInstance.ephemeral() as instance, local_webhook() as (url, received):
+        monkeypatch.setenv(WEBHOOK_ENV, url)
+        result = failing_job().execute_in_process(instance=instance, raise_on_error=False)
+        assert not result.success
+        context = dg.build_run_status_sensor_context(
+            sensor_name="report_run_failures",
+            dagster_instance=instance,
+            dagster_run=result.dagster_run,
+            dagster_event=result.get_run_failure_event(),
+        ).for_run_failure()
+        report_run_failures(context)
+    assert len(received) == 1
+    posted = received[0]
+    assert posted["run_id"] == result.run_id and posted["job"] == "load_warehouse"
+    assert posted["failed_steps"] == [{"step": "load_the_warehouse", "error": "dbt build failed: model fct_budget_line"}]
+    assert "FAILED" in posted["text"] and "left as it was" in posted["text"]
+
+
+def test_without_a_webhook_the_failure_is_logged_and_an_unreachable_one_is_not_fatal(monkeypatch, caplog):
+    report = FailureReport("r1", "load_warehouse", "the run failed", [{"step": "s", "error": "boom"}])
+    monkeypatch.delenv(WEBHOOK_ENV, raising=False)
+    assert notify_failure(report) is False
+    assert "r1" in caplog.text and "boom" in caplog.text
+    monkeypatch.setenv(WEBHOOK_ENV, "http://127.0.0.1:9/nothing-listens-here")
+    assert notify_failure(report) is False
