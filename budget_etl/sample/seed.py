@@ -28,7 +28,7 @@ FILE_NAME = "qiaokou_bigdata_center_2021_budget.pdf"
 YEAR = 2021
 
 # 支出预算总表 and 一般公共预算支出表 (identical in the seed): code, name, 合计, 基本支出, 项目支出.
-_FUNCTION_ROWS = (
+FUNCTION_ROWS = (
     (None, "合计", "2,120.19", "231.69", "1,888.50"),
     ("201", "一般公共服务支出", "157.44", "157.44", None),
     ("20102", "政协事务", "14.42", "14.42", None),
@@ -53,7 +53,7 @@ _FUNCTION_ROWS = (
 )
 
 # 一般公共预算基本支出表: code, name, 预算数, 人员经费, 日常公用经费.
-_BASIC_ROWS = (
+BASIC_ROWS = (
     (None, "合计", "231.69", "213.81", "17.88"),
     ("301", "工资福利支出", "213.81", "213.81", None),
     ("30101", "基本工资", "40.08", "40.08", None),
@@ -344,11 +344,11 @@ BUDGET = PublishedBudget(
     staffing=Staffing(authorized=18, actual=12, retirees=0, administrative=False),
     summary=_SUMMARY,
     fiscal_summary=_SUMMARY,
-    expenditure=_rows(_FUNCTION_ROWS, ("total", "basic", "project")),
-    general_public=_rows(_FUNCTION_ROWS, ("total", "basic", "project")),
+    expenditure=_rows(FUNCTION_ROWS, ("total", "basic", "project")),
+    general_public=_rows(FUNCTION_ROWS, ("total", "basic", "project")),
     government_fund=(),
     fund_empty_note="本单位2021年无政府性基金预算。",
-    basic_economic=_rows(_BASIC_ROWS, ("total", "personnel", "public_operating")),
+    basic_economic=_rows(BASIC_ROWS, ("total", "personnel", "public_operating")),
     three_public=ThreePublic(official_reception=wan("0.60")),
     contact=Contact(phone="83426338", address="武汉市硚口区沿河大道 512 号", postcode="430034", project_lead="周玲"),
     department_sheet=_DEPARTMENT_SHEET,
