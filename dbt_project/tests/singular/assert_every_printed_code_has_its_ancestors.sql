@@ -1,3 +1,4 @@
+{{ config(meta={"dagster": {"ref": {"name": "dim_function_class"}}}) }}
 -- Every function code of a current line is in dim_function_class with its 款 and 类, and
 -- every economic code with its 类 (domain.md §3.5: a 7-digit 项 implies its ancestors).
 with codes as (

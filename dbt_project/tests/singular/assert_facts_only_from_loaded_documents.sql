@@ -1,3 +1,4 @@
+{{ config(meta={"dagster": {"ref": {"name": "fct_budget_line"}}}) }}
 -- The facts hold only current documents: no line and no identity check of a rejected or a
 -- superseded file (a re-published disclosure replaces the old file's figures).
 select 'fct_budget_line' as fact, facts.document_id, documents.status
