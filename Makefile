@@ -24,8 +24,12 @@ test: $(VENV)/.installed
 	$(BIN)/pytest
 
 ## ui: the Dagster UI on http://127.0.0.1:3000 over the same landing folder and warehouse
+# The instance settings (one DuckDB writer at a time, a run queue) come from orchestration/dagster.yaml.
 ui: $(VENV)/.installed
-	BUDGET_LANDING=$(LANDING) BUDGET_WAREHOUSE=$(WAREHOUSE) $(BIN)/dagster dev -m orchestration.definitions
+	mkdir -p .dagster_home && cp orchestration/dagster.yaml .dagster_home/dagster.yaml
+	DAGSTER_HOME=$(CURDIR)/.dagster_home BUDGET_LANDING=$(LANDING) BUDGET_WAREHOUSE=$(WAREHOUSE) \
+		$(BIN)/dagster dev -m orchestration.definitions
 
 clean:
-	rm -rf $(VENV) data warehouse/*.duckdb warehouse/extractions dbt_project/target
+	rm -rf $(VENV) data .dagster_home warehouse/*.duckdb* warehouse/extractions warehouse/data_docs \
+		warehouse/*_parquet* warehouse/.*_parquet.versions dbt_project/target

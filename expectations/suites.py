@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import great_expectations as gx
+from typing import TYPE_CHECKING
 
 from expectations.catalog import load_identities
+
+if TYPE_CHECKING:
+    import great_expectations as gx
 
 TABLE_KINDS = [
     "revenue_expenditure_summary", "revenue_summary", "expenditure_summary", "fiscal_grant_summary",
@@ -43,6 +45,8 @@ class SuiteSpec:
 
 
 def _accounting_identities() -> list[gx.expectations.Expectation]:
+    import great_expectations as gx  # here, not at import: loading the Dagster definitions stays fast
+
     identities = load_identities()
     return [
         gx.expectations.ExpectColumnValuesToBeInSet(
@@ -67,6 +71,8 @@ def _accounting_identities() -> list[gx.expectations.Expectation]:
 
 
 def _table_completeness() -> list[gx.expectations.Expectation]:
+    import great_expectations as gx  # here, not at import: loading the Dagster definitions stays fast
+
     return [
         gx.expectations.ExpectColumnValuesToBeInSet(
             column="present",
@@ -79,6 +85,8 @@ def _table_completeness() -> list[gx.expectations.Expectation]:
 
 
 def _budget_line_structure() -> list[gx.expectations.Expectation]:
+    import great_expectations as gx  # here, not at import: loading the Dagster definitions stays fast
+
     E = gx.expectations
     return [
         E.ExpectColumnValuesToBeUnique(column="budget_line_id", severity=CRITICAL),
@@ -112,11 +120,13 @@ def _budget_line_structure() -> list[gx.expectations.Expectation]:
 
 
 def _document_structure() -> list[gx.expectations.Expectation]:
+    import great_expectations as gx  # here, not at import: loading the Dagster definitions stays fast
+
     E = gx.expectations
     return [
         E.ExpectColumnValuesToBeUnique(column="document_id", severity=CRITICAL),
         E.ExpectColumnValuesToNotBeNull(column="document_id", severity=CRITICAL),
-        E.ExpectColumnValuesToBeInSet(column="status", value_set=["loaded", "rejected", "superseded"], severity=CRITICAL),
+        E.ExpectColumnValuesToBeInSet(column="status", value_set=["loaded", "rejected", "superseded", "removed"], severity=CRITICAL),
         E.ExpectColumnValuesToNotBeNull(
             column="status_reason",
             row_condition='status=="rejected"',

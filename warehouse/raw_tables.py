@@ -107,7 +107,9 @@ def replace_raw_tables(
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    # Every raw table exists once the first load has written: dbt reads them all as sources.
     con.execute(DDL)
+    con.execute(REMOVED_DDL)
     rows = con.execute(
         "select column_name from information_schema.columns "
         "where table_schema = 'raw' and table_name = ? order by ordinal_position",

@@ -218,7 +218,15 @@ def test_a_removed_file_is_marked_not_kept_current(site, changed):
     _, _, _, removed_name, _, _, _ = changed
     removed = query(site.warehouse, "select source_file, sha256 from raw.removed_documents")
     assert removed == [(removed_name, sha(site.corpus / removed_name))]
-    assert query(site.warehouse, "select count(*) from marts.dim_document where source_file = ?", [removed_name]) == [(0,)]
+    marked = query(site.warehouse, "select status, status_reason from marts.dim_document where source_file = ?", [removed_name])
+    assert len(marked) == 1 and marked[0][0] == "removed"
+    assert marked[0][1].startswith("The file was removed from the landing folder on ")
+    lines = query(
+        site.warehouse,
+        "select count(*) from marts.fct_budget_line join marts.dim_document using (document_id) where source_file = ?",
+        [removed_name],
+    )
+    assert lines == [(0,)]
     assert query(site.warehouse, "select count(*) from raw.documents where source_file = ?", [removed_name]) == [(0,)]
 
 

@@ -217,7 +217,7 @@ def raw_extractions(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     with warehouse.connect(build) as con:
         replace_raw_tables(con, [(r.extraction, r.extracted_at) for r in results])
         replace_removed_documents(con, removed)
-        publishing.record_build(con, context.run_id, inputs, len(results), now)
+        publishing.record_build(con, context.run.run_id, inputs, len(results), now)
 
     rejected = {r.extraction.source_file: r.extraction.status_reason for r in results if r.extraction.status == "rejected"}
     yield dg.MaterializeResult(

@@ -32,7 +32,7 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
     build = publishing.ensure_build(published, build_run_id(context.run))
     if not build.exists():
         raise dg.Failure(f"This run built no warehouse to publish ({build} does not exist).")
-    publication = publishing.publish(build, published, context.run_id)
+    publication = publishing.publish(build, published, context.run.run_id)
     context.log.info(f"Published {published}" + (f" (previous: {publication.previous})" if publication.previous else ""))
     return dg.MaterializeResult(
         metadata={
