@@ -6,35 +6,9 @@ with reference as (
     select * from {{ ref('ref_economic_class') }}
 ),
 
-printed_names as (
-    select * from {{ ref('int_class_names__printed') }}
-    where classification = 'economic'
-),
-
 printed as (
-    select
-        code,
-        count(*) as n_names,
-        min(first_fiscal_year) as first_fiscal_year,
-        max(last_fiscal_year) as last_fiscal_year
-    from printed_names
-    group by code
-),
-
-document_counts as (
-    select code, count(distinct document_id) as n_documents
-    from {{ ref('int_budget_lines__current') }}
-    where classification = 'economic' and code is not null
-    group by code
-),
-
-best_name as (
-    select code, printed_name
-    from printed_names
-    qualify row_number() over (
-        partition by code
-        order by in_coded_table desc, n_documents desc, last_fiscal_year desc, length(printed_name), printed_name
-    ) = 1
+    select * from {{ ref('int_class_codes__printed') }}
+    where classification = 'economic'
 ),
 
 codes as (
@@ -47,7 +21,7 @@ codes as (
 
 select
     codes.code as economic_code,
-    coalesce(reference.economic_name, best_name.printed_name) as economic_name,
+    coalesce(reference.economic_name, printed.best_printed_name) as economic_name,
     case length(codes.code) when 3 then 1 when 5 then 2 end as level,
     case length(codes.code) when 3 then '类' when 5 then '款' end as level_name,
     case when length(codes.code) = 5 then left(codes.code, 3) end as parent_code,
@@ -55,7 +29,7 @@ select
     reference.economic_code is not null as is_reference,
     case
         when reference.economic_code is not null then 'reference'
-        when best_name.code is not null then 'printed'
+        when printed.best_printed_name is not null then 'printed'
     end as name_source,
     printed.code is not null as is_printed,
     case when length(codes.code) = 5 then left(codes.code, 3) in (select code from printed) end as is_parent_printed,
@@ -63,11 +37,9 @@ select
     reference.first_year as reference_first_year,
     reference.last_year as reference_last_year,
     coalesce(printed.n_names, 0) as n_printed_names,
-    coalesce(document_counts.n_documents, 0) as n_documents,
+    coalesce(printed.n_documents, 0) as n_documents,
     printed.first_fiscal_year,
     printed.last_fiscal_year
 from codes
 left join reference on reference.economic_code = codes.code
-left join best_name on best_name.code = codes.code
 left join printed on printed.code = codes.code
-left join document_counts on document_counts.code = codes.code

@@ -8,36 +8,9 @@ with reference as (
     select * from {{ ref('ref_function_class') }}
 ),
 
-printed_names as (
-    select * from {{ ref('int_class_names__printed') }}
-    where classification = 'function'
-),
-
 printed as (
-    select
-        code,
-        sum(n_documents) as n_name_documents,
-        count(*) as n_names,
-        min(first_fiscal_year) as first_fiscal_year,
-        max(last_fiscal_year) as last_fiscal_year
-    from printed_names
-    group by code
-),
-
-document_counts as (
-    select code, count(distinct document_id) as n_documents
-    from {{ ref('int_budget_lines__current') }}
-    where classification = 'function' and code is not null
-    group by code
-),
-
-best_name as (
-    select code, printed_name
-    from printed_names
-    qualify row_number() over (
-        partition by code
-        order by in_coded_table desc, n_documents desc, last_fiscal_year desc, length(printed_name), printed_name
-    ) = 1
+    select * from {{ ref('int_class_codes__printed') }}
+    where classification = 'function'
 ),
 
 codes as (
@@ -52,7 +25,7 @@ codes as (
 
 select
     codes.code as function_code,
-    coalesce(reference.function_name, best_name.printed_name) as function_name,
+    coalesce(reference.function_name, printed.best_printed_name) as function_name,
     case length(codes.code) when 3 then 1 when 5 then 2 when 7 then 3 end as level,
     case length(codes.code) when 3 then '类' when 5 then '款' when 7 then '项' end as level_name,
     case when length(codes.code) > 3 then left(codes.code, length(codes.code) - 2) end as parent_code,
@@ -60,7 +33,7 @@ select
     reference.function_code is not null as is_reference,
     case
         when reference.function_code is not null then 'reference'
-        when best_name.code is not null then 'printed'
+        when printed.best_printed_name is not null then 'printed'
     end as name_source,
     printed.code is not null as is_printed,
     case
@@ -70,11 +43,9 @@ select
     reference.first_year as reference_first_year,
     reference.last_year as reference_last_year,
     coalesce(printed.n_names, 0) as n_printed_names,
-    coalesce(document_counts.n_documents, 0) as n_documents,
+    coalesce(printed.n_documents, 0) as n_documents,
     printed.first_fiscal_year,
     printed.last_fiscal_year
 from codes
 left join reference on reference.function_code = codes.code
-left join best_name on best_name.code = codes.code
 left join printed on printed.code = codes.code
-left join document_counts on document_counts.code = codes.code
