@@ -75,7 +75,7 @@ def _extract(args: argparse.Namespace) -> int:
 
         print(json.dumps([dataclasses.asdict(e) for e in extractions], ensure_ascii=False, indent=1, default=default))
     else:
-        print("\n\n".join(render_extraction(e) for e in extractions))
+        print("\n\n".join(render_extraction(e, indicators=args.indicators) for e in extractions))
     return 0
 
 
@@ -131,6 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract = commands.add_parser("extract", help="run the extractor alone and show what it found")
     extract.add_argument("pdf", nargs="+", help="PDF file(s)")
     extract.add_argument("--json", action="store_true", help="machine-readable output")
+    extract.add_argument("--indicators", action="store_true",
+                         help="list every performance indicator under its project (they are counted otherwise)")
     extract.set_defaults(run=_extract)
 
     check = commands.add_parser("check", help="run the expectation suites on a warehouse file")

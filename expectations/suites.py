@@ -84,6 +84,21 @@ def _table_completeness() -> list[gx.expectations.Expectation]:
     ]
 
 
+def _narrative_restatements() -> list[gx.expectations.Expectation]:
+    import great_expectations as gx  # here, not at import: loading the Dagster definitions stays fast
+
+    return [
+        gx.expectations.ExpectColumnValuesToBeInSet(
+            column="passed",
+            value_set=[True],
+            severity=WARNING,  # null (no table cell to check against) is not a failure: GX skips nulls
+            description="Each total the narrative restates (情况说明: 收支总预算, 基本支出, “三公”经费 ...) equals "
+            "the table cell it restates, within half a unit of the narrative's last digit plus the cell's rounding "
+            "(totals whose cell the disclosure does not print are kept, not checked).",
+        )
+    ]
+
+
 def _budget_line_structure() -> list[gx.expectations.Expectation]:
     import great_expectations as gx  # here, not at import: loading the Dagster definitions stays fast
 
@@ -152,6 +167,19 @@ SUITES: tuple[SuiteSpec, ...] = (
             select c.*, d.source_file
             from marts.fct_identity_check c join marts.dim_document d using (document_id)
             order by d.source_file, c.identity, c.subject
+        """,
+    ),
+    SuiteSpec(
+        name="narrative_restatements",
+        table="marts.fct_narrative_check",
+        description="Each total restated by a narrative agrees with its table.",
+        expectations=_narrative_restatements,
+        report_columns=("source_file", "total_key", "phrase", "narrative_yuan", "table_yuan", "diff_yuan",
+                        "tolerance_yuan"),
+        query="""
+            select c.*, d.source_file
+            from marts.fct_narrative_check c join marts.dim_document d using (document_id)
+            order by d.source_file, c.total_key
         """,
     ),
     SuiteSpec(

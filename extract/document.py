@@ -23,9 +23,11 @@ from . import model as m
 from .facts import read_facts
 from .layout import PageLayout, page_layout
 from .locate import OTHER_TABLE, cheap_titles, pages_to_lay_out
+from .narrative import read_narrative_totals
 from .pdf_open import OpenedPdf, Rejection, open_pdf, read_bytes
 from .regions import TableRegion, regions_from_layouts, regions_from_text
 from .tables.coded_table import parse_coded_table
+from .tables.performance import PerformanceReader
 from .tables.summary_table import parse_summary_table
 from .tables.three_public import parse_three_public
 from .text_norm import fold
@@ -41,7 +43,8 @@ CODED_KINDS = (
     m.STATE_CAPITAL_EXPENDITURE,
 )
 SUMMARY_KINDS = (m.REVENUE_EXPENDITURE_SUMMARY, m.FISCAL_GRANT_SUMMARY)
-PARSED_KINDS = set(CODED_KINDS) | set(SUMMARY_KINDS) | {m.THREE_PUBLIC_EXPENSES, m.REVENUE_SUMMARY}
+PARSED_KINDS = set(CODED_KINDS) | set(SUMMARY_KINDS) | {m.THREE_PUBLIC_EXPENSES, m.REVENUE_SUMMARY,
+                                                         m.PERFORMANCE_TARGETS}
 # A disclosure must have these; the names say them the way the document kind prints them.
 REQUIRED = {
     m.REVENUE_EXPENDITURE_SUMMARY: {"budget": "收支预算总表", "final_account": "收入支出决算总表"},
@@ -117,6 +120,7 @@ def _extract(opened: OpenedPdf, name: str, max_pages: int, clock: _Clock) -> m.E
     table_texts = [texts[r.pages[0] - 1] for r in modeled[:3]]
     facts = read_facts(texts, [r.title for r in regions], table_texts)
     extraction = m.Extraction(name, opened.sha256, n, "loaded", facts=facts)
+    extraction.narrative_totals = _narrative_totals(texts, modeled, name)
 
     if not modeled:
         if _looks_like_disclosure(texts):
@@ -129,21 +133,35 @@ def _extract(opened: OpenedPdf, name: str, max_pages: int, clock: _Clock) -> m.E
 
     default_unit = _default_unit(modeled)
     parsed: set[str] = set()
+    performance = PerformanceReader()
     for region in modeled:
         clock.check()
         unit = region.unit or default_unit
         lines: list[m.BudgetLine] = []
         note = None
-        if region.kind not in parsed:  # a kind printed twice (a repeated title) is read once
+        # A kind printed twice (a repeated title) is read once; 绩效目标表 come one per project.
+        if region.kind not in parsed or region.kind == m.PERFORMANCE_TARGETS:
             try:
-                lines, note = _parse(region, unit)
+                lines, note = _parse(region, unit, performance)
             except Exception:  # one table's layout must not cost the rest of the document
                 log.exception("table %s (%s) of %s could not be parsed", region.kind, region.title, name)
             if lines or note:
                 parsed.add(region.kind)
         extraction.tables.append(m.TableFound(region.kind, region.title, region.pages, unit, note))
         extraction.lines.extend(lines)
+    extraction.indicators = performance.indicators
     return extraction
+
+
+def _narrative_totals(texts: list[str], regions: list[TableRegion], name: str) -> list[m.NarrativeTotal]:
+    """Read before the tables, as a narrative-only file (Jiangsu) returns early. Only the pages of
+    modeled tables are left out: an unmodeled table known from its title alone may be given pages
+    of narrative after it. A failure here costs the restated totals, never the document."""
+    try:
+        return read_narrative_totals(texts, {page for r in regions for page in r.pages})
+    except Exception:
+        log.exception("the narrative of %s could not be read", name)
+        return []
 
 
 def _unreadable_share(texts: list[str]) -> float:
@@ -175,7 +193,7 @@ def _lay_out(opened: OpenedPdf, pages: set[int], clock: _Clock) -> dict[int, Pag
     return layouts
 
 
-def _parse(region: TableRegion, unit: str) -> tuple[list[m.BudgetLine], str | None]:
+def _parse(region: TableRegion, unit: str, performance: PerformanceReader) -> tuple[list[m.BudgetLine], str | None]:
     if region.kind in CODED_KINDS:
         result = parse_coded_table(region, unit)
         return result.lines, result.empty_note
@@ -183,6 +201,8 @@ def _parse(region: TableRegion, unit: str) -> tuple[list[m.BudgetLine], str | No
         return parse_summary_table(region, unit), None
     if region.kind == m.THREE_PUBLIC_EXPENSES:
         return parse_three_public(region, unit)
+    if region.kind == m.PERFORMANCE_TARGETS:
+        return performance.read(region), None
     if region.kind == m.REVENUE_SUMMARY:
         # 收入总表 is a list of income items (项目 | 预算数) in most templates, a matrix of
         # function codes by source of income in Shanghai's and in 决算 收入决算表.

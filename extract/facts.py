@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from .model import DocumentFacts
@@ -104,20 +105,170 @@ def document_scope(page_texts: list[str], title_texts: list[str]) -> str:
     return "department"
 
 
-def staff_counts(page_texts: list[str]) -> tuple[int | None, int | None]:
+# One figure of the establishment (编制): 总编制人数68人 / 编制339名 / 行政附属编制104名 /
+# 行政政法人员编制496人. `kind` marks a figure for one kind of post, a sub-count unless it stands alone.
+_ESTABLISHMENT = re.compile(
+    r"(?P<total>总)?(?P<kind>(?:行政|事业|工勤|附属|参公|政法)+(?:人员)?)?编制(?:人数|总数|数)?(?:为|共计|共|是)?"
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d{1,6})[人名]")
+_SENTENCE_END = re.compile(r"[。;；]")
+# A change, not a headcount: 新增编制2名, 减少编制3名, 调剂编制.
+_CHANGE = re.compile(r"(?:增加?|减少?|空|缺|超|调[整入出剂]?)了?$")
+# The serving staff: 在职实有人数64人, 实际在编在职人员274名, 在职人员45人, 实有人数45人; not
+# 离退休实有人数 nor a kind of post's (其中：行政在职人员20人).
+_SERVING = re.compile(r"(?<![政业勤休])(?:实际)?(?:在职|实有|在编){1,2}人[数员](?:为|共计|共|是)?"
+                      r"(\d{1,3}(?:,\d{3})+|\d{1,6})[人名]")
+# How far after the establishment its serving staff may follow (…事业编制28人。在职实有人数64人):
+# read anywhere else, 在职人员7人 may be a subordinate unit's (江苏省联谊俱乐部).
+_NEAR = 40
+
+
+def _number(digits: str) -> int:
+    return int(digits.replace(",", ""))
+
+
+def _statements(text: str) -> list[list[re.Match]]:
+    """The 编制 figures grouped by sentence (68人，其中：行政编制40人，事业编制28人。)."""
+    statements: list[list[re.Match]] = []
+    for m in _ESTABLISHMENT.finditer(text):
+        if statements and not _SENTENCE_END.search(text, statements[-1][-1].end(), m.start()):
+            statements[-1].append(m)
+        else:
+            statements.append([m])
+    return statements
+
+
+def _statement_total(text: str, statement: list[re.Match], names: tuple[str, ...]) -> int | None:
+    """The department total a statement opens with, if it opens with one.
+
+    It does when its first figure says 总 or names no kind of post (编制339名，其中行政编制199名…).
+    A figure for one kind of post is the total only when it stands alone right after the
+    department's name (江苏省人民检察院行政政法人员编制496人); several of them with no total
+    (行政编制40人，事业编制28人), a figure after 其中 and a change (新增编制2名) give none.
+    """
+    first = statement[0]
+    before = text[:first.start()]
+    sentence = _SENTENCE_END.split(before)[-1]
+    if "其中" in sentence or _CHANGE.search(before[-3:]):
+        return None
+    if first["total"] or not first["kind"]:
+        return _number(first["n"])
+    if len(statement) == 1 and any(before.endswith(name) for name in names):
+        return _number(first["n"])
+    return None
+
+
+def _agreed(values: list[int]) -> int | None:
+    """The value every statement gives; a document that gives two (a subordinate unit's,
+    last year's) gives none, as a wrong headcount is worse than a missing one."""
+    return values[0] if values and len(set(values)) == 1 else None
+
+
+def staff_counts(page_texts: list[str], names: tuple[str, ...] = ()) -> tuple[int | None, int | None]:
+    """(编制人数, 在职实有人数) of the department named `names`, each None unless plainly stated:
+    the serving staff is read only beside the establishment it belongs to."""
     text = fold(" ".join(page_texts))
-    authorized = re.search(r"(?:总编制人数|编制人数|编制数|核定编制)(?:为|共|是)?(\d{1,6})(?:人|名)", text)
-    actual = re.search(r"在职(?:实有)?人(?:员)?数?(?:为|共|是)?(\d{1,6})(?:人|名)", text)
-    return (int(authorized.group(1)) if authorized else None, int(actual.group(1)) if actual else None)
+    authorized, serving = [], []
+    for statement in _statements(text):
+        total = _statement_total(text, statement, names)
+        if total is not None:
+            authorized.append(total)
+            window = (statement[0].end(), statement[-1].end() + _NEAR)
+            serving += [_number(m.group(1)) for m in _SERVING.finditer(text, *window)]
+    return _agreed(authorized), _agreed(serving)
+
+
+# Where a document prints its own name again: part headings (第一部分良田镇人民政府概况), numbered
+# table titles (附表1韶关市浈江区市场监督管理局2022年…), narrative openings, labelled fields
+# (部门:中共江苏省委办公厅), the budget scope (纳入涧西区应急管理局2021年部门预算编制范围) and the
+# unit list (仅包括江苏省委办公厅厅机关本级). Line patterns read one folded line each, phrase
+# patterns the folded page, as those sentences wrap.
+_ALIAS_LINES = (
+    re.compile(r"^第[一二三四五六七八九十]+部分(.{3,40}?)(?:概况|20\d{2}年|$)"),
+    re.compile(r"^(?:附?表[\d一二三四五六七八九十]+(?:-\d+)?\.?|公开\d+表[:：]?)(.{3,40}?)20\d{2}年"),
+    re.compile(r"^(?:[一二三四五六七八九十]+、)?(.{3,30}?)20\d{2}年度?(?:部门)?(?:收入|收支|支出)"),
+    _LABELLED,
+    _NAME_FIELD,
+)
+_ALIAS_PHRASES = (
+    re.compile(r"纳入(.{3,30}?)20\d{2}年度?(?:部门|单位)?(?:汇总)?(?:预算|决算)编制范围"),
+    re.compile(r"(?:包括|即)[:：]?(.{3,30}?)(?:\(本级\)|部门本级|厅机关本级|机关本级|本级)"),
+)
+# Not a name but a list or a label run into one (序号单位名称备注1上海市普陀区财政局, 附表1韶关市…).
+_NOT_ALIAS = re.compile(r"[\W\d]|名称|序号|备注|单位|部门")
+# Shorter shared tails are generic (财政局, 区民政局): they would join different bodies.
+_MIN_SHARED_TAIL = 5
+_KEY_STEPS = (
+    (re.compile(r"\s+"), ""),
+    (re.compile(r"^(?:中国共产党|中共)"), ""),
+    (re.compile(r"委员会(办公厅|办公室)"), r"委\1"),
+)
+
+
+def department_key(name: str) -> str:
+    """The form of a department name used to match it across files and years.
+
+    1. NFKC (full-width letters, digits and brackets become ASCII); the names the extractor
+       stores are already NFKC-folded, so a SQL mirror over them can skip this step;
+    2. whitespace removed:                  regexp_replace(x, '\\s+', '', 'g');
+    3. a leading 中国共产党 or 中共 dropped:  regexp_replace(x, '^(中国共产党|中共)', '');
+    4. 委员会办公厅/委员会办公室 shortened:    regexp_replace(x, '委员会(办公厅|办公室)', '委\\1', 'g').
+
+    So 中国共产党江苏省委员会办公厅 (tables 2017), 中共江苏省委办公厅 (tables 2018) and
+    江苏省委办公厅 (the narratives) share the key 江苏省委办公厅. 中共 is dropped rather than
+    kept because the narratives omit it and a party body's name stays a party body's name
+    without it (省委, 区委, 纪律检查委员会): no state body is named like a party body minus 中共.
+    """
+    key = unicodedata.normalize("NFKC", name)
+    for pattern, replacement in _KEY_STEPS:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def _same_body(name: str, other: str) -> bool:
+    """Whether `other` names the body `name` names: equal keys, or one key ends with the other
+    and the shorter is distinctive (郴州市苏仙区良田镇人民政府 / 良田镇人民政府)."""
+    a, b = sorted((department_key(name), department_key(other)), key=len)
+    if a == b:
+        return True
+    suffix = _ORG_SUFFIX.search(a)
+    return b.endswith(a) and len(a) >= _MIN_SHARED_TAIL and suffix is not None and suffix.start() >= 2
+
+
+def _printed_names(page_texts: list[str]) -> list[str]:
+    """Organisation names where the document names itself, in reading order."""
+    found: list[tuple[int, int, str]] = []
+    for page_no, page in enumerate(page_texts):
+        lines = [fold(ln) for ln in page.splitlines()]
+        offset = 0
+        for ln in lines:
+            found += [(page_no, offset + m.start(1), m.group(1))
+                      for pattern in _ALIAS_LINES if (m := pattern.search(ln))]
+            offset += len(ln)
+        flat = "".join(lines)
+        found += [(page_no, m.start(1), m.group(1)) for pattern in _ALIAS_PHRASES for m in pattern.finditer(flat)]
+    names = (_clean_name(raw) for _, _, raw in sorted(found))
+    return [name for name in names if name and not _NOT_ALIAS.search(name)]
+
+
+def department_aliases(name: str | None, page_texts: list[str]) -> tuple[str, ...]:
+    """Other names the document prints for the department (良田镇人民政府 beside the cover's
+    郴州市苏仙区良田镇人民政府), in order of first appearance; never other bodies it mentions."""
+    if not name:
+        return ()
+    aliases = dict.fromkeys(n for n in _printed_names(page_texts) if n != name and _same_body(name, n))
+    return tuple(aliases)
 
 
 def read_facts(page_texts: list[str], title_texts: list[str], table_texts: list[str]) -> DocumentFacts:
-    authorized, actual = staff_counts(page_texts)
+    name = department_name(page_texts, table_texts, title_texts)
+    aliases = department_aliases(name, page_texts)
+    authorized, actual = staff_counts(page_texts, (name, *aliases) if name else ())
     return DocumentFacts(
-        department_name=department_name(page_texts, table_texts, title_texts),
+        department_name=name,
         fiscal_year=fiscal_year(title_texts, page_texts),
         document_kind=document_kind(title_texts, page_texts),
         document_scope=document_scope(page_texts, title_texts),
         authorized_staff=authorized,
         actual_staff=actual,
+        department_aliases=aliases,
     )

@@ -75,6 +75,33 @@ class DocumentFacts:
     document_scope: str | None = None  # department | unit
     authorized_staff: int | None = None  # 编制人数
     actual_staff: int | None = None  # 在职实有人数
+    # Other names the document prints for the same body (the cover says 武汉市硚口区大数据中心,
+    # the headings 硚口区大数据中心): they let files and years of one department be joined.
+    department_aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PerformanceIndicator:
+    """One row of a 绩效目标表's indicator grid (年度绩效指标): words, not amounts."""
+
+    project: str | None  # the project of a 项目支出绩效目标表; None for 部门整体支出绩效目标表
+    level1: str  # 一级指标 (产出指标, 效益指标, 满意度指标 ...)
+    level2: str  # 二级指标 (数量指标, 质量指标 ...)
+    level3: str  # 三级指标, the indicator itself
+    target: str  # 指标值 as printed (≥95%, 4次, 2021年12月底前 ...)
+    source_page: int
+
+
+@dataclass(frozen=True)
+class NarrativeTotal:
+    """A total the narrative (情况说明, 第三部分) restates in words, kept to be checked against
+    the tables: "2021年收支总预算2120.19万元" -> keys ``revenue_total`` and ``expenditure_total``."""
+
+    key: str  # what is restated (see extract.narrative.NARRATIVE_KEYS)
+    text: str  # the phrase it was read from, whitespace removed
+    amount_yuan: Decimal
+    unit: str  # 万元 | 元, as printed in the phrase
+    source_page: int
 
 
 @dataclass
@@ -88,3 +115,5 @@ class Extraction:
     facts: DocumentFacts = field(default_factory=DocumentFacts)
     tables: list[TableFound] = field(default_factory=list)
     lines: list[BudgetLine] = field(default_factory=list)
+    indicators: list[PerformanceIndicator] = field(default_factory=list)
+    narrative_totals: list[NarrativeTotal] = field(default_factory=list)

@@ -1,9 +1,12 @@
-"""Per-document accuracy of the whole pipeline on ../shared/corpus (real and office-made PDFs).
+"""Per-document accuracy of the whole pipeline on ../shared/corpus (real and office-made PDFs) and
+the generated sample corpus.
 
-Loads the corpus through `budget-etl load` into a warehouse (extractions are cached, so a
-rerun is quick) and prints, per document: its status, the tables found, the lines loaded,
-the identities that agree, and, where a truth file exists, the coded lines reproduced
-exactly. The README's "Accuracy" section keeps its output.
+Loads them through `budget-etl load` into a warehouse (extractions are cached beside it, so a
+rerun is quick) and prints, per document: its status, the tables found, the lines loaded, the
+identities that agree, and, where a truth file exists (office/truth.json, the sample's own), the
+lines and the performance projects reproduced exactly; then the totals the narrative restates
+and how many agree with the table cell they restate (budget_etl.narrative_checks). The README's
+"Accuracy" section keeps its output.
 
     python scripts/accuracy_report.py [--warehouse FILE]
 """
@@ -14,9 +17,11 @@ import argparse
 import json
 import sys
 import tempfile
-from collections import Counter
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 
@@ -24,8 +29,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from budget_etl.load import run_load  # noqa: E402
+from budget_etl.narrative_checks import agrees, table_figure  # noqa: E402
+from budget_etl.sample import SampleDocument, write_sample_corpus  # noqa: E402
+from extract.model import NarrativeTotal  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "corpus"
+DEFAULT_WAREHOUSE = REPO / "warehouse" / "accuracy.duckdb"
 SHORT = {
     "revenue_expenditure_summary": "收支", "revenue_summary": "收入", "expenditure_summary": "支出",
     "fiscal_grant_summary": "财拨", "general_public_expenditure": "一般", "general_public_basic_expenditure": "基本",
@@ -34,73 +43,165 @@ SHORT = {
 }
 
 
-def truth_lines(entry: dict) -> Counter:
+class Line(NamedTuple):
+    table_kind: str
+    code: str | None
+    line_key: str | None
+    measure: str
+    amount_yuan: Decimal
+
+
+@dataclass
+class Truth:
+    expect: str  # loaded | rejected
+    lines: Counter[Line]
+    kinds: set[str]  # the table kinds whose every line is in ``lines``
+    projects: Counter[tuple[str, Decimal, Decimal]]  # (name, 项目当年预算, 项目总预算)
+
+
+def office_truth(entry: dict) -> Truth:
     lines = Counter(
-        (ln["table_kind"], ln["code"], ln["line_key"], ln["measure"], Decimal(ln["amount_yuan"])) for ln in entry["lines"]
+        Line(ln["table_kind"], ln["code"], ln["line_key"], ln["measure"], Decimal(ln["amount_yuan"]))
+        for ln in entry["lines"]
     )
     for kind, measures in (entry.get("table_totals") or {}).items():
         for measure, amount in measures.items():
-            lines[(kind, None, "total", measure, Decimal(amount))] += 1
-    return lines
+            lines[Line(kind, None, "total", measure, Decimal(amount))] += 1
+    projects = Counter(
+        (p["name"], Decimal(p["current_year_budget_yuan"]), Decimal(p["total_budget_yuan"]))
+        for p in entry.get("performance_projects") or []
+    )
+    return Truth(entry["expect"], lines, {ln.table_kind for ln in lines}, projects)
+
+
+def sample_truth(doc: SampleDocument) -> Truth:
+    lines = Counter(Line(ln.table_kind, ln.code, ln.line_key, ln.measure, ln.amount_yuan) for ln in doc.lines)
+    projects = Counter((p.name, p.current_budget_yuan, p.total_budget_yuan) for p in doc.performance_projects)
+    return Truth(doc.expect, lines, set(doc.truth_kinds), projects)
+
+
+def exact(expected: Counter, got: Counter) -> tuple[int, int]:
+    return sum((expected & got).values()), sum(expected.values())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--warehouse", help="warehouse file to build (default: a temporary one)")
+    parser.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE),
+                        help=f"warehouse file to build, its extraction cache beside it (default {DEFAULT_WAREHOUSE})")
     args = parser.parse_args()
     if not SHARED.is_dir():
         sys.exit(f"{SHARED} is absent: nothing to report on")
 
+    warehouse = Path(args.warehouse)
     with tempfile.TemporaryDirectory() as tmp:
-        landing = Path(tmp) / "landing"
+        landing, sample = Path(tmp) / "landing", Path(tmp) / "sample"
         landing.mkdir()
-        for pdf in [*sorted((SHARED / "real").glob("*.pdf")), *sorted((SHARED / "office" / "pdf").glob("*.pdf"))]:
-            (landing / pdf.name).symlink_to(pdf)
-        warehouse = Path(args.warehouse) if args.warehouse else REPO / "warehouse" / "accuracy.duckdb"
+        # The same call writes the same bytes, so the sample's extractions stay cached too.
+        sample_documents = write_sample_corpus(sample)
+        corpora = {"real": SHARED / "real", "office": SHARED / "office" / "pdf", "sample": sample}
+        corpus_of = {}
+        for corpus, folder in corpora.items():
+            for pdf in sorted(folder.glob("*.pdf")):
+                (landing / pdf.name).symlink_to(pdf)
+                corpus_of[pdf.name] = corpus
         summary = run_load(landing, warehouse)
         if not summary.run_succeeded:
             sys.exit(f"the load failed: {summary.failure}")
 
-    truth = {e["file"]: e for e in json.loads((SHARED / "office" / "truth.json").read_text(encoding="utf-8"))}
+    office = json.loads((SHARED / "office" / "truth.json").read_text(encoding="utf-8"))
+    truth = {e["file"]: office_truth(e) for e in office}
+    truth |= {d.file_name: sample_truth(d) for d in sample_documents}
     con = duckdb.connect(str(warehouse), read_only=True)
     docs = con.execute(
-        "select document_id, source_file, status, reject_kind, page_count from marts.dim_document order by source_file"
+        "select document_id, source_file, status, reject_kind, page_count, disclosure_id "
+        "from marts.dim_document where status <> 'removed'"
     ).fetchall()
-    print("| document | pages | status | tables found | lines | identities agreeing | exact vs truth |")
-    print("|---|---|---|---|---|---|---|")
+    docs.sort(key=lambda doc: (list(corpora).index(corpus_of[doc[1]]), doc[1]))
+    lines_of: dict[str, list[Line]] = defaultdict(list)
+    for document_id, *line in con.execute(
+        "select document_id, table_kind, code, line_key, measure, amount_yuan from marts.fct_budget_line"
+    ).fetchall():
+        lines_of[document_id].append(Line(*line))
+    # Jiangsu prints the narrative and the tables of one disclosure as two PDFs.
+    disclosure_lines: dict[str, list[Line]] = defaultdict(list)
+    for document_id, *_, disclosure_id in docs:
+        disclosure_lines[disclosure_id].extend(lines_of[document_id])
+    # (name, 项目当年预算, 项目总预算) per 项目支出绩效目标表. Both figures of a form are read from
+    # one row, so the page tells apart two forms of the same name.
+    projects_of: dict[str, list[tuple[str, Decimal | None, Decimal | None]]] = defaultdict(list)
+    for document_id, *project in con.execute(
+        "select document_id, line_label,"
+        " max(amount_yuan) filter (where line_key = 'project_current_year_budget'),"
+        " max(amount_yuan) filter (where line_key = 'project_total_budget')"
+        " from marts.fct_budget_line where table_kind = 'performance_targets'"
+        " and line_key in ('project_current_year_budget', 'project_total_budget')"
+        " group by document_id, line_label, source_page"
+    ).fetchall():
+        projects_of[document_id].append(tuple(project))
+    narrative_of: dict[str, list[NarrativeTotal]] = defaultdict(list)
+    for document_id, *total in con.execute(
+        "select document_id, total_key, phrase, amount_yuan, unit, source_page from raw.narrative_totals"
+    ).fetchall():
+        narrative_of[document_id].append(NarrativeTotal(*total))
+
+    print("| document | pages | status | tables found | lines | identities agreeing | exact vs truth "
+          "| performance projects (exact vs truth) | narrative totals (agreeing/checked) |")
+    print("|---|---|---|---|---|---|---|---|---|")
     totals = Counter()
-    for document_id, name, status, reject_kind, pages in docs:
+    disagreeing = []
+    for document_id, name, status, reject_kind, pages, disclosure_id in docs:
         tables = [r[0] for r in con.execute(
             "select table_kind from raw.tables_found where document_id = ? order by table_kind", [document_id]
         ).fetchall()]
-        lines = con.execute(
-            "select table_kind, code, line_key, measure, amount_yuan from marts.fct_budget_line where document_id = ?",
-            [document_id],
-        ).fetchall()
+        lines = lines_of[document_id]
         passed, evaluated = con.execute(
             "select count(*) filter (where passed), count(*) from marts.fct_identity_check where document_id = ?",
             [document_id],
         ).fetchone()
-        exact = "-"
-        if name in truth and status == "loaded":
-            expected = truth_lines(truth[name])
-            kinds = {k[0] for k in expected}
-            got = Counter(ln for ln in lines if ln[0] in kinds)
-            matched = sum((expected & got).values())
-            exact = f"{matched}/{sum(expected.values())}"
-            totals["truth_lines"] += sum(expected.values())
-            totals["truth_matched"] += matched
-        elif name in truth:
-            exact = "rejected as expected" if truth[name]["expect"] == "rejected" else "REJECTED"
+        found_projects = projects_of[document_id]
+        exact_lines, projects, narrative = "-", "-", "-"
+        doc_truth = truth.get(name)
+        if status == "loaded":
+            projects = str(len(found_projects))
+            if doc_truth:
+                got = Counter(ln for ln in lines if ln.table_kind in doc_truth.kinds)
+                matched, expected = exact(doc_truth.lines, got)
+                exact_lines = f"{matched}/{expected}"
+                totals["truth_matched"] += matched
+                totals["truth_lines"] += expected
+                matched, expected = exact(doc_truth.projects, Counter(found_projects))
+                projects += f" ({matched}/{expected})"
+                totals["projects_matched"] += matched
+                totals["truth_projects"] += expected
+            checks = [(t, agrees(t, disclosure_lines[disclosure_id])) for t in narrative_of[document_id]]
+            checked = sum(ok is not None for _, ok in checks)
+            agreeing = sum(ok is True for _, ok in checks)
+            narrative = f"{len(checks)} ({agreeing}/{checked})"
+            totals["narrative"] += len(checks)
+            totals["narrative_checked"] += checked
+            totals["narrative_agreeing"] += agreeing
+            disagreeing += [(name, t, table_figure(disclosure_lines[disclosure_id], t.key))
+                            for t, ok in checks if ok is False]
+        elif doc_truth:
+            exact_lines = "rejected as expected" if doc_truth.expect == "rejected" else "REJECTED"
         totals["identities"] += evaluated
         totals["identities_passed"] += passed
-        shown = status if status == "loaded" else f"rejected ({reject_kind})"
+        shown = f"rejected ({reject_kind})" if status == "rejected" else status
         found = " ".join(SHORT.get(t, t) + (f"×{n}" if n > 1 else "") for t, n in Counter(tables).items())
-        print(f"| {name} | {pages or '-'} | {shown} | {found} | {len(lines)} "
-              f"| {passed}/{evaluated} | {exact} |")
+        print(f"| {corpus_of[name]}/{name} | {pages or '-'} | {shown} | {found} | {len(lines)} "
+              f"| {passed}/{evaluated} | {exact_lines} | {projects} | {narrative} |")
     con.close()
     print(f"\nIdentities agreeing: {totals['identities_passed']}/{totals['identities']}; "
-          f"office truth lines reproduced exactly: {totals['truth_matched']}/{totals['truth_lines']}.")
+          f"truth lines reproduced exactly: {totals['truth_matched']}/{totals['truth_lines']}; "
+          f"truth performance projects reproduced exactly: {totals['projects_matched']}/{totals['truth_projects']}; "
+          f"narrative totals agreeing with their table cell: {totals['narrative_agreeing']}/"
+          f"{totals['narrative_checked']} ({totals['narrative']} read, "
+          f"{totals['narrative'] - totals['narrative_checked']} with no table cell to check).")
+    if disagreeing:
+        print("\nNarrative totals their table cell contradicts:\n")
+        for name, total, figure in disagreeing:
+            print(f"- {corpus_of[name]}/{name}: {total.key}, \"{total.text}\" (p.{total.source_page}) "
+                  f"vs {figure:,.2f} 元 in the table")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections import Counter
+
+import pytest
 
 from tests.paths import REPO
 
@@ -33,6 +36,63 @@ def test_extract_json_is_machine_readable(sample_corpus):
     out = json.loads(run.stdout)
     assert [o["source_file"] for o in out] == [d.file_name for d in documents[:3]]
     assert all(o["status"] in ("loaded", "rejected") for o in out)
+
+
+def _seed(sample_corpus):
+    landing, documents = sample_corpus
+    return landing, next(d for d in documents if d.department_name == "武汉市硚口区大数据中心")
+
+
+def _row_with(output: str, *parts: str) -> bool:
+    return any(all(p in row for p in parts) for row in output.splitlines())
+
+
+def test_extract_json_has_aliases_indicators_narrative_totals_and_projects(sample_corpus):
+    landing, seed = _seed(sample_corpus)
+    run = budget_etl("extract", "--json", str(landing / seed.file_name))
+    assert run.returncode == 0, run.stderr
+    # Money travels as exact decimal strings: a JSON number with a fraction is a float to most readers.
+    [out] = json.loads(run.stdout, parse_float=lambda text: pytest.fail(f"a float in the JSON: {text}"))
+    assert out["facts"]["department_aliases"] == ["硚口区大数据中心"]
+    assert {t["key"]: t["amount_yuan"] for t in out["narrative_totals"]} == {
+        k: str(v) for k, v in seed.narrative_totals.items()
+    }
+    budgets = {(ln["line_label"], ln["line_key"]): ln["amount_yuan"] for ln in out["lines"]
+               if ln["table_kind"] == "performance_targets"}
+    assert seed.performance_projects
+    for project in seed.performance_projects:
+        assert budgets[(project.name, "project_current_year_budget")] == str(project.current_budget_yuan)
+        assert budgets[(project.name, "project_total_budget")] == str(project.total_budget_yuan)
+    assert out["indicators"]
+    assert all(set(i) == {"project", "level1", "level2", "level3", "target", "source_page"} for i in out["indicators"])
+    assert {i["project"] for i in out["indicators"]} <= {p.name for p in seed.performance_projects} | {None}
+
+
+def test_extract_shows_staff_projects_and_narrative_totals(sample_corpus):
+    landing, seed = _seed(sample_corpus)
+    [extracted] = json.loads(budget_etl("extract", "--json", str(landing / seed.file_name)).stdout)
+    run = budget_etl("extract", str(landing / seed.file_name))
+    assert run.returncode == 0, run.stderr
+    assert "also printed as: 硚口区大数据中心" in run.stdout
+    assert f"staff: 编制 {seed.authorized_staff}, 在职实有 {seed.actual_staff}" in run.stdout
+    indicators = Counter(i["project"] for i in extracted["indicators"])
+    for p in seed.performance_projects:
+        assert _row_with(run.stdout, f"{p.current_budget_yuan:,.2f}", f"{p.total_budget_yuan:,.2f}",
+                         f"  {indicators[p.name]}  {p.name}"), p.name
+    assert f"部门整体支出绩效目标表: {indicators[None]} indicators" in run.stdout
+    for t in extracted["narrative_totals"]:
+        assert _row_with(run.stdout, f"p.{t['source_page']} ", t["key"], f"{seed.narrative_totals[t['key']]:,.2f}",
+                         t["text"]), t["key"]
+    assert extracted["indicators"][0]["level3"] not in run.stdout
+
+
+def test_extract_lists_the_indicators_on_request(sample_corpus):
+    landing, seed = _seed(sample_corpus)
+    [extracted] = json.loads(budget_etl("extract", "--json", str(landing / seed.file_name)).stdout)
+    run = budget_etl("extract", "--indicators", str(landing / seed.file_name))
+    assert run.returncode == 0, run.stderr
+    for i in extracted["indicators"]:
+        assert f"{i['level1']} / {i['level2']} / {i['level3']}: {i['target']}" in run.stdout
 
 
 def test_extract_shows_a_rejection_reason(sample_corpus):

@@ -19,17 +19,17 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from extract.model import BudgetLine, DocumentFacts, Extraction, TableFound
+from extract.model import BudgetLine, DocumentFacts, Extraction, NarrativeTotal, PerformanceIndicator, TableFound
 
 # Bumped whenever the extractor's output changes meaning, so that stale cached results are
 # re-extracted instead of silently reused.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def _encode(extraction: Extraction, extracted_at: datetime) -> dict:
     data = dataclasses.asdict(extraction)
     data["extracted_at"] = extracted_at.isoformat()
-    for line in data["lines"]:
+    for line in (*data["lines"], *data["narrative_totals"]):
         line["amount_yuan"] = str(line["amount_yuan"])
     for table in data["tables"]:
         table["pages"] = list(table["pages"])
@@ -45,9 +45,12 @@ def _decode(data: dict) -> Extraction:
         status=data["status"],
         reject_kind=data["reject_kind"],
         status_reason=data["status_reason"],
-        facts=DocumentFacts(**data["facts"]),
+        facts=DocumentFacts(**{**data["facts"], "department_aliases": tuple(data["facts"]["department_aliases"])}),
         tables=[TableFound(**{**t, "pages": tuple(t["pages"])}) for t in data["tables"]],
         lines=[BudgetLine(**{**ln, "amount_yuan": Decimal(ln["amount_yuan"])}) for ln in data["lines"]],
+        indicators=[PerformanceIndicator(**row) for row in data["indicators"]],
+        narrative_totals=[NarrativeTotal(**{**t, "amount_yuan": Decimal(t["amount_yuan"])})
+                          for t in data["narrative_totals"]],
     )
 
 

@@ -56,6 +56,29 @@ create table if not exists raw.budget_lines (
     source_page integer not null,
     unit varchar not null
 );
+create table if not exists raw.department_names (
+    document_id varchar not null,
+    department_name varchar not null,
+    is_primary boolean not null
+);
+create table if not exists raw.performance_indicators (
+    document_id varchar not null,
+    line_no integer not null,
+    project_name varchar,
+    level1 varchar not null,
+    level2 varchar not null,
+    level3 varchar not null,
+    target varchar not null,
+    source_page integer not null
+);
+create table if not exists raw.narrative_totals (
+    document_id varchar not null,
+    total_key varchar not null,
+    phrase varchar not null,
+    amount_yuan decimal(20, 2) not null,
+    unit varchar not null,
+    source_page integer not null
+);
 """
 
 
@@ -69,7 +92,7 @@ def replace_raw_tables(
     extractions: Sequence[tuple[Extraction, datetime]],
 ) -> None:
     """Replace the raw tables with these extractions (each with the time it was extracted)."""
-    documents, tables, lines = [], [], []
+    documents, tables, lines, names, indicators, narrative = [], [], [], [], [], []
     for ex, extracted_at in extractions:
         doc_id = document_id(ex.source_file, ex.sha256)
         f = ex.facts
@@ -78,6 +101,13 @@ def replace_raw_tables(
              ex.status_reason, f.department_name, f.fiscal_year, f.document_kind,
              f.document_scope, f.authorized_staff, f.actual_staff, extracted_at)
         )
+        if f.department_name:
+            names.append((doc_id, f.department_name, True))
+            names.extend((doc_id, alias, False) for alias in f.department_aliases)
+        for n, ind in enumerate(ex.indicators, start=1):
+            indicators.append((doc_id, n, ind.project, ind.level1, ind.level2, ind.level3, ind.target, ind.source_page))
+        for t in ex.narrative_totals:
+            narrative.append((doc_id, t.key, t.text, str(t.amount_yuan), t.unit, t.source_page))
         for t in ex.tables:
             tables.append((doc_id, t.table_kind, t.title, ",".join(map(str, t.pages)), t.unit, t.empty_note))
         for n, ln in enumerate(ex.lines, start=1):
@@ -91,6 +121,9 @@ def replace_raw_tables(
         # Amounts travel as strings and are cast by DuckDB: a Decimal in a DataFrame column
         # could otherwise be inferred as DOUBLE.
         "raw.budget_lines": pd.DataFrame(lines, columns=_columns(con, "budget_lines")).astype({"amount_yuan": "string"}),
+        "raw.department_names": pd.DataFrame(names, columns=_columns(con, "department_names")),
+        "raw.performance_indicators": pd.DataFrame(indicators, columns=_columns(con, "performance_indicators")),
+        "raw.narrative_totals": pd.DataFrame(narrative, columns=_columns(con, "narrative_totals")).astype({"amount_yuan": "string"}),
     }
     con.execute("begin transaction")
     try:

@@ -12,7 +12,7 @@ a blank cell or as 0.00.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from budget_etl.sample.money import ZERO
@@ -151,6 +151,9 @@ class Narrative:
     explanation: tuple[Section, ...]
     glossary: tuple[Section, ...]
     closing: str = ""  # e.g. 咨询电话：83426338
+    # The totals it restates, as printed (rounded, in 元), by extract.narrative.NARRATIVE_KEYS key;
+    # the first statement of each, as a reader takes it.
+    totals: Mapping[str, Decimal] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,7 @@ def sample_document(disclosure: Disclosure, rendered: Rendered, notes: str = "")
         performance_projects=[
             PerformanceProject(p.name, p.current_budget, p.total_budget) for p in budget.project_sheets
         ] if style.performance_tables else [],
+        narrative_totals=dict(disclosure.narrative.totals),
         presentation=presentation,
         notes=SEED_NOTES if disclosure.file_name == seed.FILE_NAME else notes,
     )

@@ -1,7 +1,8 @@
 """The text parts of a fictional disclosure, written from its tables.
 
 Like real 情况说明 it restates the main totals in 万元, rounded half-up, without separators,
-so a reader (or a check) can compare them with the tables.
+so a reader (or a check) can compare them with the tables. ``Narrative.totals`` records which
+totals it states and what it prints for them, under extract.narrative.NARRATIVE_KEYS keys.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from budget_etl.sample.budget import (
     PublishedBudget,
     Section,
 )
-from budget_etl.sample.money import ZERO, percent_text, wan_text
+from budget_etl.sample.money import ZERO, percent_text, wan, wan_text
 
 INCOME_NAMES = (
     (GENERAL_PUBLIC, "一般公共预算财政拨款收入"),
@@ -43,12 +44,28 @@ GLOSSARY = (
 )
 
 
+class _Said:
+    """Writes an amount the way the narrative prints it and remembers, for each total it states,
+    the first figure printed: the one a reader of the text takes."""
+
+    def __init__(self) -> None:
+        self.totals: dict[str, Decimal] = {}
+
+    def __call__(self, amount_yuan: Decimal, *keys: str) -> str:
+        text = wan_text(amount_yuan)
+        for key in keys:
+            self.totals.setdefault(key, wan(text))
+        return text
+
+
 def compose(budget: PublishedBudget, duties: tuple[str, ...]) -> Narrative:
+    said = _Said()
     return Narrative(
         overview=_overview(budget, duties),
-        explanation=_explanation(budget),
+        explanation=_explanation(budget, said),
         glossary=(Section(None, GLOSSARY),),
         closing=f"咨询电话：{budget.contact.phone}",
+        totals=said.totals,
     )
 
 
@@ -65,7 +82,7 @@ def _overview(budget: PublishedBudget, duties: tuple[str, ...]) -> tuple[Section
     )
 
 
-def _explanation(budget: PublishedBudget) -> tuple[Section, ...]:
+def _explanation(budget: PublishedBudget, said: _Said) -> tuple[Section, ...]:
     year, name, s, f = budget.fiscal_year, budget.short_name, budget.summary, budget.fiscal_summary
     total_row = budget.expenditure[0]
     total = s.income_grand_total
@@ -78,8 +95,8 @@ def _explanation(budget: PublishedBudget) -> tuple[Section, ...]:
     basic_rows = budget.basic_economic[0]
     tp = budget.three_public
 
-    spending = [f"基本支出{wan_text(basic)}万元，占{percent_text(basic, total)}%",
-                f"项目支出{wan_text(project)}万元，占{percent_text(project, total)}%"]
+    spending = [f"基本支出{said(basic, 'basic_expenditure')}万元，占{percent_text(basic, total)}%",
+                f"项目支出{said(project, 'project_expenditure')}万元，占{percent_text(project, total)}%"]
     for measure, label in (("business", "事业单位经营支出"), ("subsidy_to_affiliates", "对附属单位补助支出")):
         if total_row.amount(measure):
             amount = total_row.amount(measure)
@@ -97,30 +114,32 @@ def _explanation(budget: PublishedBudget) -> tuple[Section, ...]:
         Section("一、本部门预算收支情况总体说明", (
             f"按照综合预算的原则，{name}所有收入和支出均纳入部门预算管理。收入包括："
             f"{'、'.join(label for label, _ in incomes)}。支出包括：{'、'.join(classes)}。",
-            f"{year}年部门收支总预算{wan_text(total)}万元。")),
+            f"{year}年部门收支总预算{said(total, 'revenue_total', 'expenditure_total')}万元。")),
         Section("二、部门预算收入情况说明", (
-            f"{year}年部门收入预算{wan_text(total)}万元，其中："
+            f"{year}年部门收入预算{said(total, 'revenue_total')}万元，其中："
             + "；".join(f"{label}{wan_text(a)}万元，占{percent_text(a, total)}%" for label, a in incomes) + "。",)),
         Section("三、部门预算支出情况说明", (
-            f"{year}年部门支出预算{wan_text(total)}万元，其中" + "；".join(spending) + "。",)),
+            f"{year}年部门支出预算{said(total, 'expenditure_total')}万元，其中" + "；".join(spending) + "。",)),
         Section("四、财政拨款收支预算情况说明", (
-            f"{year}年财政拨款收支总预算{wan_text(f.income_grand_total)}万元。收入包括：一般公共预算财政拨款"
+            f"{year}年财政拨款收支总预算{said(f.income_grand_total, 'fiscal_grant_total')}万元。收入包括：一般公共预算财政拨款"
             f"{wan_text(f.source(GENERAL_PUBLIC))}万元、政府性基金预算财政拨款{wan_text(f.source(GOVERNMENT_FUND))}万元"
             f"{state_income}。",)),
         Section("五、一般公共预算支出安排情况说明", (
-            f"{year}年一般公共预算支出预算数为{wan_text(general_total)}万元。具体安排情况如下：",
-            f"1、基本支出{wan_text(basic)}万元，主要用于人员经费和公用经费。",
-            f"2、项目支出{wan_text(general_project)}万元。本部门项目包括：{projects}。")),
+            f"{year}年一般公共预算支出预算数为{said(general_total, 'general_public_expenditure')}万元。具体安排情况如下：",
+            f"1、基本支出{said(basic, 'basic_expenditure')}万元，主要用于人员经费和公用经费。",
+            f"2、项目支出{said(general_project, 'project_expenditure')}万元。本部门项目包括：{projects}。")),
         Section("六、一般公共预算基本支出安排情况说明", (
             f"{year}年一般公共预算基本支出{wan_text(basic_rows.amount('total'))}万元。其中：人员经费"
-            f"{wan_text(basic_rows.amount('personnel'))}万元，主要包括基本工资、津贴补贴、社会保障缴费、住房公积金等；"
-            f"公用经费{wan_text(basic_rows.amount('public_operating'))}万元，主要包括办公费、差旅费、工会经费、福利费等。",)),
+            f"{said(basic_rows.amount('personnel'), 'personnel_expenses')}万元，主要包括基本工资、津贴补贴、社会保障缴费、"
+            f"住房公积金等；公用经费{said(basic_rows.amount('public_operating'), 'public_operating_expenses')}万元，"
+            "主要包括办公费、差旅费、工会经费、福利费等。",)),
         Section("七、政府性基金预算支出安排情况说明", (fund_text, *state_text)),
         Section("八、财政拨款“三公”经费预算安排情况说明", (
-            f"{year}年财政拨款“三公”经费预算数{wan_text(tp.total)}万元，其中：（1）因公出国(境)费"
-            f"{wan_text(tp.outbound_travel)}万元；（2）公务接待费{wan_text(tp.official_reception)}万元；"
-            f"（3）公务用车购置及运行维护费{wan_text(tp.vehicle_total)}万元，其中公务用车购置费"
-            f"{wan_text(tp.vehicle_purchase)}万元、公务用车运行维护费{wan_text(tp.vehicle_operation)}万元。",)),
+            f"{year}年财政拨款“三公”经费预算数{said(tp.total, 'three_public_total')}万元，其中：（1）因公出国(境)费"
+            f"{said(tp.outbound_travel, 'outbound_travel')}万元；（2）公务接待费"
+            f"{said(tp.official_reception, 'official_reception')}万元；（3）公务用车购置及运行维护费"
+            f"{said(tp.vehicle_total, 'vehicle_total')}万元，其中公务用车购置费{said(tp.vehicle_purchase, 'vehicle_purchase')}"
+            f"万元、公务用车运行维护费{said(tp.vehicle_operation, 'vehicle_operation')}万元。",)),
         Section("九、其他重要事项的情况说明", (
             "（一）机关运行经费安排情况",
             f"{year}年本部门的机关运行经费{wan_text(basic_rows.amount('public_operating'))}万元。",

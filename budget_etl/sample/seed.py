@@ -223,6 +223,14 @@ NARRATIVE = Narrative(
         ),
     ),
     closing="咨询电话：83426338",
+    totals={
+        "revenue_total": wan("2120.19"), "expenditure_total": wan("2120.19"),  # 部门收支总预算
+        "fiscal_grant_revenue": wan("2120.19"), "basic_expenditure": wan("231.69"),
+        "project_expenditure": wan("1888.50"), "fiscal_grant_total": wan("2120.19"),
+        "general_public_expenditure": wan("2120.19"), "personnel_expenses": wan("213.81"),
+        "public_operating_expenses": wan("17.88"), "three_public_total": wan("0.6"),
+        "outbound_travel": wan("0"), "official_reception": wan("0.6"), "vehicle_total": wan("0"),
+    },
 )
 
 _OVERVIEW = "".join(_DUTIES)

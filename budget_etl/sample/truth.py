@@ -60,6 +60,9 @@ class SampleDocument:
     # not itemised.
     truth_kinds: list[str] = field(default_factory=list)
     performance_projects: list[PerformanceProject] = field(default_factory=list)
+    # The totals its narrative restates, by extract.narrative.NARRATIVE_KEYS key, in 元 as
+    # printed (万元 rounded half-up, times 10,000): the first statement of each.
+    narrative_totals: dict[str, Decimal] = field(default_factory=dict)
     presentation: dict[str, object] = field(default_factory=dict)  # the layout choices (Style)
     notes: str = ""
 
@@ -89,5 +92,6 @@ def read_truth(path: Path) -> list[SampleDocument]:
             PerformanceProject(p["name"], Decimal(p["current_budget_yuan"]), Decimal(p["total_budget_yuan"]))
             for p in item["performance_projects"]
         ]
+        item["narrative_totals"] = {k: Decimal(v) for k, v in item.get("narrative_totals", {}).items()}
         documents.append(SampleDocument(**item))
     return documents

@@ -107,6 +107,9 @@ def parse_three_public(region: TableRegion, unit: str) -> tuple[list[m.BudgetLin
 
 
 def _grid_lines(region, part, header, data, unit) -> list[m.BudgetLine] | None:
+    paired = _paired_lines(region, part, header, data, unit)
+    if paired is not None:
+        return paired
     slots = build_slots(part.page, header, data)
     named = [_slot_key(s) for s in slots]
     keys = [k for k, _ in named]
@@ -148,6 +151,53 @@ def _grid_lines(region, part, header, data, unit) -> list[m.BudgetLine] | None:
         if seen:
             break
     return out
+
+
+def _paired_lines(region, part, header, data, unit) -> list[m.BudgetLine] | None:
+    """A 决算 table whose lowest header row is 预算数 | 决算数 under every item.
+
+    Those twelve small header cells are the only reliable column anchors: the item names
+    above them are centred over a pair, wrap over two or three lines and are printed at
+    widths unrelated to the columns, so each amount goes to the nearest 预算数 / 决算数 cell,
+    and each pair takes its item from the lowest header text above it that names one.
+    """
+    anchors_at = next((i for i in range(len(header) - 1, -1, -1)
+                       if len(header[i].tokens) >= 4 and all(_is_budget_final(t.text) for t in header[i].tokens)), None)
+    if anchors_at is None:
+        return None
+    anchors = sorted(header[anchors_at].tokens, key=lambda t: t.xc)
+    above = [t for ln in header[:anchors_at] for t in ln.tokens]
+    keys = [_pair_key(anchors[i:i + 2], above) for i in range(0, len(anchors), 2)]
+    for i, key in enumerate(keys):
+        if key == "subtotal":  # the 三公 合计 comes first; a 小计 after it is the vehicles'
+            keys[i] = "vehicle_total" if "total" in keys[:i] else "total"
+    if sum(1 for k in keys if k) < 3:
+        return None
+    pitch = min(b.xc - a.xc for a, b in zip(anchors, anchors[1:]))
+    row = next((ln for ln in data if _is_data_line(ln) and not is_meta_line(ln)), None)
+    out: list[m.BudgetLine] = []
+    for t in row.tokens if row else ():
+        value = parse_amount(t.text)
+        nearest = min(range(len(anchors)), key=lambda i: abs(anchors[i].xc - t.xc))
+        key = keys[nearest // 2]
+        if value is None or key is None or abs(anchors[nearest].xc - t.xc) > pitch / 2:
+            continue
+        measure = "budgeted_total" if "预算" in fold(anchors[nearest].text) else "total"
+        out.append(_line(region, key, _LABELS[key], measure, value, part.page.number, unit))
+    return out
+
+
+def _pair_key(pair: list, above: list) -> str | None:
+    """The item over one 预算数 / 决算数 pair: the header texts standing over it, read from the
+    lowest up (公务用车 / 购置费 -> 公务用车购置费)."""
+    x0, x1 = pair[0].x0, pair[-1].x1
+    over = sorted((t for t in above if x0 <= t.xc <= x1), key=lambda t: t.top)
+    texts = [t.text for t in over if not _is_budget_final(t.text)]
+    for k in range(1, len(texts) + 1):
+        key = key_of_text("".join(texts[-k:]))
+        if key:
+            return key
+    return None
 
 
 def _line(region, key, label, measure, value, page, unit) -> m.BudgetLine:

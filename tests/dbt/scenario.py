@@ -17,13 +17,20 @@ from datetime import datetime
 from decimal import Decimal
 
 from budget_etl.sample.seed import BASIC_ROWS, FUNCTION_ROWS  # the seed's printed tables, one source
-from extract.model import BudgetLine, DocumentFacts, Extraction, TableFound
+from extract.model import BudgetLine, DocumentFacts, Extraction, NarrativeTotal, PerformanceIndicator, TableFound
 
 SEED_DEPARTMENT = "武汉市硚口区大数据中心"
 BROKEN_DEPARTMENT = "武汉市硚口区测试局"
 REPUBLISHED_DEPARTMENT = "武汉市硚口区档案馆"
 ODD_CODES_DEPARTMENT = "测试县城乡服务中心"
 WHOLE_YUAN_DEPARTMENT = "上海市测试财政局"
+# One department under several printings: the short name of the seed department, the three
+# names of a Party office (tables and narrative files of one disclosure), an abbreviation known
+# only as another document's alias, and a short name two departments end with.
+SHORT_SEED_DEPARTMENT = "硚口区大数据中心"
+PARTY_OFFICE_NAMES = ("中国共产党江苏省委员会办公厅", "中共江苏省委办公厅", "江苏省委办公厅")
+NPC_OFFICE, NPC_OFFICE_ALIAS = "江苏省人大常委会办公厅", "省人大办公厅"
+GULOU_DEPARTMENTS = ("南京市鼓楼区财政局", "福州市鼓楼区财政局", "鼓楼区财政局")
 
 
 def wan(text: str) -> Decimal:
@@ -64,6 +71,8 @@ class DocumentBuilder:
     def __init__(self) -> None:
         self.tables: list[TableFound] = []
         self.lines: list[BudgetLine] = []
+        self.indicators: list[PerformanceIndicator] = []
+        self.narrative: list[NarrativeTotal] = []
         self.page = 4
 
     def _table(self, table_kind: str, title: str, unit: str = "万元", empty_note: str | None = None) -> int:
@@ -105,13 +114,28 @@ class DocumentBuilder:
             )
         return self
 
+    def project(self, name: str, total_budget: str, current_budget: str, indicators: Iterable[tuple[str, ...]]):
+        """A 项目支出绩效目标表 (amounts in 元) with its indicator grid."""
+        page = self._table("performance_targets", "部门项目支出绩效目标表", unit="元")
+        for key, value in (("project_total_budget", total_budget), ("project_current_year_budget", current_budget)):
+            self.lines.append(BudgetLine("performance_targets", "other", None, key, name, "total", Decimal(value),
+                                         False, page, "元"))
+        self.indicators += [PerformanceIndicator(name, *row, page) for row in indicators]
+        return self
+
+    def says(self, key: str, phrase: str, amount_yuan: str, unit: str = "万元", page: int = 3):
+        """A total the narrative restates."""
+        self.narrative.append(NarrativeTotal(key, phrase, Decimal(amount_yuan), unit, page))
+        return self
+
     def empty(self, table_kind: str, title: str, note: str):
         self._table(table_kind, title, empty_note=note)
         return self
 
 
 def extraction(source_file: str, department: str | None, year: int | None, builder: DocumentBuilder | None,
-               status: str = "loaded", reject_kind: str | None = None, reason: str | None = None) -> Extraction:
+               status: str = "loaded", reject_kind: str | None = None, reason: str | None = None,
+               aliases: tuple[str, ...] = ()) -> Extraction:
     return Extraction(
         source_file=source_file,
         sha256=hashlib.sha256(source_file.encode()).hexdigest(),
@@ -120,9 +144,11 @@ def extraction(source_file: str, department: str | None, year: int | None, build
         reject_kind=reject_kind,
         status_reason=reason,
         facts=DocumentFacts(department, year, "budget" if department else None, "department" if department else None,
-                            18 if department else None, 12 if department else None),
+                            18 if department else None, 12 if department else None, aliases),
         tables=builder.tables if builder else [],
         lines=builder.lines if builder else [],
+        indicators=builder.indicators if builder else [],
+        narrative_totals=builder.narrative if builder else [],
     )
 
 
@@ -141,6 +167,24 @@ def seed_budget(function_rows=FUNCTION_ROWS, expenditure_rows=None) -> DocumentB
             ("total", "personnel", "public_operating"))
     b.empty("government_fund_expenditure", "2021年政府性基金预算支出表", "本单位2021年无政府性基金预算。")
     b.three_public({"total": "0.60", "official_reception": "0.60"})
+    return b
+
+
+def seed_narrative_and_projects(b: DocumentBuilder) -> DocumentBuilder:
+    """What the seed's narrative restates (domain.md §2.2) and its 项目支出绩效目标表."""
+    b.says("revenue_total", "收支总预算2120.19万元", "21201900.00")
+    b.says("expenditure_total", "收支总预算2120.19万元", "21201900.00")  # printed in both expenditure groups
+    b.says("basic_expenditure", "基本支出231.69万元", "2316900.00")
+    b.says("project_expenditure", "项目支出1888.50万元", "18885000.00")
+    b.says("three_public_total", "三公经费预算数0.6万元", "6000.00")
+    b.says("outbound_travel", "因公出国(境)费0万元", "0.00")  # blank in the table beside its 合计
+    b.says("vehicle_purchase", "公务用车购置费0万元", "0.00")
+    for name, total, current in (("大数据中心运营项目", "51020097", "17006699"),
+                                 ("数据资源管理项目", "2308767", "769589"),
+                                 ("办公家具购置", "8700", "8700"),
+                                 ("信息系统建设项目", "3300000", "1100000")):
+        b.project(name, total, current, (("产出指标", "数量指标", "完成项目数", "≥1个"),
+                                         ("满意度指标", "服务对象满意度指标", "使用单位满意度", "≥95%")))
     return b
 
 
@@ -243,7 +287,8 @@ def scenario() -> list[tuple[Extraction, datetime]]:
         reject_kind="missing_tables", reason="No standard budget table was found in this disclosure.",
     )
     return [
-        (extraction("qiaokou_bigdata_center_2021_budget.pdf", SEED_DEPARTMENT, 2021, seed_budget()), extracted(2)),
+        (extraction("qiaokou_bigdata_center_2021_budget.pdf", SEED_DEPARTMENT, 2021,
+                    seed_narrative_and_projects(seed_budget())), extracted(2)),
         (extraction("qiaokou_bigdata_center_2020_budget.pdf", SEED_DEPARTMENT, 2020, previous_year_budget()),
          extracted(2)),
         (extraction("test_bureau_2021_budget.pdf", BROKEN_DEPARTMENT, 2021, broken_budget()), extracted(2)),
@@ -258,4 +303,25 @@ def scenario() -> list[tuple[Extraction, datetime]]:
          extracted(2)),
         (extraction("finance_bureau_2025_unit_budget.pdf", WHOLE_YUAN_DEPARTMENT, 2025, whole_yuan_budget()),
          extracted(2)),
+        *department_names_scenario(),
+    ]
+
+
+def department_names_scenario() -> list[tuple[Extraction, datetime]]:
+    """Files whose departments are printed in several ways (int_documents__department)."""
+    party_full, party_short, party_narrative = PARTY_OFFICE_NAMES
+    return [
+        (extraction("qiaokou_bigdata_center_2022_budget.pdf", SHORT_SEED_DEPARTMENT, 2022, small_budget("50.00")),
+         extracted(2)),
+        (extraction("party_office_2017_budget_tables.pdf", party_full, 2017, small_budget("70.00")), extracted(2)),
+        (extraction("party_office_2018_budget_tables.pdf", party_short, 2018, small_budget("80.00")), extracted(2)),
+        (extraction("party_office_2018_budget_text.pdf", party_narrative, 2018,
+                    narrative_only().says("basic_expenditure", "基本支出80.00万元", "800000.00")
+                    .says("three_public_total", "三公经费预算数1.20万元", "12000.00")
+                    .says("general_public_expenditure", "一般公共预算支出80.00万元", "800000.00")), extracted(3)),
+        (extraction("npc_office_2017_budget.pdf", NPC_OFFICE, 2017, small_budget("60.00"), aliases=(NPC_OFFICE_ALIAS,)),
+         extracted(2)),
+        (extraction("npc_office_2018_budget.pdf", NPC_OFFICE_ALIAS, 2018, small_budget("65.00")), extracted(2)),
+        *((extraction(f"gulou_{n}_2023_budget.pdf", name, 2023, small_budget("40.00")), extracted(2))
+          for n, name in enumerate(GULOU_DEPARTMENTS)),
     ]

@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from budget_etl.load import run_load
+from tests.extract.test_extract_narrative import KNOWN_DISAGREEMENTS
 from tests.paths import shared_path
 
 
@@ -23,23 +24,39 @@ def shared_load(tmp_path_factory):
         (landing / pdf.name).symlink_to(pdf)
     warehouse = tmp_path_factory.mktemp("shared_warehouse") / "budget.duckdb"
     summary = run_load(landing, warehouse, workers=2)
+    truth = json.loads((office / "truth.json").read_text(encoding="utf-8"))
+    return summary, {r[0]: r[1:] for r in _query(warehouse, QUERIES["documents"])}, [p.name for p in pdfs], truth, \
+        {name: _query(warehouse, sql) for name, sql in QUERIES.items()}
+
+
+QUERIES = {
+    "documents": "select source_file, status, reject_kind, status_reason from marts.dim_document",
+    "disclosures": "select source_file, disclosure_id, department_id from marts.dim_document where status = 'loaded'",
+    "narrative_failures": """
+        select d.source_file, n.total_key
+        from marts.fct_narrative_check n join marts.dim_document d using (document_id)
+        where not n.passed
+    """,
+    "narrative_checked": "select count(*) filter (where passed is not null), count(*) from marts.fct_narrative_check",
+}
+
+
+def _query(warehouse, sql):
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        rows = con.execute("select source_file, status, reject_kind, status_reason from marts.dim_document").fetchall()
+        return con.execute(sql).fetchall()
     finally:
         con.close()
-    truth = json.loads((office / "truth.json").read_text(encoding="utf-8"))
-    return summary, {r[0]: r[1:] for r in rows}, [p.name for p in pdfs], truth
 
 
 def test_the_run_reaches_its_end(shared_load):
-    summary, rows, pdfs, _ = shared_load
+    summary, rows, pdfs, _, _ = shared_load
     assert summary.run_succeeded, summary.failure
     assert sorted(rows) == sorted(pdfs)
 
 
 def test_every_file_is_loaded_or_rejected_with_a_reason(shared_load):
-    _, rows, _, _ = shared_load
+    _, rows, _, _, _ = shared_load
     for name, (status, kind, reason) in rows.items():
         assert status in ("loaded", "rejected"), name
         if status == "rejected":
@@ -48,7 +65,7 @@ def test_every_file_is_loaded_or_rejected_with_a_reason(shared_load):
 
 
 def test_office_documents_load_or_reject_as_their_truth_says(shared_load):
-    _, rows, _, truth = shared_load
+    _, rows, _, truth, _ = shared_load
     for entry in truth:
         status, kind, reason = rows[entry["file"]]
         assert status == entry["expect"], (entry["file"], reason)
@@ -57,8 +74,33 @@ def test_office_documents_load_or_reject_as_their_truth_says(shared_load):
 
 
 def test_every_real_disclosure_loads(shared_load):
-    _, rows, _, _ = shared_load
+    _, rows, _, _, _ = shared_load
     real = [name for name in rows if not name[0].isdigit() and name.isascii()]
     rejected = {name: rows[name][2] for name in real if rows[name][0] != "loaded"}
     assert len(real) == 34
     assert rejected == {}
+
+
+def test_the_two_files_of_a_jiangsu_disclosure_share_it(shared_load):
+    """The narrative PDF and the tables PDF of one department and year, whatever name each
+    prints (the party office's tables say 中共江苏省委办公厅, its narrative 江苏省委办公厅)."""
+    *_, results = shared_load
+    disclosure = {name: (d, dept) for name, d, dept in results["disclosures"]}
+    pairs = [(name, name.replace("_text.pdf", "_tables.pdf")) for name in disclosure if name.endswith("_budget_text.pdf")]
+    assert len(pairs) == 7
+    assert [(a, b) for a, b in pairs if disclosure[a] != disclosure[b]] == []
+    by_department = {}
+    for name, (_, dept) in disclosure.items():
+        if name.startswith("js_party_office"):
+            by_department.setdefault(dept, []).append(name)
+    assert len(by_department) == 1, "the party office's six files are one department"
+
+
+def test_the_narratives_agree_with_their_tables_except_the_documents_own_errors(shared_load):
+    """The warehouse's narrative checks flag exactly what the extractor's tests find
+    contradicted in the documents themselves (tests/extract/test_extract_narrative.py)."""
+    *_, results = shared_load
+    (checked, total), = results["narrative_checked"]
+    assert total > 300 and checked > 0.85 * total  # the rest restate a cell the tables do not print
+    expected = {(name, key) for name, keys in KNOWN_DISAGREEMENTS.items() for key in keys}
+    assert set(results["narrative_failures"]) == expected

@@ -35,7 +35,7 @@ from warehouse import publish as publishing
 from warehouse.extraction_cache import ExtractionCache
 from warehouse.raw_tables import removed_documents, replace_raw_tables, replace_removed_documents
 
-RAW_TABLES = ("documents", "tables_found", "budget_lines")
+RAW_TABLES = ("documents", "tables_found", "budget_lines", "department_names", "performance_indicators", "narrative_totals")
 LOAD_JOB = "load_warehouse"  # orchestration.jobs
 REMOVED_TABLE = "removed_documents"
 MAX_LISTED = 50  # documents named in one metadata entry
@@ -236,6 +236,18 @@ def raw_extractions(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     )
     yield dg.MaterializeResult(
         asset_key=["raw", "budget_lines"], metadata={"lines": sum(len(r.extraction.lines) for r in results)}
+    )
+    yield dg.MaterializeResult(
+        asset_key=["raw", "department_names"],
+        metadata={"aliases": sum(len(r.extraction.facts.department_aliases) for r in results)},
+    )
+    yield dg.MaterializeResult(
+        asset_key=["raw", "performance_indicators"],
+        metadata={"indicators": sum(len(r.extraction.indicators) for r in results)},
+    )
+    yield dg.MaterializeResult(
+        asset_key=["raw", "narrative_totals"],
+        metadata={"totals": sum(len(r.extraction.narrative_totals) for r in results)},
     )
     newly = [name for name, _, at in removed if at == now]
     yield dg.MaterializeResult(

@@ -14,7 +14,9 @@
 -- of one disclosure usually have near-identical names, so name similarity can tell neither
 -- case apart. A rejected file never supersedes anything and is never itself superseded.
 with documents as (
-    select * from {{ ref('stg_raw__documents') }}
+    select stg.*, departments.department_id, departments.disclosure_id
+    from {{ ref('stg_raw__documents') }} as stg
+    left join {{ ref('int_documents__department') }} as departments using (document_id)
 ),
 
 table_kinds as (

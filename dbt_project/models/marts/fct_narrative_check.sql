@@ -1,0 +1,106 @@
+-- One row per total the narrative (情况说明, 第三部分) restates, in a current document, checked
+-- against the table cell it restates (seed ref_narrative_total: the first cell by priority the
+-- disclosure prints). The cell is looked for in every current file of the same disclosure, as
+-- Jiangsu publishes the narrative and the tables as two PDFs. A 三公 item left blank beside a
+-- printed 合计 is an exact 0. A total whose cell the disclosure does not print stays, with
+-- passed null: it is kept, not checked. Rebuilt whole on every run.
+with documents as (
+    select document_id, department_id, fiscal_year, disclosure_id
+    from {{ ref('int_documents__status') }}
+    where status = 'loaded'
+),
+
+narrative as (
+    select narrative.*, documents.department_id, documents.fiscal_year, documents.disclosure_id,
+        -- Half a unit of the last digit printed: 50 元 for 2120.19万元, 5,000 元 for 17,192万元.
+        cast(
+            5 * power(10, -1 - length(coalesce(regexp_extract(phrase, '\.(\d+)(万元|元)$', 1), '')))
+              * case when unit = '万元' then 10000 else 1 end
+            as decimal(20, 3)
+        ) as narrative_rounding_yuan
+    from {{ ref('stg_raw__narrative_totals') }} as narrative
+    inner join documents using (document_id)
+),
+
+lines as (
+    select * from {{ ref('int_budget_lines__current') }}
+    where code is null
+),
+
+rounding as (
+    select document_id, unit, rounding_yuan from {{ ref('int_documents__rounding') }}
+),
+
+candidates as (
+    -- Every printed cell a total may be checked against. A 收支总表 prints 支出总计 once per
+    -- expenditure group, and a narrative PDF may reprint a table of its tables PDF: one cell
+    -- is taken, by priority, then from the narrative's own file, then the function group.
+    select
+        narrative.document_id,
+        narrative.total_key,
+        targets.table_kind,
+        lines.amount_yuan as table_yuan,
+        lines.unit as table_unit,
+        lines.source_page as table_page,
+        rounding.rounding_yuan as table_rounding_yuan,
+        row_number() over (
+            partition by narrative.document_id, narrative.total_key
+            order by targets.priority, lines.document_id = narrative.document_id desc,
+                lines.classification = 'function' desc, lines.source_page, lines.line_no
+        ) as preference
+    from narrative
+    inner join {{ ref('ref_narrative_total') }} as targets using (total_key)
+    inner join lines
+        on lines.disclosure_id = narrative.disclosure_id
+        and lines.table_kind = targets.table_kind
+        and lines.line_key = targets.line_key
+        and lines.measure = targets.measure
+    left join rounding on rounding.document_id = lines.document_id and rounding.unit = lines.unit
+),
+
+blank_three_public as (
+    -- A 三公 table whose 合计 is printed: its blank items are zeros.
+    select distinct narrative.document_id, narrative.total_key
+    from narrative
+    inner join lines
+        on lines.disclosure_id = narrative.disclosure_id
+        and lines.table_kind = 'three_public_expenses' and lines.line_key = 'total' and lines.measure = 'total'
+    where narrative.total_key in ('outbound_travel', 'vehicle_total', 'vehicle_purchase', 'vehicle_operation', 'official_reception')
+),
+
+best as (
+    select * from candidates where preference = 1
+),
+
+checked as (
+    select
+        narrative.*,
+        coalesce(best.table_kind, case when blank.document_id is not null then 'three_public_expenses' end)
+            as table_kind,
+        coalesce(best.table_yuan, case when blank.document_id is not null then 0 end) as table_yuan,
+        best.table_unit,
+        best.table_page,
+        narrative.narrative_rounding_yuan + coalesce(best.table_rounding_yuan, 0) as tolerance_yuan
+    from narrative
+    left join best using (document_id, total_key)
+    left join blank_three_public as blank using (document_id, total_key)
+)
+
+select
+    substr(md5(concat_ws('|', document_id, total_key)), 1, 16) as narrative_check_id,
+    document_id,
+    department_id,
+    fiscal_year,
+    total_key,
+    phrase,
+    cast(amount_yuan as decimal(20, 2)) as narrative_yuan,
+    unit as narrative_unit,
+    source_page,
+    table_kind,
+    cast(table_yuan as decimal(20, 2)) as table_yuan,
+    table_unit,
+    table_page,
+    cast(amount_yuan - table_yuan as decimal(20, 2)) as diff_yuan,
+    cast(tolerance_yuan as decimal(20, 3)) as tolerance_yuan,
+    case when table_yuan is not null then abs(amount_yuan - table_yuan) <= tolerance_yuan end as passed
+from checked
