@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from budget_etl.narrative_checks import agrees, table_cells, table_figure
+from tests.extract.narrative_checks import agrees, table_cells, table_figure
 from extract import model as m
 from extract.narrative import NARRATIVE_KEYS, read_narrative_totals
 from tests.extract.conftest import office_truth_entries, real_manifest_rows

@@ -58,14 +58,22 @@ candidates as (
     left join rounding on rounding.document_id = lines.document_id and rounding.unit = lines.unit
 ),
 
+three_public_items as (
+    -- The totals restating one 三公 item, not its 合计 (as the seed maps them).
+    select total_key
+    from {{ ref('ref_narrative_total') }}
+    group by total_key
+    having bool_and(table_kind = 'three_public_expenses' and line_key <> 'total')
+),
+
 blank_three_public as (
     -- A 三公 table whose 合计 is printed: its blank items are zeros.
     select distinct narrative.document_id, narrative.total_key
     from narrative
+    inner join three_public_items using (total_key)
     inner join lines
         on lines.disclosure_id = narrative.disclosure_id
         and lines.table_kind = 'three_public_expenses' and lines.line_key = 'total' and lines.measure = 'total'
-    where narrative.total_key in ('outbound_travel', 'vehicle_total', 'vehicle_purchase', 'vehicle_operation', 'official_reception')
 ),
 
 best as (

@@ -1,9 +1,8 @@
 """Whether a total the narrative restates (extract.narrative) agrees with the table cell it restates.
 
-Which cell that is comes from the dbt seed ``dbt_project/seeds/ref_narrative_total.csv``, which
-marts.fct_narrative_check joins: the extractor's tests and scripts/accuracy_report.py read it
-here, so that the mapping has one source. The extractor itself never reads it (extract knows
-nothing of the warehouse).
+The extractor's tests check its narrative totals on extractions alone, without a warehouse.
+Which cell a total restates comes from the dbt seed ``dbt_project/seeds/ref_narrative_total.csv``,
+the one marts.fct_narrative_check joins, so that the mapping has one source.
 
 A restated figure agrees with its cell when they differ by no more than half a unit of the last
 digit the narrative printed: 50 元 for "2120.19万元", 5,000 元 for Shanghai's "17,192万元", which
@@ -17,12 +16,12 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 from typing import Protocol
 
 from extract.model import THREE_PUBLIC_EXPENSES, NarrativeTotal
+from tests.paths import REPO
 
-NARRATIVE_TOTAL_CSV = Path(__file__).resolve().parents[1] / "dbt_project" / "seeds" / "ref_narrative_total.csv"
+NARRATIVE_TOTAL_CSV = REPO / "dbt_project" / "seeds" / "ref_narrative_total.csv"
 
 Cell = tuple[str, str, str]  # table_kind, line_key, measure
 _PRINTED_DECIMALS = re.compile(r"(?:\.(\d+))?(?:万元|元)$")
