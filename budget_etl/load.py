@@ -21,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.defs.extraction.landing import PROGRESS_LOGGER
+from warehouse.landing import PROGRESS_LOGGER
 
 
 @dataclass
@@ -101,7 +101,7 @@ def cache_dir(warehouse: Path) -> Path:
 
 def select_for_backfill(landing: Path, warehouse: Path, reextract) -> list[Path]:
     """The landing files a backfill re-extracts (the job selects them again, the same way)."""
-    from orchestration.defs.extraction.landing import landing_files
+    from warehouse.landing import landing_files
     from warehouse.extraction_cache import ExtractionCache
 
     return reextract.select(landing_files(landing), ExtractionCache(cache_dir(warehouse)))

@@ -12,7 +12,7 @@ import pytest
 from extract import extract_document
 from orchestration.defs.extraction.assets import document_extraction
 from orchestration.defs.extraction.documents import documents_partitions
-from orchestration.defs.extraction.landing import file_sha256
+from warehouse.landing import file_sha256
 from orchestration.defs.operations.alerts import WEBHOOK_ENV, FailureReport, notify_failure
 from orchestration.defs.operations.sensors import landing_sensor, report_run_failures
 from orchestration.jobs import nightly_load

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from extract import extract_document
-from orchestration.defs.extraction.landing import file_sha256
+from warehouse.landing import file_sha256
 from warehouse.extraction_cache import ExtractionCache
 
 

@@ -28,7 +28,7 @@ from orchestration.defs.extraction.documents import (
     documents_partitions,
     landing_documents,
 )
-from orchestration.defs.extraction.landing import LandingExtraction, extract_landing, file_sha256, landing_files
+from warehouse.landing import LandingExtraction, extract_landing, file_sha256, landing_files
 from orchestration.fingerprint import inputs_fingerprint
 from orchestration.resources import WarehouseResource, build_run_id
 from warehouse import publish as publishing

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.defs.extraction.landing import file_sha256, landing_files
+from warehouse.landing import file_sha256, landing_files
 from warehouse.extraction_cache import ExtractionCache
 
 documents_partitions = dg.DynamicPartitionsDefinition(name="documents")

@@ -17,7 +17,7 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.defs.extraction.documents import documents_partitions, landing_documents
-from orchestration.defs.extraction.landing import file_sha256
+from warehouse.landing import file_sha256
 from orchestration.defs.operations.alerts import FailureReport, notify_failure, run_url, step_failures
 from orchestration.jobs import extract_documents_job
 from orchestration.resources import WarehouseResource

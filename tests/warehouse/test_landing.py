@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from extract.model import DocumentFacts, Extraction
-from orchestration.defs.extraction import landing as landing_module
+from warehouse import landing as landing_module
 from orchestration.defs.extraction.documents import Reextract, document_key
-from orchestration.defs.extraction.landing import extract_landing, file_sha256
+from warehouse.landing import extract_landing, file_sha256
 from warehouse.extraction_cache import ExtractionCache
 
 YEARS = {"a.pdf": 2021, "b.pdf": 2022, "crash.pdf": None}

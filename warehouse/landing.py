@@ -1,6 +1,6 @@
 """Reading the landing folder: which PDFs are there, and their extractions.
 
-Pure helpers, used by the extraction asset and unit-tested alone. A file whose bytes were
+Plain code, used by the Dagster extraction assets, the sensor and the command line. A file whose bytes were
 extracted before is taken from the cache; the others are extracted in parallel processes.
 One document's failure never stops the others.
 """
