@@ -21,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.landing import PROGRESS_LOGGER
+from warehouse.landing import PROGRESS_LOGGER, REFUSED
 
 
 @dataclass
@@ -34,7 +34,9 @@ class LoadSummary:
     unchanged: bool = False  # nothing changed since the published warehouse was built: not rebuilt
     published: bool = False  # this run published the warehouse
     loaded: int = 0
+    superseded: list[tuple[str, str]] = field(default_factory=list)  # (file, the file that supersedes it)
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    refused: int = 0  # of the rejected, entries never read (warehouse.landing: links out, folders, pipes)
     lines: int = 0
     identities_passed: int = 0
     identities_failed: list[tuple] = field(default_factory=list)  # (file, identity, subject, lhs, rhs, diff)
@@ -49,9 +51,14 @@ class LoadSummary:
             out.append("Nothing changed since the last load: the published warehouse stays as it was.")
         if self.reextracted is not None:
             out.append(f"Re-extracted on request: {self.reextracted} document(s)")
-        total = self.loaded + len(self.rejected)
-        out.append(f"Documents: {self.loaded} loaded, {len(self.rejected)} rejected"
-                   + (f" ({self.pdfs_read} PDF(s) read, {total - self.pdfs_read} unchanged)" if self.pdfs_read is not None else ""))
+        total = self.loaded + len(self.superseded) + len(self.rejected)
+        out.append(f"Documents: {total} in the landing folder: {self.loaded} loaded, {len(self.superseded)} superseded, "
+                   f"{len(self.rejected)} rejected")
+        if self.pdfs_read is not None:
+            cached = total - self.pdfs_read - self.refused
+            out.append(f"  {self.pdfs_read} PDF(s) read, {cached} taken from the cache (bytes read before)"
+                       + (f", {self.refused} not read (refused)" if self.refused else ""))
+        out += [f"  superseded {name}: by {newer}" for name, newer in self.superseded]
         out += [f"  rejected  {name}: {reason}" for name, reason in self.rejected]
         out.append(f"Budget lines loaded: {self.lines}")
         out.append(f"Identities: {self.identities_passed} passed, {len(self.identities_failed)} failed")
@@ -80,9 +87,17 @@ def _read_summary(summary: LoadSummary) -> None:
     con = _connect_read_only(summary.warehouse)
     try:
         summary.loaded = con.execute("select count(*) from marts.dim_document where status = 'loaded'").fetchone()[0]
+        summary.superseded = con.execute(
+            """select d.source_file, newer.source_file from marts.dim_document d
+               join marts.dim_document newer on newer.document_id = d.superseded_by_document_id
+               where d.status = 'superseded' order by d.source_file"""
+        ).fetchall()
         summary.rejected = con.execute(
             "select source_file, status_reason from marts.dim_document where status = 'rejected' order by source_file"
         ).fetchall()
+        summary.refused = con.execute(
+            "select count(*) from marts.dim_document where reject_kind = ?", [REFUSED]
+        ).fetchone()[0]
         summary.lines = con.execute("select count(*) from marts.fct_budget_line").fetchone()[0]
         summary.identities_passed = con.execute("select count(*) from marts.fct_identity_check where passed").fetchone()[0]
         summary.identities_failed = con.execute(

@@ -34,6 +34,7 @@ REJECT_KINDS = (
     "too_large",  # over the page limit
     "timeout",  # over the time limit
     "extractor_error",  # the extractor itself failed: a bug to report, never the document's fault
+    "refused_file",  # a landing entry not read: a link out of the folder, a folder, a pipe, unreadable (warehouse.landing)
 )
 
 

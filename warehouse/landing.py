@@ -1,16 +1,31 @@
-"""Reading the landing folder: which PDFs are there, and their extractions.
+"""Reading the landing folder: which PDFs are there, the names they go by, and their extractions.
 
-Plain code, used by the Dagster extraction assets, the sensor and the command line. A file whose bytes were
-extracted before is taken from the cache; the others are extracted in parallel processes.
-One document's failure never stops the others.
+Plain code, used by the Dagster extraction assets, the sensor and the command line. A file whose
+bytes were extracted before is taken from the cache; the others are extracted in parallel
+processes. One document's failure never stops the others, and neither does its name.
+
+Names. A file's name is stored, shown and used as a Dagster partition key, so it must be text:
+a name that is not valid UTF-8 (a zip or a share from a GBK machine) is read as GB18030 when it
+is valid GB18030, and otherwise goes by its bytes escaped (``\\xff``); control characters are
+escaped too (a newline would break every log line). A name changed that way yields to a file
+truly called so, and takes a suffix of its own bytes' hash.
+
+What is not read. Only the PDFs directly in the folder (the extension in any case) are read.
+A symbolic link is followed only to a file inside the landing folder; one pointing elsewhere,
+a broken one, a folder or pipe named ``*.pdf`` and a file that cannot be opened are refused
+with their reason, and show in the warehouse as rejected documents like any bad PDF.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import multiprocessing
-from collections.abc import Callable, Collection
+import os
+import stat
+import unicodedata
+from collections.abc import Callable, Collection, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,11 +38,104 @@ from warehouse.extraction_cache import ExtractionCache
 # Progress of long runs goes here too, so that a command-line front can show it without
 # showing all of Dagster's log.
 PROGRESS_LOGGER = "budget_etl.progress"
+REFUSED = "refused_file"  # the reject kind of a landing entry that is not read (extract.model.REJECT_KINDS)
 
 
-def landing_files(landing_dir: Path) -> list[Path]:
-    """Every PDF directly in the landing folder, by name (the extension in any case)."""
-    return sorted(p for p in Path(landing_dir).iterdir() if p.is_file() and p.suffix.lower() == ".pdf")
+@dataclass(frozen=True)
+class LandingFile:
+    """A PDF of the landing folder: where it is, and the name it goes by everywhere else
+    (source_file in the warehouse, logs, partition keys), unique in the folder."""
+
+    path: Path
+    name: str
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A landing entry named like a PDF that is not read, and why."""
+
+    name: str
+    reason: str
+
+    def as_extraction(self) -> Extraction:
+        return Extraction(self.name, "", None, "rejected", REFUSED, self.reason)
+
+
+@dataclass(frozen=True)
+class Landing:
+    files: list[LandingFile]
+    refused: list[Refusal]
+
+
+def _text_name(raw: str) -> str:
+    data = os.fsencode(raw)
+    try:
+        name = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            name = data.decode("gb18030")
+        except UnicodeDecodeError:
+            name = data.decode("utf-8", "backslashreplace")
+    return "".join(c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) == "Cc" else c for c in name)
+
+
+def unique_names(originals: Iterable[str], proposed: Iterable[str]) -> list[str]:
+    """``proposed`` (one per original), made unique: a name changed from its original yields to
+    one that was not changed, and takes a suffix of its original's hash."""
+    originals, proposed = list(originals), list(proposed)
+    kept = {new for old, new in zip(originals, proposed, strict=True) if old == new}
+    taken: set[str] = set()
+    out = []
+    for old, new in zip(originals, proposed, strict=True):
+        if old != new and (new in kept or new in taken):
+            digest = hashlib.sha256(os.fsencode(old)).hexdigest()
+            stem, dot, suffix = new.rpartition(".") if "." in new else (new, "", "")
+            new = f"{stem}~{digest[:8]}{dot}{suffix}"
+        taken.add(new)
+        out.append(new)
+    return out
+
+
+def _refusal(entry: Path, root: Path) -> str | None:
+    """Why the entry is not read, or None when it is a readable regular file inside ``root``."""
+    if entry.is_symlink():
+        try:
+            target = entry.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return "A symbolic link to nothing (its target does not exist): not read."
+        if not target.is_relative_to(root):
+            return "A symbolic link to a file outside the landing folder: not read (links are followed only inside it)."
+    try:
+        mode = entry.stat().st_mode
+    except OSError as exc:
+        return f"The file cannot be read: {exc.strerror or exc}."
+    if stat.S_ISDIR(mode):
+        return "A folder named like a PDF: put the PDFs directly in the landing folder."
+    if not stat.S_ISREG(mode):
+        return "Not a regular file (a pipe, socket or device): not read."
+    if not os.access(entry, os.R_OK):
+        return "The file cannot be read: permission denied."
+    return None
+
+
+def scan_landing(landing_dir: Path) -> Landing:
+    """The PDFs directly in the landing folder, by name, and the entries refused."""
+    root = Path(landing_dir).resolve()
+    entries = sorted((p for p in Path(landing_dir).iterdir() if p.suffix.lower() == ".pdf"), key=lambda p: os.fsencode(p.name))
+    names = unique_names((p.name for p in entries), (_text_name(p.name) for p in entries))
+    files, refused = [], []
+    for entry, name in zip(entries, names, strict=True):
+        reason = _refusal(entry, root)
+        if reason is None:
+            files.append(LandingFile(entry, name))
+        else:
+            refused.append(Refusal(name, reason))
+    return Landing(sorted(files, key=lambda f: f.name), sorted(refused, key=lambda r: r.name))
+
+
+def landing_files(landing_dir: Path) -> list[LandingFile]:
+    """The PDFs of the landing folder that are read, by name."""
+    return scan_landing(landing_dir).files
 
 
 def file_sha256(path: Path) -> str:
@@ -38,6 +146,14 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def readable_sha256(path: Path) -> str | None:
+    """The file's hash, or None when it cannot be read (gone or changed since it was listed)."""
+    try:
+        return file_sha256(path)
+    except OSError:
+        return None
+
+
 @dataclass(frozen=True)
 class LandingExtraction:
     extraction: Extraction
@@ -45,18 +161,19 @@ class LandingExtraction:
     from_cache: bool
 
 
-def _extract_safely(path: Path, sha256: str) -> Extraction:
+def _extract_safely(file: LandingFile, sha256: str) -> Extraction:
     # extract_document reports bad documents as rejections; an exception here is an
     # extractor bug, and it must still not take the other documents down with it.
     try:
-        return extract_document(path)
+        extraction = extract_document(file.path)
     except Exception as exc:  # noqa: BLE001
-        return _extractor_error(path, sha256, f"{type(exc).__name__}: {exc}")
+        return _extractor_error(file, sha256, f"{type(exc).__name__}: {exc}")
+    return dataclasses.replace(extraction, source_file=file.name)
 
 
-def _extractor_error(path: Path, sha256: str, detail: str) -> Extraction:
+def _extractor_error(file: LandingFile, sha256: str, detail: str) -> Extraction:
     return Extraction(
-        source_file=path.name,
+        source_file=file.name,
         sha256=sha256,
         page_count=None,
         status="rejected",
@@ -66,11 +183,11 @@ def _extractor_error(path: Path, sha256: str, detail: str) -> Extraction:
 
 
 def extract_landing(
-    files: list[Path],
+    files: list[LandingFile],
     cache: ExtractionCache,
     workers: int,
     progress: Callable[[str], None] = lambda message: None,
-    force: Collection[Path] = (),
+    force: Collection[LandingFile] = (),
     retry_errors: bool = True,
     announce: bool = True,
     load_cached: bool = True,
@@ -83,7 +200,8 @@ def extract_landing(
     the same run tried them). ``progress`` receives a line per document; the same lines go
     to the PROGRESS_LOGGER; ``announce=False`` says nothing when there is nothing to extract.
     ``load_cached=False`` leaves out the files whose bytes are cached, without reading their
-    entries (the extraction step, which only fills the cache).
+    entries (the extraction step, which only fills the cache). A file that cannot be read
+    (gone, or unreadable, since the folder was listed) comes back refused.
     """
     report = logging.getLogger(PROGRESS_LOGGER)
 
@@ -91,50 +209,55 @@ def extract_landing(
         progress(message)
         report.info(message)
 
-    results: dict[Path, LandingExtraction] = {}
-    to_extract: dict[Path, str] = {}
-    forced = {Path(p) for p in force}
+    results: dict[LandingFile, LandingExtraction] = {}
+    to_extract: dict[LandingFile, str] = {}
+    forced = set(force)
     skipped = 0
-    for path in files:
-        sha256 = file_sha256(path)
-        if not load_cached and path not in forced and cache.has(sha256):
+    for file in files:
+        try:
+            sha256 = file_sha256(file.path)
+        except OSError as exc:
+            refusal = Refusal(file.name, f"The file cannot be read: {exc.strerror or exc}.")
+            results[file] = LandingExtraction(refusal.as_extraction(), datetime.now(UTC).replace(tzinfo=None), False)
+            continue
+        if not load_cached and file not in forced and cache.has(sha256):
             skipped += 1
             continue
-        cached = None if path in forced else cache.get(sha256, path.name)
-        if cached is None and not retry_errors and path not in forced:
-            cached = cache.get_error(sha256, path.name)
+        cached = None if file in forced else cache.get(sha256, file.name)
+        if cached is None and not retry_errors and file not in forced:
+            cached = cache.get_error(sha256, file.name)
         if cached is not None:
-            results[path] = LandingExtraction(cached[0], cached[1], from_cache=True)
+            results[file] = LandingExtraction(cached[0], cached[1], from_cache=True)
         else:
-            to_extract[path] = sha256
+            to_extract[file] = sha256
     if announce or to_extract:
         say(
             f"{len(files)} PDF(s): {len(results) + skipped} unchanged, {len(to_extract)} to extract"
             + (f" ({len(forced & set(to_extract))} re-extracted on request)" if forced else "")
         )
 
-    def record(path: Path, extraction: Extraction) -> None:
+    def record(file: LandingFile, extraction: Extraction) -> None:
         extracted_at = datetime.now(UTC).replace(tzinfo=None)
         # A crash is recorded apart and tried again by the next extraction (ExtractionCache.put).
         cache.put(extraction, extracted_at)
-        results[path] = LandingExtraction(extraction, extracted_at, from_cache=False)
-        done = sum(not r.from_cache for r in results.values())
+        results[file] = LandingExtraction(extraction, extracted_at, from_cache=False)
+        done = sum(f in results for f in to_extract)
         outcome = "loaded" if extraction.status == "loaded" else f"rejected: {extraction.status_reason}"
-        say(f"[{done}/{len(to_extract)}] {path.name}: {outcome}")
+        say(f"[{done}/{len(to_extract)}] {file.name}: {outcome}")
 
     if workers <= 1 or len(to_extract) <= 1:
-        for path, sha256 in to_extract.items():
-            record(path, _extract_safely(path, sha256))
+        for file, sha256 in to_extract.items():
+            record(file, _extract_safely(file, sha256))
     elif to_extract:
         # spawn, not fork: the parent may hold threads (Dagster's) that a fork would copy mid-state.
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=min(workers, len(to_extract)), mp_context=context) as pool:
-            futures = {pool.submit(_extract_safely, path, sha256): path for path, sha256 in to_extract.items()}
+            futures = {pool.submit(_extract_safely, file, sha256): file for file, sha256 in to_extract.items()}
             for future in as_completed(futures):
-                path = futures[future]
+                file = futures[future]
                 try:
                     extraction = future.result()
                 except Exception as exc:  # noqa: BLE001  (a worker killed by the OS, e.g. out of memory)
-                    extraction = _extractor_error(path, to_extract[path], f"{type(exc).__name__}: {exc}")
-                record(path, extraction)
-    return [results[path] for path in files if path in results]
+                    extraction = _extractor_error(file, to_extract[file], f"{type(exc).__name__}: {exc}")
+                record(file, extraction)
+    return [results[file] for file in files if file in results]

@@ -8,7 +8,7 @@ import pytest
 from extract.model import DocumentFacts, Extraction
 from warehouse import landing as landing_module
 from orchestration.defs.extraction.documents import Reextract, document_key
-from warehouse.landing import extract_landing, file_sha256
+from warehouse.landing import extract_landing, file_sha256, landing_files
 from warehouse.extraction_cache import ExtractionCache
 
 YEARS = {"a.pdf": 2021, "b.pdf": 2022, "crash.pdf": None}
@@ -38,7 +38,7 @@ def files(tmp_path):
     folder.mkdir()
     for name in YEARS:
         (folder / name).write_bytes(name.encode())
-    return sorted(folder.iterdir())
+    return landing_files(folder)
 
 
 def test_a_crash_is_one_documents_and_is_tried_again_next_time(reads, files, tmp_path):
@@ -46,7 +46,7 @@ def test_a_crash_is_one_documents_and_is_tried_again_next_time(reads, files, tmp
     results = extract_landing(files, cache, workers=1)
     statuses = {r.extraction.source_file: (r.extraction.status, r.extraction.reject_kind) for r in results}
     assert statuses == {"a.pdf": ("loaded", None), "b.pdf": ("loaded", None), "crash.pdf": ("rejected", "extractor_error")}
-    crash = files[-1]
+    crash = files[-1].path
     assert cache.get(file_sha256(crash), "crash.pdf") is None  # never taken for a result...
     assert "tripped" in cache.get_error(file_sha256(crash), "crash.pdf")[0].status_reason  # ...but kept to report
 

@@ -28,7 +28,7 @@ from orchestration.defs.extraction.documents import (
     documents_partitions,
     landing_documents,
 )
-from warehouse.landing import LandingExtraction, extract_landing, file_sha256, landing_files
+from warehouse.landing import LandingExtraction, extract_landing, readable_sha256, scan_landing
 from orchestration.fingerprint import inputs_fingerprint
 from orchestration.resources import WarehouseResource, build_run_id
 from warehouse import publish as publishing
@@ -130,8 +130,8 @@ def _must_rebuild(context: dg.AssetExecutionContext) -> bool:
     )
 
 
-def _removed(landing: list[Path], previous: publishing.PublishedState, now: datetime) -> list[tuple[str, str, datetime]]:
-    return removed_documents(previous.documents, previous.removed, {p.name for p in landing}, now)
+def _removed(names: set[str], previous: publishing.PublishedState, now: datetime) -> list[tuple[str, str, datetime]]:
+    return removed_documents(previous.documents, previous.removed, names, now)
 
 
 @dg.multi_asset(
@@ -170,15 +170,18 @@ def _removed(landing: list[Path], previous: publishing.PublishedState, now: date
 )
 def raw_extractions(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """The raw tables of this run's build, from the cache (extracting any PDF not cached yet)."""
-    landing = landing_files(_landing(warehouse))
+    scan = scan_landing(_landing(warehouse))
+    landing = scan.files
     cache = ExtractionCache(warehouse.cache_path)
     published = warehouse.published_path
     previous = publishing.read_published(published)
-    shas = {path: file_sha256(path) for path in landing}
+    shas = {file: readable_sha256(file.path) for file in landing}
 
     def fingerprint() -> str | None:
-        stamps = [(path.name, sha, cache.stamp(sha)) for path, sha in shas.items()]
-        return None if any(stamp is None for *_, stamp in stamps) else inputs_fingerprint(stamps)
+        stamps = [(file.name, sha, sha and cache.stamp(sha)) for file, sha in shas.items()]
+        if any(stamp is None for *_, stamp in stamps):
+            return None
+        return inputs_fingerprint(stamps + [(r.name, "", f"refused: {r.reason}") for r in scan.refused])
 
     # Decided before any cached extraction is read: a rerun with nothing new costs a hash per file.
     if previous.fingerprint is not None and fingerprint() == previous.fingerprint and not _must_rebuild(context):
@@ -201,6 +204,7 @@ def raw_extractions(context: dg.AssetExecutionContext, warehouse: WarehouseResou
         landing, cache, warehouse.workers, progress=context.log.info, retry_errors=False, announce=False
     )
     outcomes = _outcomes(results)
+    outcomes["documents_rejected"] += len(scan.refused)
     crashed = _crashed(results)
     check = dg.AssetCheckResult(
         check_name="extractor_did_not_crash",
@@ -210,16 +214,19 @@ def raw_extractions(context: dg.AssetExecutionContext, warehouse: WarehouseResou
         metadata={"documents": dg.MetadataValue.json(crashed)},
     )
     now = datetime.now(UTC).replace(tzinfo=None)
-    removed = _removed(landing, previous, now)
+    removed = _removed({f.name for f in landing} | {r.name for r in scan.refused}, previous, now)
     inputs = fingerprint() or ""  # every file has an entry now (extracted or crashed)
 
     build = publishing.start_build(published, build_run_id(context.run))
     with warehouse.connect(build) as con:
-        replace_raw_tables(con, [(r.extraction, r.extracted_at) for r in results])
+        replace_raw_tables(
+            con, [(r.extraction, r.extracted_at) for r in results] + [(r.as_extraction(), now) for r in scan.refused]
+        )
         replace_removed_documents(con, removed)
         publishing.record_build(con, context.run.run_id, inputs, len(results), now)
 
     rejected = {r.extraction.source_file: r.extraction.status_reason for r in results if r.extraction.status == "rejected"}
+    rejected.update((r.name, r.reason) for r in scan.refused)
     yield dg.MaterializeResult(
         asset_key=["raw", "documents"],
         metadata={

@@ -1,8 +1,8 @@
 """One partition per source document, and which documents a backfill re-extracts.
 
-A document's partition key is its file name in the landing folder (stable: the same name
-is the same document, whatever its bytes; a changed file is the same partition
-re-materialized). The partitions are registered by the landing sensor, the nightly
+A document's partition key is its file name in the landing folder (the name it goes by,
+warehouse/landing.py; stable: the same name is the same document, whatever its bytes; a
+changed file is the same partition re-materialized). The partitions are registered by the landing sensor, the nightly
 schedule and `budget-etl load`, all through ``sync_document_partitions``.
 
 A backfill re-extracts documents whose bytes are cached (after an extractor fix). It is
@@ -26,7 +26,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from warehouse.landing import file_sha256, landing_files
+from warehouse.landing import LandingFile, landing_files, readable_sha256, unique_names
 from warehouse.extraction_cache import ExtractionCache
 
 documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
@@ -53,9 +53,11 @@ def document_key(file_name: str) -> str:
     return key
 
 
-def landing_documents(landing_dir: Path) -> dict[str, Path]:
-    """The PDFs of the landing folder by partition key, in key order."""
-    return {document_key(p.name): p for p in sorted(landing_files(landing_dir), key=lambda p: document_key(p.name))}
+def landing_documents(landing_dir: Path) -> dict[str, LandingFile]:
+    """The PDFs of the landing folder by partition key (one each), in key order."""
+    files = landing_files(landing_dir)
+    keys = unique_names((f.name for f in files), (document_key(f.name) for f in files))
+    return dict(sorted(zip(keys, files, strict=True), key=lambda item: item[0]))
 
 
 def sync_document_partitions(instance: dg.DagsterInstance, landing_dir: Path) -> tuple[list[str], list[str]]:
@@ -72,9 +74,15 @@ def sync_document_partitions(instance: dg.DagsterInstance, landing_dir: Path) ->
     return added, removed
 
 
-def pending_documents(landing_dir: Path, cache: ExtractionCache) -> list[Path]:
-    """The PDFs whose bytes have no extraction yet (new, changed, or crashed the extractor)."""
-    return [p for p in landing_files(landing_dir) if not cache.has(file_sha256(p))]
+def pending_documents(landing_dir: Path, cache: ExtractionCache) -> list[LandingFile]:
+    """The PDFs whose bytes have no extraction yet (new, changed, crashed the extractor, or
+    unreadable since they were listed: the extraction records why)."""
+    pending = []
+    for file in landing_files(landing_dir):
+        sha256 = readable_sha256(file.path)
+        if sha256 is None or not cache.has(sha256):
+            pending.append(file)
+    return pending
 
 
 def all_documents_tags(instance: dg.DagsterInstance) -> dict[str, str] | None:
@@ -131,7 +139,7 @@ class Reextract:
             raise dg.Failure(f"The run tag {REEXTRACT_YEAR_TAG}={year!r} is not a year.")
         return cls(everything=everything, year=int(year) if year else None, department=department or None)
 
-    def select(self, files: list[Path], cache: ExtractionCache) -> list[Path]:
+    def select(self, files: list[LandingFile], cache: ExtractionCache) -> list[LandingFile]:
         """The files to re-extract: all of them, or those whose cached facts match.
 
         A file without a cached extraction is extracted anyway, and one rejected before its
@@ -141,8 +149,9 @@ class Reextract:
             return list(files)
         wanted = _normalized(self.department)
         selected = []
-        for path in files:
-            cached = cache.get(file_sha256(path), path.name)
+        for file in files:
+            sha256 = readable_sha256(file.path)
+            cached = cache.get(sha256, file.name) if sha256 else None
             if cached is None:
                 continue
             facts = cached[0].facts
@@ -150,5 +159,5 @@ class Reextract:
                 continue
             if wanted and _normalized(facts.department_name) != wanted:
                 continue
-            selected.append(path)
+            selected.append(file)
         return selected

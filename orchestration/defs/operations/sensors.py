@@ -38,12 +38,14 @@ def landing_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseReso
     # cursor: {key: [mtime_ns, size, sha256]}; a file whose mtime and size did not move is not hashed again
     seen = json.loads(context.cursor) if context.cursor else {}
     current = {}
-    for key, path in landing_documents(landing).items():
-        stat = path.stat()
-        before = seen.get(key)
-        same = before and before[0] == stat.st_mtime_ns and before[1] == stat.st_size
-        current[key] = [stat.st_mtime_ns, stat.st_size, before[2] if same else file_sha256(path)]
-
+    for key, file in landing_documents(landing).items():
+        try:
+            stat = file.path.stat()
+            before = seen.get(key)
+            same = before and before[0] == stat.st_mtime_ns and before[1] == stat.st_size
+            current[key] = [stat.st_mtime_ns, stat.st_size, before[2] if same else file_sha256(file.path)]
+        except OSError:  # gone or unreadable since the folder was listed: the next tick looks again
+            continue
     registered = set(context.instance.get_dynamic_partitions(documents_partitions.name))
     added = [k for k in current if k not in registered]
     removed = sorted(registered - set(current))
