@@ -31,7 +31,7 @@ REJECT_KINDS = (
     "no_text_layer",  # scanned: pages are images without text
     "not_budget",  # a readable PDF that is no budget disclosure
     "missing_tables",  # a disclosure whose required tables could not be found
-    "too_large",  # over the page limit
+    "too_large",  # over the page, size or characters-per-page limit
     "timeout",  # over the time limit
     "extractor_error",  # the extractor itself failed: a bug to report, never the document's fault
     "refused_file",  # a landing entry not read: a link out of the folder, a folder, a pipe, unreadable (warehouse.landing)

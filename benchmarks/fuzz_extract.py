@@ -1,0 +1,117 @@
+"""Fuzz the extractor with mutations of real PDFs: byte flips, truncation, duplicated chunks,
+damaged cross-reference tables. Prints what became of each mutant and fails on any traceback.
+
+    .venv/bin/python benchmarks/fuzz_extract.py [--count 400] [--seed 17] [PDF ...]
+
+With no PDF given, it mutates the shared real corpus (../shared/corpus/real). A mutant must
+come back loaded or rejected with a reason, never raise and never be an ``extractor_error``;
+the mutants that load with lines other than their original's are printed (the test suite
+loads them into a warehouse, where an identity must flag each).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from extract import extract_document  # noqa: E402
+from extract.model import Extraction  # noqa: E402
+
+MUTATIONS = ("flip", "truncate", "duplicate", "xref")
+
+
+def mutate(data: bytes, kind: str, rng: random.Random) -> bytes:
+    buf = bytearray(data)
+    if kind == "flip":
+        for _ in range(rng.randint(1, 16)):
+            buf[rng.randrange(len(buf))] ^= 1 << rng.randrange(8)
+    elif kind == "truncate":
+        del buf[rng.randrange(len(buf) // 4, len(buf)):]
+    elif kind == "duplicate":
+        start = rng.randrange(len(buf))
+        chunk = buf[start:start + rng.randint(16, 4096)]
+        at = rng.randrange(len(buf))
+        buf[at:at] = chunk
+    elif kind == "xref":
+        offsets = [m.start() for m in re.finditer(rb"\d{10} \d{5} n", bytes(buf))]
+        for at in rng.sample(offsets, min(len(offsets), rng.randint(1, 8))) if offsets else [rng.randrange(len(buf))]:
+            buf[at:at + 10] = b"%010d" % rng.randrange(len(buf))
+    return bytes(buf)
+
+
+def _lines(extraction: Extraction) -> list[tuple]:
+    return sorted(((ln.table_kind, ln.line_key, ln.measure, ln.amount_yuan) for ln in extraction.lines), key=repr)
+
+
+@dataclass
+class Outcome:
+    source: str
+    kind: str
+    status: str  # loaded | loaded_same | rejected:<kind> | traceback
+    path: Path | None = None  # the mutant, kept when it loaded with other lines
+    detail: str = ""
+
+
+def fuzz(sources: list[Path], count: int, seed: int, out_dir: Path) -> list[Outcome]:
+    """``count`` mutants of ``sources`` (in turn), extracted; loaded-but-different mutants are kept in ``out_dir``."""
+    rng = random.Random(seed)
+    originals = {p: (p.read_bytes(), _lines(extract_document(p))) for p in sources}
+    outcomes = []
+    for n in range(count):
+        source = sources[n % len(sources)]
+        data, lines = originals[source]
+        kind = MUTATIONS[rng.randrange(len(MUTATIONS))]
+        mutant = out_dir / f"{n:04d}_{kind}_{source.name}"
+        mutant.write_bytes(mutate(data, kind, rng))
+        try:
+            extraction = extract_document(mutant, timeout_s=60)
+        except Exception as exc:  # noqa: BLE001  (what the fuzzing is for)
+            outcomes.append(Outcome(source.name, kind, "traceback", mutant, f"{type(exc).__name__}: {exc}"))
+            continue
+        if extraction.status == "rejected":
+            status = f"rejected:{extraction.reject_kind}"
+            detail = extraction.status_reason or ""
+        else:
+            status = "loaded_same" if _lines(extraction) == lines else "loaded"
+            detail = ""
+        outcomes.append(Outcome(source.name, kind, status, mutant if status == "loaded" else None, detail))
+        if status not in ("loaded",):
+            mutant.unlink()
+    return outcomes
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pdfs", nargs="*", type=Path)
+    parser.add_argument("--count", type=int, default=400)
+    parser.add_argument("--seed", type=int, default=17)
+    args = parser.parse_args(argv)
+    sources = args.pdfs or sorted((REPO.parent / "shared" / "corpus" / "real").glob("*.pdf"))
+    if not sources:
+        print("No PDF to mutate: give some, or put ../shared beside the checkout.", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        outcomes = fuzz(sources, args.count, args.seed, Path(tmp))
+    elapsed = time.perf_counter() - started
+    print(f"{len(outcomes)} mutants of {len(sources)} PDF(s) in {elapsed:.0f} s ({elapsed / len(outcomes):.2f} s each)")
+    for (kind, status), n in sorted(Counter((o.kind, o.status) for o in outcomes).items()):
+        print(f"  {kind:<9} {status:<28} {n}")
+    tracebacks = [o for o in outcomes if o.status == "traceback" or o.status == "rejected:extractor_error"]
+    for o in tracebacks:
+        print(f"TRACEBACK {o.source} ({o.kind}): {o.detail}")
+    return 1 if tracebacks else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
