@@ -168,7 +168,9 @@ def _extract_safely(file: LandingFile, sha256: str) -> Extraction:
         extraction = extract_document(file.path)
     except Exception as exc:  # noqa: BLE001
         return _extractor_error(file, sha256, f"{type(exc).__name__}: {exc}")
-    return dataclasses.replace(extraction, source_file=file.name)
+    # A rejection made before the bytes were read (a file over the size limit) has no hash:
+    # it is cached under the one computed here, so that the next load does not read it again.
+    return dataclasses.replace(extraction, source_file=file.name, sha256=extraction.sha256 or sha256)
 
 
 def _extractor_error(file: LandingFile, sha256: str, detail: str) -> Extraction:

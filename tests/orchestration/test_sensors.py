@@ -3,6 +3,7 @@ Dagster daemon would, on an ephemeral instance and real PDFs of the sample corpu
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import datetime
 
@@ -109,6 +110,26 @@ def test_the_nightly_schedule_loads_every_document_in_one_run(setup):
         assert request.tags["dagster/asset_partition_range_start"] == keys[0]
         assert request.tags["dagster/asset_partition_range_end"] == keys[-1]
         assert documents_partitions.get_partition_keys(dynamic_partitions_store=instance) == keys
+
+
+def test_a_name_that_is_not_utf8_stops_neither_the_sensor_nor_the_schedule(setup):
+    corpus, landing, loaded, warehouse = setup
+    shutil.copy(corpus / loaded[0], os.path.join(os.fsencode(landing), b"\xff\xfebad.pdf"))
+    shutil.copy(corpus / loaded[1], landing / loaded[1])
+    (landing / "passwd.pdf").symlink_to("/etc/passwd")
+    keys = sorted(["\\xff\\xfebad.pdf", loaded[1]])
+    with dg.instance_for_test() as instance:
+        result = evaluate(instance, warehouse)
+        assert sorted(r.partition_key for r in result.run_requests) == keys  # the link is never read
+        assert instance.get_dynamic_partitions("documents") == keys
+        run = dg.materialize(
+            [document_extraction], partition_key=keys[0], instance=instance, resources={"warehouse": warehouse}
+        )
+        assert run.success
+        assert ExtractionCache(warehouse.cache_path).get(file_sha256(corpus / loaded[0]), keys[0])[0].status == "loaded"
+        with dg.build_schedule_context(instance=instance, resources={"warehouse": warehouse}) as context:
+            request = nightly_load(context)
+        assert request.tags["dagster/asset_partition_range_start"] == keys[0]
 
 
 def failing_job():

@@ -1,7 +1,7 @@
 """`budget-etl load` over a landing folder an operator could really get: real sample PDFs under
 names that are not UTF-8, hold newlines or shell characters, copies of one PDF under several
-names, and entries that must not be read. Every other file loads, nothing is lost, and the
-summary adds up."""
+names, entries that must not be read, and PDF bombs. Every other file loads, nothing is lost,
+and the summary adds up."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import sys
 import duckdb
 import pytest
 
+from tests.extract.bombs import BOMBS
 from tests.paths import REPO
 
 SEED = "qiaokou_bigdata_center_2021_budget.pdf"
@@ -50,6 +51,8 @@ def hostile(sample_corpus, tmp_path_factory):
     (landing / "passwd.pdf").symlink_to("/etc/passwd")
     (landing / "folder.pdf").mkdir()
     os.mkfifo(landing / "pipe.pdf")
+    for bomb, (make, _) in BOMBS.items():
+        make(landing / f"{bomb}.pdf")
     warehouse = root / "budget.duckdb"
     run = budget_etl("load", "--landing", str(landing), "--warehouse", str(warehouse), "--workers", "2")
     again = budget_etl("load", "--landing", str(landing), "--warehouse", str(warehouse))
@@ -96,6 +99,13 @@ def test_entries_that_must_not_be_read_are_rejected_with_their_reason(hostile):
     for name, word in (("passwd.pdf", "outside the landing folder"), ("folder.pdf", "folder"), ("pipe.pdf", "pipe")):
         status, kind, reason, _ = documents[name]
         assert (status, kind) == ("rejected", "refused_file") and word in reason, (name, documents[name])
+
+
+def test_pdf_bombs_are_rejected_and_cost_the_rest_nothing(hostile):
+    _, _, documents, _, _ = hostile
+    for bomb, (_, kinds) in BOMBS.items():
+        status, kind, reason, _ = documents[f"{bomb}.pdf"]
+        assert status == "rejected" and kind in kinds and reason, (bomb, documents[f"{bomb}.pdf"])
 
 
 def test_the_summary_counts_every_entry_once(hostile):
