@@ -65,8 +65,8 @@ def _series_disclosure(document: series.SeriesDocument) -> Disclosure:
     published = series.published(document)
     style = document.plan.style
     if published.document_kind == "final_account":
-        # A 决算 prints no 绩效目标表.
-        style = dataclasses.replace(style, performance_tables=False)
+        # A 决算 prints no 绩效目标表, and a cover with the department's full name.
+        style = dataclasses.replace(style, performance_tables=False, cover=True)
         narrative = compose_final_account(published, document.plan.duties)
     else:
         narrative = compose(published, document.plan.duties)
