@@ -76,3 +76,17 @@ def test_every_series_document_holds_its_identities(sample_series_corpus):
         assert identities.failures(documents[name].lines) == [], name
         assert not documents[name].broken
         assert Counter(ln.source_page for ln in documents[name].lines)
+
+
+def test_the_synthetic_places_are_regions_of_the_curated_list():
+    """The generator takes its places' provinces from the seed ref_region (dim_region's list):
+    every place is a county of the seed under its city."""
+    import csv
+
+    from budget_etl.sample.departments import PLACES, REGION_SEED
+
+    with REGION_SEED.open(encoding="utf-8", newline="") as f:
+        counties = {(r["parent_name"], r["region_name"]): r["province_name"] for r in csv.DictReader(f)
+                    if r["region_level"] == "county"}
+    for city, district, hubei in PLACES:
+        assert (counties[(city, district)] == "湖北省") == hubei, district
