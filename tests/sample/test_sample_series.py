@@ -90,3 +90,11 @@ def test_the_synthetic_places_are_regions_of_the_curated_list():
                     if r["region_level"] == "county"}
     for city, district, hubei in PLACES:
         assert (counties[(city, district)] == "湖北省") == hubei, district
+
+
+def test_the_sample_command_writes_the_series_on_request(tmp_path, capsys):
+    from budget_etl.cli import main
+
+    assert main(["sample", str(tmp_path), "--series"]) == 0
+    assert "(10 disclosures, 5 bad inputs)" in capsys.readouterr().out
+    assert set(SERIES) <= {p.name for p in tmp_path.glob("*.pdf")}
