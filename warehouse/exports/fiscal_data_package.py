@@ -25,12 +25,11 @@ from warehouse.exports.tables import copy_csv
 
 PHASES = {"budget": ("approved", "预算（批准数）"), "final_account": ("executed", "决算（执行数）")}
 
-_PHASE_SQL = "case d.document_kind " + " ".join(
-    f"when '{kind}' then '{{}}'" for kind in PHASES) + " end"
-
 
 def _phase(part: int) -> str:
-    return _PHASE_SQL.format(*(values[part] for values in PHASES.values()))
+    """SQL for the phase of a line's document: its id (part 0) or its label (part 1)."""
+    cases = " ".join(f"when '{kind}' then '{values[part]}'" for kind, values in PHASES.items())
+    return f"case d.document_kind {cases} end"
 
 
 # One amount per disclosure and leaf: a table a disclosure's two files both print counts once.
