@@ -1,5 +1,5 @@
 """`budget-etl`: make the sample corpus, load a landing folder (or re-extract some of it), look at one PDF,
-check a warehouse."""
+check a warehouse, export it."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from orchestration.resources import DEFAULT_LANDING, DEFAULT_WAREHOUSE
 def _sample(args: argparse.Namespace) -> int:
     from budget_etl.sample import write_sample_corpus
 
-    documents = write_sample_corpus(Path(args.dir), departments=args.departments)
+    documents = write_sample_corpus(Path(args.dir), departments=args.departments, series=args.series)
     rejected = sum(d.expect == "rejected" for d in documents)
     print(f"Wrote {len(documents)} PDF(s) to {args.dir} ({len(documents) - rejected} disclosures, {rejected} bad inputs).")
     return 0
@@ -94,6 +94,18 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if any(o.blocking for o in outcomes) else 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from warehouse.exports import ExportError, export_warehouse
+
+    try:
+        result = export_warehouse(Path(args.warehouse), args.format, Path(args.out), bom=args.bom)
+    except ExportError as error:
+        print(f"budget-etl export: {error}", file=sys.stderr)
+        return 2
+    print(result.render())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="budget-etl", description="Chinese government budget disclosures (PDF) into a DuckDB warehouse."
@@ -104,6 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("dir", help="folder to write the PDFs into (created if missing)")
     sample.add_argument("--departments", type=int, default=0, metavar="N",
                         help="add N further synthetic departments (benchmarks, scale tests)")
+    sample.add_argument("--series", action="store_true",
+                        help="add budgets of the year before and final accounts (决算) beside their budgets")
     sample.set_defaults(run=_sample)
 
     load = commands.add_parser("load", help="run the whole pipeline (Dagster) over a landing folder")
@@ -139,6 +153,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"DuckDB file (default {DEFAULT_WAREHOUSE})")
     check.add_argument("--data-docs", help="folder for the HTML Data Docs (default: data_docs/ beside the warehouse)")
     check.set_defaults(run=_check)
+
+    export = commands.add_parser("export", help="write the marts of a warehouse as CSV, Parquet or a Fiscal Data Package")
+    export.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"DuckDB file (default {DEFAULT_WAREHOUSE})")
+    # No choices= here: an unknown format gets the exports' own message, not argparse's usage dump.
+    export.add_argument("--format", required=True, help="csv (one file per mart), parquet, or fdp (Fiscal Data Package)")
+    export.add_argument("--out", required=True, metavar="DIR", help="folder to write into (created if missing)")
+    export.add_argument("--bom", action="store_true", help="start CSV files with a UTF-8 byte order mark (for Excel)")
+    export.set_defaults(run=_export)
     return parser
 
 

@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from orchestration.resources import set_default_environment, warehouse_resource
+from orchestration.resources import exports_resource, set_default_environment, warehouse_resource
 
 set_default_environment()
 
@@ -10,6 +10,7 @@ from dagster_dbt import DbtCliResource  # noqa: E402
 
 from orchestration.defs.dbt.assets import dbt_resource, warehouse_models  # noqa: E402  (needs the env)
 from orchestration.defs.expectations.checks import gx_checks  # noqa: E402
+from orchestration.defs.exports.assets import published_exports  # noqa: E402
 from orchestration.defs.extraction.assets import document_extraction, raw_extractions  # noqa: E402
 from orchestration.defs.operations.sensors import landing_sensor, report_run_failures  # noqa: E402
 from orchestration.defs.publish.assets import published_warehouse  # noqa: E402
@@ -24,12 +25,13 @@ def build_definitions(
     """The project's definitions; tests swap in the models of another dbt project (with its
     resource) or add checks."""
     return dg.Definitions(
-        assets=[document_extraction, raw_extractions, models or warehouse_models, published_warehouse],
+        assets=[document_extraction, raw_extractions, models or warehouse_models, published_warehouse,
+                published_exports],
         asset_checks=[*gx_checks, *extra_checks],
         jobs=[load_warehouse_job, extract_documents_job],
         schedules=[nightly_load],
         sensors=[landing_sensor, report_run_failures],
-        resources={"warehouse": warehouse_resource(), "dbt": dbt or dbt_resource()},
+        resources={"warehouse": warehouse_resource(), "dbt": dbt or dbt_resource(), "exports": exports_resource()},
     )
 
 

@@ -2,7 +2,7 @@
 
 Configured from the environment (BUDGET_LANDING, BUDGET_WAREHOUSE; optionally BUDGET_CACHE,
 by default ``extractions/`` beside the warehouse, and BUDGET_EXTRACT_WORKERS, by default one
-per core), which is
+per core; BUDGET_EXPORTS_DIR turns on the exports after publishing), which is
 how `budget-etl load`, `dagster dev` and the tests point the same definitions at their own
 files. The defaults are the quick start's.
 
@@ -68,6 +68,19 @@ class WarehouseResource(dg.ConfigurableResource):
             con.close()
 
 
+class ExportsResource(dg.ConfigurableResource):
+    """The exports refreshed after each publication (orchestration/defs/exports): off unless
+    enabled; one subfolder per format under ``out_dir`` (default: exports/ beside the warehouse)."""
+
+    enabled: bool = False
+    out_dir: str = ""
+    formats: list[str] = ["csv", "parquet", "fdp"]
+    bom: bool = False  # a UTF-8 byte order mark on CSV files, for Excel
+
+    def folder(self, published: Path) -> Path:
+        return Path(self.out_dir) if self.out_dir else published.parent / "exports"
+
+
 def build_run_id(run: dg.DagsterRun) -> str:
     """Which build a run works on: the runs of one backfill share theirs (the backfill daemon
     may split the models and publishing over several runs), and so do the re-executions of a
@@ -86,6 +99,15 @@ def warehouse_resource() -> WarehouseResource:
         warehouse_path=dg.EnvVar("BUDGET_WAREHOUSE"),
         **optional,
     )
+
+
+def exports_resource() -> ExportsResource:
+    """Off unless BUDGET_EXPORTS_DIR names the folder to write into (so that the nightly load,
+    which takes the resources as defined, can refresh them); a run may also enable it in its
+    resource config."""
+    if os.environ.get("BUDGET_EXPORTS_DIR"):
+        return ExportsResource(enabled=True, out_dir=dg.EnvVar("BUDGET_EXPORTS_DIR"))
+    return ExportsResource()
 
 
 def set_default_environment() -> None:

@@ -178,3 +178,7 @@ class PublishedBudget:
     revenue_by_function: tuple[Row, ...] = ()
     department_sheet: DepartmentSheet | None = None
     project_sheets: tuple[ProjectSheet, ...] = ()
+    # budget (部门预算) or final_account (部门决算): a 决算 prints what was spent, and its 三公
+    # table the year's budget (预算数) beside it.
+    document_kind: str = "budget"
+    three_public_budgeted: ThreePublic | None = None

@@ -18,7 +18,7 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from budget_etl.sample.budget import (
@@ -117,6 +117,16 @@ class DepartmentPlan:
 
 
 @dataclass(frozen=True)
+class Execution:
+    """How a year's budget was spent, for a final account (决算) built from the budget's plan
+    and random draws: the share of each project (by name) or basic economic 款 spent (0 drops
+    it; absent means spent in full), and projects added during the year."""
+
+    spent: Mapping[str, Decimal] = field(default_factory=dict)
+    added: tuple[ProjectPlan, ...] = ()
+
+
+@dataclass(frozen=True)
 class _Item:
     """One line item: an amount with its economic and function class and who pays for it."""
 
@@ -138,17 +148,30 @@ class _Draw:
         return from_fen(self.rng.randint(max(1, low * 100 // q), max(1, high * 100 // q)) * q)
 
 
-def build(plan: DepartmentPlan, rng: random.Random) -> PublishedBudget:
+def build(plan: DepartmentPlan, rng: random.Random, execution: Execution | None = None) -> PublishedBudget:
+    """The budget of ``plan``; with ``execution``, the final account of the same year: the same
+    draws (pass a generator seeded as the budget's), then spent as ``execution`` says."""
     draw = _Draw(rng, plan.style.unit)
     items = _basic_items(plan, draw)
     project_items = {p.name: [_Item(econ, p.code, draw.amount(lo, hi), p.source, "project")
                               for econ, lo, hi in p.lines] for p in plan.projects}
-    items += [i for lines in project_items.values() for i in lines]
     # In the economic group of 收支预算总表 经营支出 count as 商品和服务支出, 对附属单位补助 as 其他支出.
-    items += [_Item("30299", code, draw.amount(lo, hi), OPERATING_INCOME, "business")
-              for code, lo, hi in plan.business]
-    items += [_Item("39999", code, draw.amount(lo, hi), OTHER_INCOME, "subsidy_to_affiliates")
-              for code, lo, hi in plan.affiliates]
+    tail = [_Item("30299", code, draw.amount(lo, hi), OPERATING_INCOME, "business")
+            for code, lo, hi in plan.business]
+    tail += [_Item("39999", code, draw.amount(lo, hi), OTHER_INCOME, "subsidy_to_affiliates")
+             for code, lo, hi in plan.affiliates]
+    budgeted_three_public = None
+    if execution is not None:
+        budgeted_three_public = _three_public(items + [i for lines in project_items.values() for i in lines] + tail)
+        # Added projects are drawn last, so that every budgeted amount keeps its draw.
+        project_items.update({p.name: [_Item(econ, p.code, draw.amount(lo, hi), p.source, "project")
+                                       for econ, lo, hi in p.lines] for p in execution.added})
+        items = [_spent(i, execution.spent.get(i.economic), draw) for i in items]
+        project_items = {name: [_spent(i, execution.spent.get(name), draw) for i in lines]
+                         for name, lines in project_items.items()}
+        plan = replace(plan, projects=plan.projects + execution.added)
+    items += [i for lines in project_items.values() for i in lines] + tail
+    items = [i for i in items if i.amount]
 
     year = plan.fiscal_year
     expenditure = _function_rows(_leaves(items), year)
@@ -179,10 +202,20 @@ def build(plan: DepartmentPlan, rng: random.Random) -> PublishedBudget:
         contact=plan.contact,
         revenue_by_function=_function_rows(_source_leaves(items), year),
         project_sheets=sheets,
+        document_kind="budget" if execution is None else "final_account",
+        three_public_budgeted=budgeted_three_public,
     )
-    if plan.style.template == HUBEI:
+    if plan.style.template == HUBEI and execution is None:
         return _with_department_sheet(budget, plan, rng)
     return budget
+
+
+def _spent(item: _Item, share: Decimal | None, draw: _Draw) -> _Item:
+    """The item as spent: ``share`` of it, on the unit's quantum (so 万元 figures stay exact)."""
+    if share is None:
+        return item
+    fen = int(item.amount * 100 * share) // draw.quantum * draw.quantum
+    return replace(item, amount=from_fen(fen))
 
 
 def _basic_items(plan: DepartmentPlan, draw: _Draw) -> list[_Item]:

@@ -8,11 +8,11 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
-from budget_etl.sample import bad_inputs, identities, seed
+from budget_etl.sample import bad_inputs, identities, seed, series
 from budget_etl.sample.builder import DepartmentPlan, build
 from budget_etl.sample.departments import COMBINATIONS, FIXED, synthetic
 from budget_etl.sample.document import Disclosure, Rendered, render
-from budget_etl.sample.narrative import compose
+from budget_etl.sample.narrative import compose, compose_final_account
 from budget_etl.sample.truth import (
     LOADED,
     REJECTED,
@@ -33,13 +33,14 @@ SEED_NOTES = (
 )
 
 
-def write_sample_corpus(out_dir: Path, departments: int = 0) -> list[SampleDocument]:
+def write_sample_corpus(out_dir: Path, departments: int = 0, series: bool = False) -> list[SampleDocument]:
     """Write the corpus PDFs and truth.json into ``out_dir``; ``departments`` adds that many
-    synthetic departments. The same call writes the same bytes."""
+    synthetic departments, ``series`` the budgets of earlier years and the final accounts of
+    budget_etl.sample.series. The same call writes the same bytes."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     documents = []
-    for disclosure in disclosures(departments):
+    for disclosure in disclosures(departments, series):
         rendered = render(disclosure)
         (out_dir / disclosure.file_name).write_bytes(rendered.pdf)
         documents.append(sample_document(disclosure, rendered))
@@ -50,12 +51,26 @@ def write_sample_corpus(out_dir: Path, departments: int = 0) -> list[SampleDocum
     return documents
 
 
-def disclosures(departments: int = 0) -> Iterator[Disclosure]:
+def disclosures(departments: int = 0, with_series: bool = False) -> Iterator[Disclosure]:
     yield Disclosure(seed.FILE_NAME, seed.BUDGET, seed.NARRATIVE, seed.STYLE)
     for plan in FIXED:
         yield _disclosure(plan)
     for index in range(departments):
         yield _disclosure(synthetic(index))
+    if with_series:
+        yield from map(_series_disclosure, series.documents())
+
+
+def _series_disclosure(document: series.SeriesDocument) -> Disclosure:
+    published = series.published(document)
+    style = document.plan.style
+    if published.document_kind == "final_account":
+        # A 决算 prints no 绩效目标表, and a cover with the department's full name.
+        style = dataclasses.replace(style, performance_tables=False, cover=True)
+        narrative = compose_final_account(published, document.plan.duties)
+    else:
+        narrative = compose(published, document.plan.duties)
+    return Disclosure(f"{document.file_stem}.pdf", published, narrative, style)
 
 
 def _disclosure(plan: DepartmentPlan) -> Disclosure:
@@ -74,7 +89,7 @@ def sample_document(disclosure: Disclosure, rendered: Rendered, notes: str = "")
         expect=LOADED,
         department_name=budget.department_name,
         fiscal_year=budget.fiscal_year,
-        document_kind="budget",
+        document_kind=budget.document_kind,
         unit=style.unit,
         broken=broken,
         expected_failures=expected,

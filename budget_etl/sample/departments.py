@@ -10,9 +10,11 @@ Names are plausible departments of real districts; every amount is invented.
 
 from __future__ import annotations
 
+import csv
 import math
 import random
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from budget_etl.sample.budget import (
     BUSINESS_INCOME,
@@ -36,6 +38,9 @@ from budget_etl.sample.style import (
     ZIGONG_ORDER,
     Style,
 )
+
+
+REGION_SEED = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds" / "ref_region.csv"
 
 
 def _duties(field: str, work: str) -> tuple[str, ...]:
@@ -298,41 +303,55 @@ KINDS = (
         _p("退役士兵安置", "2080901", "30305", 100000, 400000))),
 )
 
-# (city, district, in Hubei): Hubei departments use the Wuhan template, the others the national one.
-PLACES = tuple(
-    (city, district, province == "湖北")
-    for province, city, districts in (
-        ("湖北", "武汉市", "江岸区 江汉区 武昌区 青山区 洪山区 汉阳区 东西湖区 蔡甸区 江夏区 黄陂区 新洲区"),
-        ("湖北", "宜昌市", "伍家岗区 点军区"),
-        ("湖北", "襄阳市", "樊城区 襄州区"),
-        ("湖北", "荆州市", "沙市区"),
-        ("湖北", "黄石市", "下陆区"),
-        ("湖北", "十堰市", "茅箭区"),
-        ("湖北", "孝感市", "孝南区"),
-        ("湖南", "长沙市", "天心区 岳麓区"),
-        ("湖南", "株洲市", "荷塘区"),
-        ("湖南", "湘潭市", "雨湖区"),
-        ("河南", "郑州市", "金水区 二七区"),
-        ("河南", "开封市", "龙亭区"),
-        ("四川", "成都市", "青羊区 武侯区"),
-        ("四川", "绵阳市", "游仙区"),
-        ("广西", "南宁市", "青秀区"),
-        ("广西", "桂林市", "七星区"),
-        ("江西", "南昌市", "东湖区"),
-        ("江西", "赣州市", "章贡区"),
-        ("安徽", "合肥市", "蜀山区"),
-        ("安徽", "芜湖市", "镜湖区"),
-        ("山东", "济南市", "历下区"),
-        ("山东", "青岛市", "市南区"),
-        ("河北", "石家庄市", "长安区"),
-        ("山西", "太原市", "小店区"),
-        ("陕西", "西安市", "雁塔区"),
-        ("贵州", "贵阳市", "南明区"),
-        ("云南", "昆明市", "五华区"),
-        ("福建", "厦门市", "思明区"),
-    )
-    for district in districts.split()
+# Where the synthetic departments sit, (city, its districts), in this order (the permutation of
+# ``synthetic`` depends on it). Hubei departments use the Wuhan template, the others the national
+# one; which province a city is in is read from the curated region names (seed ref_region),
+# which must list every place here.
+_CITIES = (
+    ("武汉市", "江岸区 江汉区 武昌区 青山区 洪山区 汉阳区 东西湖区 蔡甸区 江夏区 黄陂区 新洲区"),
+    ("宜昌市", "伍家岗区 点军区"),
+    ("襄阳市", "樊城区 襄州区"),
+    ("荆州市", "沙市区"),
+    ("黄石市", "下陆区"),
+    ("十堰市", "茅箭区"),
+    ("孝感市", "孝南区"),
+    ("长沙市", "天心区 岳麓区"),
+    ("株洲市", "荷塘区"),
+    ("湘潭市", "雨湖区"),
+    ("郑州市", "金水区 二七区"),
+    ("开封市", "龙亭区"),
+    ("成都市", "青羊区 武侯区"),
+    ("绵阳市", "游仙区"),
+    ("南宁市", "青秀区"),
+    ("桂林市", "七星区"),
+    ("南昌市", "东湖区"),
+    ("赣州市", "章贡区"),
+    ("合肥市", "蜀山区"),
+    ("芜湖市", "镜湖区"),
+    ("济南市", "历下区"),
+    ("青岛市", "市南区"),
+    ("石家庄市", "长安区"),
+    ("太原市", "小店区"),
+    ("西安市", "雁塔区"),
+    ("贵阳市", "南明区"),
+    ("昆明市", "五华区"),
+    ("厦门市", "思明区"),
 )
+
+
+def _provinces() -> dict[str, str]:
+    """city -> province, from dbt_project/seeds/ref_region.csv."""
+    with REGION_SEED.open(encoding="utf-8", newline="") as f:
+        return {r["region_name"]: r["province_name"] for r in csv.DictReader(f) if r["region_level"] == "city"}
+
+
+def _places() -> tuple[tuple[str, str, bool], ...]:
+    provinces = _provinces()
+    return tuple((city, district, provinces[city] == "湖北省")
+                 for city, districts in _CITIES for district in districts.split())
+
+
+PLACES = _places()
 YEARS = tuple(range(2019, 2025))
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚"

@@ -71,13 +71,17 @@ def render(disclosure: Disclosure, encrypt: StandardEncryption | None = None) ->
 
 def _outline(budget: PublishedBudget, style: Style) -> list[tuple[str, str]]:
     """The parts in printed order with their headings; tables last, as 附件, in some documents."""
-    name, year = budget.short_name, budget.fiscal_year
-    tables, explanation = f"{name}{year}年部门预算表", f"{name}{year}年部门预算情况说明"
+    name, year, word = budget.short_name, budget.fiscal_year, _kind_word(budget)
+    tables, explanation = f"{name}{year}年部门{word}表", f"{name}{year}年部门{word}情况说明"
     if style.tables_as_appendix:
         return [(f"第一部分 {name}概况", OVERVIEW), (f"第二部分 {explanation}", EXPLANATION),
                 ("第三部分 名词解释", GLOSSARY), (f"附件：{tables}", TABLES)]
     return [(f"第一部分 {name}概况", OVERVIEW), (f"第二部分 {tables}", TABLES),
             (f"第三部分 {explanation}", EXPLANATION), ("第四部分 名词解释", GLOSSARY)]
+
+
+def _kind_word(budget: PublishedBudget) -> str:
+    return "决算" if budget.document_kind == "final_account" else "预算"
 
 
 def _part(writer: PdfWriter, heading: str, sections: tuple[Section, ...], closing: str = "") -> None:
@@ -107,9 +111,11 @@ def _cover(writer: PdfWriter, budget: PublishedBudget, outline, tables: list[Pri
     writer.new_page()
     writer.spacer(220)
     writer.heading(budget.department_name, size=24)
-    writer.heading(f"{budget.fiscal_year}年部门预算", size=24)
+    final = budget.document_kind == "final_account"
+    writer.heading(f"{budget.fiscal_year}年度部门决算" if final else f"{budget.fiscal_year}年部门预算", size=24)
     writer.spacer(260)
-    writer.heading(f"{budget.fiscal_year - 1}年12月", size=14)
+    # A budget is published before its year begins, a final account the summer after it ends.
+    writer.heading(f"{budget.fiscal_year + 1}年8月" if final else f"{budget.fiscal_year - 1}年12月", size=14)
     writer.new_page()
     writer.heading("目  录", size=18)
     for heading, part in outline:

@@ -37,6 +37,9 @@ class Column:
     text: str
     width: float = 1.0  # relative; a parent's width is the sum of its children's
     children: tuple[Column, ...] = ()
+    # Header rows a parent's caption takes: 2 puts its children on the row of its cousins'
+    # children (合计 over 预算数 | 决算数 beside 公务用车购置及运行费 > 小计 > 预算数 | 决算数).
+    caption_rows: int = 1
 
 
 @dataclass(frozen=True)
@@ -66,8 +69,8 @@ def header_grid(columns: tuple[Column, ...]) -> tuple[tuple[HeaderCell, ...], tu
         col = len(widths)
         if column.children:
             for child in column.children:
-                place(child, row + 1)
-            cells.append(HeaderCell(column.text, row, col, 1, len(widths) - col))
+                place(child, row + column.caption_rows)
+            cells.append(HeaderCell(column.text, row, col, column.caption_rows, len(widths) - col))
         else:
             widths.append(column.width)
             cells.append(HeaderCell(column.text, row, col, depth - row, 1))
@@ -78,4 +81,4 @@ def header_grid(columns: tuple[Column, ...]) -> tuple[tuple[HeaderCell, ...], tu
 
 
 def _depth(column: Column) -> int:
-    return 1 + max((_depth(c) for c in column.children), default=0)
+    return (column.caption_rows if column.children else 1) + max((_depth(c) for c in column.children), default=0)

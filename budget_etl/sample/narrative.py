@@ -69,14 +69,45 @@ def compose(budget: PublishedBudget, duties: tuple[str, ...]) -> Narrative:
     )
 
 
+def compose_final_account(account: PublishedBudget, duties: tuple[str, ...]) -> Narrative:
+    """The text parts of a 决算: the same 概况, and a 情况说明 restating the year's totals as
+    spent (and, for 三公, the 年初预算 beside the 决算, as real 决算 say it)."""
+    said = _Said()
+    return Narrative(
+        overview=_overview(account, duties),
+        explanation=_final_explanation(account, said),
+        glossary=(Section(None, GLOSSARY),),
+        closing=f"咨询电话：{account.contact.phone}",
+        totals=said.totals,
+    )
+
+
+def _final_explanation(account: PublishedBudget, said: _Said) -> tuple[Section, ...]:
+    year, s, total_row = account.fiscal_year, account.summary, account.expenditure[0]
+    basic, project = total_row.amount("basic"), total_row.amount("project")
+    spent, budgeted = account.three_public, account.three_public_budgeted or account.three_public
+    return (
+        Section("一、收入支出决算总体情况说明", (
+            f"{year}年度收入、支出决算总计{said(s.income_grand_total, 'revenue_total', 'expenditure_total')}万元。",)),
+        Section("二、支出决算情况说明", (
+            f"{year}年度本年支出合计{said(s.expenditure_total, 'current_year_expenditure')}万元，其中：基本支出"
+            f"{said(basic, 'basic_expenditure')}万元，占{percent_text(basic, s.expenditure_total)}%；项目支出"
+            f"{said(project, 'project_expenditure')}万元，占{percent_text(project, s.expenditure_total)}%。",)),
+        Section("三、一般公共预算财政拨款“三公”经费支出决算情况说明", (
+            f"{year}年度“三公”经费年初预算为{wan_text(budgeted.total)}万元，支出决算为"
+            f"{said(spent.total, 'three_public_total')}万元，决算数小于预算数的主要原因是厉行节约、压减公务接待。",)),
+    )
+
+
 def _overview(budget: PublishedBudget, duties: tuple[str, ...]) -> tuple[Section, ...]:
     name, staff = budget.short_name, budget.staffing
     kind = "行政" if staff.administrative else "事业"
+    word = "决算" if budget.document_kind == "final_account" else "预算"
     return (
         Section("一、部门主要职能", duties),
-        Section("二、部门预算单位构成", (
-            f"纳入{name}{budget.fiscal_year}年部门预算编制范围的预算单位包括：{name}本级。",)),
-        Section("三、部门预算单位人员构成", (
+        Section(f"二、部门{word}单位构成", (
+            f"纳入{name}{budget.fiscal_year}年部门{word}编制范围的{word}单位包括：{name}本级。",)),
+        Section(f"三、部门{word}单位人员构成", (
             f"{name}总编制人数{staff.authorized}人，其中：{kind}编制{staff.authorized}人。"
             f"在职实有人数{staff.actual}人，其中：{kind}{staff.actual}人。离退休人员{staff.retirees}人。",)),
     )

@@ -61,6 +61,18 @@ TITLES = {  # table_kind -> (hubei title, national title)
     STATE_CAPITAL_EXPENDITURE: ("国有资本经营预算支出表", "国有资本经营预算支出表"),
     THREE_PUBLIC_EXPENSES: ('财政拨款"三公"经费支出表', "一般公共预算“三公”经费支出表"),
 }
+# A final account (决算) prints the national 决算 titles whatever its budget template.
+FINAL_ACCOUNT_TITLES = {
+    REVENUE_EXPENDITURE_SUMMARY: "收入支出决算总表",
+    REVENUE_SUMMARY: "收入决算表",
+    EXPENDITURE_SUMMARY: "支出决算表",
+    FISCAL_GRANT_SUMMARY: "财政拨款收入支出决算总表",
+    GENERAL_PUBLIC_EXPENDITURE: "一般公共预算财政拨款支出决算表",
+    GENERAL_PUBLIC_BASIC_EXPENDITURE: "一般公共预算财政拨款基本支出决算表",
+    GOVERNMENT_FUND_EXPENDITURE: "政府性基金预算财政拨款支出决算表",
+    STATE_CAPITAL_EXPENDITURE: "国有资本经营预算财政拨款支出决算表",
+    THREE_PUBLIC_EXPENSES: "一般公共预算财政拨款“三公”经费支出决算表",
+}
 
 # Income rows: label as printed, line_key (the label without its ordinal), sources summed, is_subtotal.
 IncomeSpec = tuple[str, str, tuple[str, ...], bool]
@@ -134,6 +146,9 @@ class TableMaker:
         self.style = style
         self.hubei = style.template == HUBEI
         self.year = budget.fiscal_year
+        self.final = budget.document_kind == "final_account"
+        # The amount column's heading: 预算数 in a budget, 决算数 in a final account.
+        self.amount_heading = "决算数" if self.final else "预算数"
 
     def tables(self) -> list[PrintedTable]:
         makers: dict[str, Callable[[int], PrintedTable]] = {
@@ -167,7 +182,7 @@ class TableMaker:
     def frame(
         self, kind: str, n: int, columns: Sequence[Column], rows, *, print_header: bool = True, **extra
     ) -> PrintedTable:
-        name = TITLES[kind][0 if self.hubei else 1]
+        name = FINAL_ACCOUNT_TITLES[kind] if self.final else TITLES[kind][0 if self.hubei else 1]
         title, number_line = self.style.title(self.style.number(n), name, self.year, self.budget.department_name)
         header, widths = header_grid(tuple(columns))
         return PrintedTable(
@@ -247,7 +262,7 @@ class TableMaker:
         return self.function_table(EXPENDITURE_SUMMARY, n, self.budget.expenditure, parts, "合计")
 
     def general_public_expenditure(self, n: int) -> PrintedTable:
-        total = "预算数" if self.hubei else "合计"
+        total = self.amount_heading if self.hubei else "合计"
         return self.function_table(GENERAL_PUBLIC_EXPENDITURE, n, self.budget.general_public, BASIC_AND_PROJECT, total)
 
     def fund_expenditure(self, n: int) -> PrintedTable:
@@ -277,7 +292,7 @@ class TableMaker:
         measures = ["total", "personnel", "public_operating"]
         codes = self.code_columns(True)
         if self.hubei:
-            columns = [*codes, Column("科目名称", 2.6), Column("预算数"),
+            columns = [*codes, Column("科目名称", 2.6), Column(self.amount_heading),
                        Column("其中：", children=(Column("人员经费"), Column("日常公用经费")))]
         else:
             columns = [
@@ -345,9 +360,9 @@ class TableMaker:
                 [income_grand, *grand],
             ]
         columns = [
-            Column("收入", children=(Column("项目", 2.2), Column("预算数", 1.0))),
-            Column("经济分类支出", children=(Column("项目", 1.9), Column("预算数", 1.0))),
-            Column("功能分类支出", children=(Column("科目", 2.2), Column("预算数", 1.0))),
+            Column("收入", children=(Column("项目", 2.2), Column(self.amount_heading, 1.0))),
+            Column("经济分类支出", children=(Column("项目", 1.9), Column(self.amount_heading, 1.0))),
+            Column("功能分类支出", children=(Column("科目", 2.2), Column(self.amount_heading, 1.0))),
         ]
         return self.frame(kind, n, columns, side_by_side(groups) + [flatten(r) for r in bottom])
 
@@ -376,8 +391,8 @@ class TableMaker:
                              summary.expenditure_grand_total)],
         ]
         columns = [
-            Column("收入", children=(Column("项目", 2.4), Column("预算数", 1.0))),
-            Column("支出", children=(Column("项目", 2.4), Column("预算数", 1.0))),
+            Column("收入", children=(Column("项目", 2.4), Column(self.amount_heading, 1.0))),
+            Column("支出", children=(Column("项目", 2.4), Column(self.amount_heading, 1.0))),
         ]
         return self.frame(kind, n, columns, side_by_side([income, function]) + [flatten(r) for r in bottom])
 
@@ -423,7 +438,7 @@ class TableMaker:
                   for a in (spend_amount, *fund_totals)),
             ))
         columns = [
-            Column("收入", children=(Column("项目", 2.2), Column("预算数"))),
+            Column("收入", children=(Column("项目", 2.2), Column(self.amount_heading))),
             Column("支出", children=(Column("项目", 2.2), Column("合计"), *(Column(name) for name, _ in funds))),
         ]
         return self.frame(kind, n, columns, rows, truth_complete=False)
@@ -466,6 +481,8 @@ class TableMaker:
     # --- "三公" -----------------------------------------------------------------------------
 
     def three_public(self, n: int) -> PrintedTable:
+        if self.final:
+            return self.three_public_final(n)
         kind, tp = THREE_PUBLIC_EXPENSES, self.budget.three_public
         if self.style.three_public_meetings_training and (self.style.three_public_list or self.hubei):
             raise ValueError("会议费 and 培训费 are laid out in the national 三公 grid only")
@@ -487,7 +504,7 @@ class TableMaker:
                 ("official_reception", "3.公务接待费", tp.official_reception, False),
             )
             rows = [(Cell(label), cell(key, label, amount, sub)) for key, label, amount, sub in items]
-            return self.frame(kind, n, [Column("项目", 3.0), Column("预算数", 1.2)], rows,
+            return self.frame(kind, n, [Column("项目", 3.0), Column(self.amount_heading, 1.2)], rows,
                               continue_on_page=below_fund)
         if self.hubei:
             # The seed's order: 运行维护费 before 购置费, 公务接待费 last.
@@ -520,6 +537,29 @@ class TableMaker:
                          cell("total", "小计", tp.total, True), *cells[1:],
                          cell("meetings", "会议费", tp.meetings), cell("training", "培训费", tp.training)]
         return self.frame(kind, n, columns, [tuple(cells)], continue_on_page=below_fund)
+
+
+    def three_public_final(self, n: int) -> PrintedTable:
+        """The 决算 三公 table: 预算数 | 决算数 under every item (the national 决算 template)."""
+        kind, spent, budgeted = THREE_PUBLIC_EXPENSES, self.budget.three_public, self.budget.three_public_budgeted
+        if budgeted is None:
+            raise ValueError("a final account's 三公 table prints the year's budget beside what was spent")
+
+        def pair(caption: str, caption_rows: int = 1) -> Column:
+            return Column(caption, children=(Column("预算数"), Column("决算数")), caption_rows=caption_rows)
+
+        items = (("total", "合计", True), ("outbound_travel", "因公出国（境）费", False),
+                 ("vehicle_total", "小计", True), ("vehicle_purchase", "公务用车购置费", False),
+                 ("vehicle_operation", "公务用车运行费", False), ("official_reception", "公务接待费", False))
+        columns = [pair("合计", 2), pair("因公出国（境）费", 2),
+                   Column("公务用车购置及运行费", children=(pair("小计"), pair("公务用车购置费"), pair("公务用车运行费"))),
+                   pair("公务接待费", 2)]
+        cells = []
+        for key, label, subtotal in items:
+            for measure, amounts in (("budgeted_total", budgeted), ("total", spent)):
+                amount = getattr(amounts, key)
+                cells.append(self.amount(kind, THREE_PUBLIC, None, key, label, measure, amount, subtotal))
+        return self.frame(kind, n, columns, [tuple(cells)])
 
 
 def side_by_side(groups: Sequence[Sequence[tuple[Cell, ...]]]) -> list[tuple[Cell, ...]]:

@@ -44,7 +44,7 @@ class SampleDocument:
     reject_kind: str | None = None  # one of extract.model.REJECT_KINDS when rejected
     department_name: str | None = None
     fiscal_year: int | None = None
-    document_kind: str | None = None  # budget
+    document_kind: str | None = None  # budget | final_account
     unit: str | None = None  # of the standard tables: 万元 | 元
     # The catalogued identities its deliberate error breaks, the targeted one first (computed
     # by budget_etl.sample.identities from the printed lines), and every failed check they report.

@@ -6,7 +6,9 @@ while its 类 rows add up to 2,120.20; Σ301xx is 213.83 against a printed 213.8
 documents are small variations that exercise one model rule each: a deliberately broken
 line, a previous year, a re-published file with its narrative companion (which reprints one
 of its tables), a rejected file, a code whose 款 was never printed and a 收支总表 label left
-uncoded by the extractor, and a publisher printing whole 元.
+uncoded by the extractor, a publisher printing whole 元, and the seed department's 2021 final
+account (决算) beside its budget: an under-spent project, a dropped 项, a new 项, and a 三公
+table printing its own 预算数 beside the 决算数.
 """
 
 from __future__ import annotations
@@ -114,6 +116,17 @@ class DocumentBuilder:
             )
         return self
 
+    def three_public_final(self, items: dict[str, tuple[str, str]]):
+        """A 决算 三公 table: (预算数, 决算数) per item, read as measures budgeted_total and total."""
+        self.three_public({key: final for key, (_, final) in items.items()})
+        page = self.page
+        for key, (budgeted, _) in items.items():
+            self.lines.append(
+                BudgetLine("three_public_expenses", "three_public", None, key, key, "budgeted_total", wan(budgeted),
+                           key in ("total", "vehicle_total"), page, "万元")
+            )
+        return self
+
     def project(self, name: str, total_budget: str, current_budget: str, indicators: Iterable[tuple[str, ...]]):
         """A 项目支出绩效目标表 (amounts in 元) with its indicator grid."""
         page = self._table("performance_targets", "部门项目支出绩效目标表", unit="元")
@@ -135,7 +148,7 @@ class DocumentBuilder:
 
 def extraction(source_file: str, department: str | None, year: int | None, builder: DocumentBuilder | None,
                status: str = "loaded", reject_kind: str | None = None, reason: str | None = None,
-               aliases: tuple[str, ...] = ()) -> Extraction:
+               aliases: tuple[str, ...] = (), kind: str = "budget") -> Extraction:
     return Extraction(
         source_file=source_file,
         sha256=hashlib.sha256(source_file.encode()).hexdigest(),
@@ -143,7 +156,7 @@ def extraction(source_file: str, department: str | None, year: int | None, build
         status=status,
         reject_kind=reject_kind,
         status_reason=reason,
-        facts=DocumentFacts(department, year, "budget" if department else None, "department" if department else None,
+        facts=DocumentFacts(department, year, kind if department else None, "department" if department else None,
                             18 if department else None, 12 if department else None, aliases),
         tables=builder.tables if builder else [],
         lines=builder.lines if builder else [],
@@ -209,6 +222,41 @@ def previous_year_budget() -> DocumentBuilder:
         ),
         ("total", "basic", "project"),
     )
+
+
+# The seed department's 2021 决算 支出决算表: 215's project under-spent (1,760.00 of 1,888.50),
+# 2101199 dropped (budget only), 2080506 new (final only); the rest as budgeted.
+FINAL_ACCOUNT_ROWS = (
+    (None, "合计", "1,999.03", "239.03", "1,760.00"),
+    ("201", "一般公共服务支出", "157.44", "157.44", None),
+    ("20102", "政协事务", "14.42", "14.42", None),
+    ("2010250", "事业运行", "14.42", "14.42", None),
+    ("20103", "政府办公厅（室）及相关机构事务", "143.02", "143.02", None),
+    ("2010350", "事业运行", "143.02", "143.02", None),
+    ("208", "社会保障和就业支出", "25.72", "25.72", None),
+    ("20805", "行政事业单位养老支出", "25.72", "25.72", None),
+    ("2080505", "机关事业单位基本养老保险缴费支出", "17.62", "17.62", None),
+    ("2080506", "机关事业单位职业年金缴费支出", "8.10", "8.10", None),
+    ("210", "卫生健康支出", "26.04", "26.04", None),
+    ("21011", "行政事业单位医疗", "26.04", "26.04", None),
+    ("2101102", "事业单位医疗", "9.58", "9.58", None),
+    ("2101103", "公务员医疗补助", "16.46", "16.46", None),
+    ("215", "资源勘探工业信息等支出", "1,760.00", None, "1,760.00"),
+    ("21505", "工业和信息产业监管", "1,760.00", None, "1,760.00"),
+    ("2150502", "一般行政管理事务", "1,760.00", None, "1,760.00"),
+    ("221", "住房保障支出", "29.83", "29.83", None),
+    ("22102", "住房改革支出", "29.83", "29.83", None),
+    ("2210201", "住房公积金", "24.69", "24.69", None),
+    ("2210202", "提租补贴", "5.14", "5.14", None),
+)
+
+
+def final_account() -> DocumentBuilder:
+    """The seed department's 2021 决算: its 支出决算表 and a 三公 table whose 预算数 (0.80, the
+    adjusted budget) differs from the budget's 0.60."""
+    b = DocumentBuilder().coded("expenditure_summary", "2021年支出决算表", "function", FINAL_ACCOUNT_ROWS,
+                                ("total", "basic", "project"))
+    return b.three_public_final({"total": ("0.80", "0.45"), "official_reception": ("0.80", "0.45")})
 
 
 def small_budget(total: str) -> DocumentBuilder:
@@ -291,6 +339,8 @@ def scenario() -> list[tuple[Extraction, datetime]]:
                     seed_narrative_and_projects(seed_budget())), extracted(2)),
         (extraction("qiaokou_bigdata_center_2020_budget.pdf", SEED_DEPARTMENT, 2020, previous_year_budget()),
          extracted(2)),
+        (extraction("qiaokou_bigdata_center_2021_final.pdf", SEED_DEPARTMENT, 2021, final_account(),
+                    kind="final_account"), extracted(2)),
         (extraction("test_bureau_2021_budget.pdf", BROKEN_DEPARTMENT, 2021, broken_budget()), extracted(2)),
         (extraction("archives_2022_budget_tables.pdf", REPUBLISHED_DEPARTMENT, 2022, small_budget("100.00")),
          extracted(3)),

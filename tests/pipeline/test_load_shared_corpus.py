@@ -38,6 +38,10 @@ QUERIES = {
         where not n.passed
     """,
     "narrative_checked": "select count(*) filter (where passed is not null), count(*) from marts.fct_narrative_check",
+    "renumbered": """
+        select distinct fiscal_year, previous_code, code, previous_label from marts.fct_year_over_year
+        where match_method = 'alias' order by all
+    """,
 }
 
 
@@ -104,3 +108,12 @@ def test_the_narratives_agree_with_their_tables_except_the_documents_own_errors(
     assert total > 300 and checked > 0.85 * total  # the rest restate a cell the tables do not print
     expected = {(name, key) for name, keys in KNOWN_DISAGREEMENTS.items() for key in keys}
     assert set(results["narrative_failures"]) == expected
+
+
+def test_year_over_year_follows_the_2018_renumbering_of_economic_codes(shared_load):
+    """财预〔2017〕98号 renumbered economic 款 in 2018: the Jiangsu budgets print 住房公积金 as 30311
+    in 2017 and 30113 in 2018. fct_year_over_year ties them by name, one to one."""
+    *_, results = shared_load
+    assert {(year, before, after) for year, before, after, _ in results["renumbered"]} == {
+        (2018, "30104", "30112"), (2018, "30307", "30114"), (2018, "30311", "30113")}
+    assert {label for *_, label in results["renumbered"]} >= {"住房公积金", "医疗费"}

@@ -8,7 +8,11 @@
 --   three-public total: "三公"经费支出表 合计 (column 合计 / 预算数);
 --   total income: 收支预算总表 本年收入合计; fiscal grant: 财政拨款收支预算总表 本年收入合计;
 --   fiscal grant share = fiscal grant / total income;
---   year-over-year change: against the same department, kind and scope the year before.
+--   year-over-year change: against the same department, kind and scope the year before;
+--   the function 类 that grew most: from fct_year_over_year (支出总表 合计 column, a 类 printed
+--     in one year only counting as 0 in the other);
+--   execution: the total expenditure of the same year's 预算 and 决算 of the same department
+--     and scope (each row carries both, whichever kind it is), and a 决算's printed 三公 预算数.
 -- Rebuilt whole on every run (one row per disclosure, from int_budget_lines__current).
 with documents as (
     select * from {{ ref('int_documents__status') }}
@@ -46,6 +50,7 @@ figures as (
         max(amount_yuan) filter (where table_kind = 'general_public_basic_expenditure' and code is null and line_key = 'total' and measure = 'personnel') as personnel_yuan,
         max(amount_yuan) filter (where table_kind = 'general_public_basic_expenditure' and code is null and line_key = 'total' and measure = 'public_operating') as public_operating_yuan,
         max(amount_yuan) filter (where table_kind = 'three_public_expenses' and line_key = 'total' and measure = 'total') as three_public_total_yuan,
+        max(amount_yuan) filter (where table_kind = 'three_public_expenses' and line_key = 'total' and measure = 'budgeted_total') as three_public_budgeted_yuan,
         max(amount_yuan) filter (where table_kind = 'revenue_expenditure_summary' and classification = 'revenue' and line_key = 'income_total' and measure = 'total') as total_income_yuan,
         max(amount_yuan) filter (where table_kind = 'fiscal_grant_summary' and classification = 'revenue' and line_key = 'income_total' and measure = 'total') as fiscal_grant_yuan
     from lines
@@ -81,6 +86,7 @@ headline as (
         case when figures.basic_table_total is not null then coalesce(figures.public_operating_yuan, 0) end
             as public_operating_yuan,
         figures.three_public_total_yuan,
+        figures.three_public_budgeted_yuan,
         figures.total_income_yuan,
         figures.fiscal_grant_yuan,
         coalesce(checks.n_identity_checks, 0) as n_identity_checks,
@@ -88,6 +94,22 @@ headline as (
     from disclosures
     left join figures using (disclosure_id)
     left join checks using (disclosure_id)
+),
+
+class_growth as (
+    select
+        current_disclosure_id as disclosure_id,
+        code as top_growth_function_code,
+        line_label as top_growth_function_label,
+        cast(coalesce(amount_yuan, 0) - coalesce(previous_amount_yuan, 0) as decimal(20, 2))
+            as top_growth_function_change_yuan
+    from {{ ref('fct_year_over_year') }}
+    where table_kind = 'expenditure_summary' and classification = 'function' and length(code) = 3
+        and measure = 'total'
+    qualify row_number() over (
+        partition by current_disclosure_id
+        order by coalesce(amount_yuan, 0) - coalesce(previous_amount_yuan, 0) desc, code
+    ) = 1
 )
 
 select
@@ -121,6 +143,15 @@ select
     cast(
         current_year.three_public_total_yuan - previous_year.three_public_total_yuan as decimal(20, 2)
     ) as three_public_total_change_yuan,
+    class_growth.top_growth_function_code,
+    class_growth.top_growth_function_label,
+    class_growth.top_growth_function_change_yuan,
+    budget_of_year.total_expenditure_yuan as budgeted_total_expenditure_yuan,
+    final_of_year.total_expenditure_yuan as final_total_expenditure_yuan,
+    cast(
+        final_of_year.total_expenditure_yuan / nullif(budget_of_year.total_expenditure_yuan, 0) as decimal(18, 6)
+    ) as total_expenditure_execution_rate,
+    current_year.three_public_budgeted_yuan,
     current_year.n_documents,
     current_year.n_budget_lines,
     current_year.n_identity_checks,
@@ -131,3 +162,14 @@ left join headline as previous_year
     and previous_year.document_kind is not distinct from current_year.document_kind
     and previous_year.document_scope is not distinct from current_year.document_scope
     and previous_year.fiscal_year = current_year.fiscal_year - 1
+left join headline as budget_of_year
+    on budget_of_year.department_id = current_year.department_id
+    and budget_of_year.document_kind = 'budget'
+    and budget_of_year.document_scope is not distinct from current_year.document_scope
+    and budget_of_year.fiscal_year = current_year.fiscal_year
+left join headline as final_of_year
+    on final_of_year.department_id = current_year.department_id
+    and final_of_year.document_kind = 'final_account'
+    and final_of_year.document_scope is not distinct from current_year.document_scope
+    and final_of_year.fiscal_year = current_year.fiscal_year
+left join class_growth on class_growth.disclosure_id = current_year.disclosure_id
