@@ -5,8 +5,9 @@ damaged cross-reference tables. Prints what became of each mutant and fails on a
 
 With no PDF given, it mutates the shared real corpus (../shared/corpus/real). A mutant must
 come back loaded or rejected with a reason, never raise and never be an ``extractor_error``;
-the mutants that load with lines other than their original's are printed (the test suite
-loads them into a warehouse, where an identity must flag each).
+a mutant that loads is ``loaded_same`` (its original's lines), ``loaded_fewer`` (some of them,
+as printed: a damaged page lost) or ``loaded_changed`` (an amount its original does not print:
+the dangerous kind, which the test suite loads into a warehouse, where an identity must flag it).
 """
 
 from __future__ import annotations
@@ -57,13 +58,13 @@ def _lines(extraction: Extraction) -> list[tuple]:
 class Outcome:
     source: str
     kind: str
-    status: str  # loaded | loaded_same | rejected:<kind> | traceback
-    path: Path | None = None  # the mutant, kept when it loaded with other lines
+    status: str  # loaded_same | loaded_fewer | loaded_changed | rejected:<kind> | traceback
+    path: Path | None = None  # the mutant, kept when it loaded with changed lines
     detail: str = ""
 
 
 def fuzz(sources: list[Path], count: int, seed: int, out_dir: Path) -> list[Outcome]:
-    """``count`` mutants of ``sources`` (in turn), extracted; loaded-but-different mutants are kept in ``out_dir``."""
+    """``count`` mutants of ``sources`` (in turn), extracted; ``loaded_changed`` mutants are kept in ``out_dir``."""
     rng = random.Random(seed)
     originals = {p: (p.read_bytes(), _lines(extract_document(p))) for p in sources}
     outcomes = []
@@ -82,10 +83,13 @@ def fuzz(sources: list[Path], count: int, seed: int, out_dir: Path) -> list[Outc
             status = f"rejected:{extraction.reject_kind}"
             detail = extraction.status_reason or ""
         else:
-            status = "loaded_same" if _lines(extraction) == lines else "loaded"
+            mutated = _lines(extraction)
+            status = "loaded_same" if mutated == lines else (
+                "loaded_fewer" if set(mutated) <= set(lines) else "loaded_changed")
             detail = ""
-        outcomes.append(Outcome(source.name, kind, status, mutant if status == "loaded" else None, detail))
-        if status not in ("loaded",):
+        kept = status == "loaded_changed"
+        outcomes.append(Outcome(source.name, kind, status, mutant if kept else None, detail))
+        if not kept:
             mutant.unlink()
     return outcomes
 
