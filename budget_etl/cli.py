@@ -94,6 +94,35 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if any(o.blocking for o in outcomes) else 0
 
 
+def _evidence(args: argparse.Namespace) -> int:
+    from evidence import lookup
+    from evidence.render import write_annotated_pdf, write_pngs
+
+    try:
+        con = lookup.connect(Path(args.warehouse))
+        try:
+            if args.line:
+                evidence = lookup.line(con, args.line)
+            elif args.identity:
+                evidence = lookup.identity(con, args.identity)
+            else:
+                evidence = lookup.failed_checks(con, args.document)
+        finally:
+            con.close()
+        pdf = lookup.pdf_path(Path(args.landing), evidence.document)
+    except lookup.NotFound as exc:
+        print(f"budget-etl evidence: {exc}.", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    if args.document:
+        written = [write_annotated_pdf(evidence, pdf, out / f"{Path(evidence.document.source_file).stem}_evidence.pdf")]
+        print(f"{len(evidence.checks)} failed identity check(s) of {evidence.document.source_file}.")
+    else:
+        written = write_pngs(evidence, pdf, out)
+    print("\n".join(str(p) for p in written))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="budget-etl", description="Chinese government budget disclosures (PDF) into a DuckDB warehouse."
@@ -139,6 +168,20 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"DuckDB file (default {DEFAULT_WAREHOUSE})")
     check.add_argument("--data-docs", help="folder for the HTML Data Docs (default: data_docs/ beside the warehouse)")
     check.set_defaults(run=_check)
+
+    evidence = commands.add_parser(
+        "evidence", help="render a line, an identity check or a document's failed checks on their PDF pages, boxed")
+    what = evidence.add_mutually_exclusive_group(required=True)
+    what.add_argument("--line", metavar="ID", help="a budget_line_id of marts.fct_budget_line: PNG of its page")
+    what.add_argument("--identity", metavar="ID",
+                      help="an identity_check_id of marts.fct_identity_check: PNG of its page(s), both sides boxed")
+    what.add_argument("--document", metavar="ID",
+                      help="a document_id of marts.dim_document: annotated PDF, failed checks boxed, legend first")
+    evidence.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"DuckDB file (default {DEFAULT_WAREHOUSE})")
+    evidence.add_argument("--landing", default=DEFAULT_LANDING,
+                          help=f"folder of the loaded PDFs (default {DEFAULT_LANDING})")
+    evidence.add_argument("--out", required=True, help="folder to write the PNG(s) or PDF into")
+    evidence.set_defaults(run=_evidence)
     return parser
 
 
