@@ -121,7 +121,7 @@ def write_pngs(evidence: Evidence, pdf_path: Path, out_dir: Path) -> list[Path]:
             marks = cell_marks([c for c in evidence.cells if c.page == number], colour)
             image = render_page(pdf, number, evidence.document.page_sizes.get(number), marks)
             path = out_dir / f"{evidence.title.replace(' ', '_')}_p{number}.png"
-            with_caption(image, caption).save(path)
+            with_caption(image, caption).save(path, compress_level=3)  # the default level costs more than the render
             written.append(path)
     finally:
         pdf.close()
