@@ -98,6 +98,13 @@ def _evidence(args: argparse.Namespace) -> int:
     from evidence import lookup
     from evidence.render import write_annotated_pdf, write_pngs
 
+    if args.evidence_command == "serve":
+        return _serve_evidence(args)
+    if not (args.line or args.identity or args.document) or not args.out:
+        print("budget-etl evidence: say what to show (--line, --identity or --document ID) and --out DIR, "
+              "or run `budget-etl evidence serve`.", file=sys.stderr)
+        return 2
+
     try:
         con = lookup.connect(Path(args.warehouse))
         try:
@@ -120,6 +127,29 @@ def _evidence(args: argparse.Namespace) -> int:
     else:
         written = write_pngs(evidence, pdf, out)
     print("\n".join(str(p) for p in written))
+    return 0
+
+
+def _serve_evidence(args: argparse.Namespace) -> int:
+    from evidence.web import make_server
+
+    warehouse, landing = Path(args.warehouse), Path(args.landing)
+    if not warehouse.is_file():
+        print(f"budget-etl evidence serve: no warehouse at {warehouse}; run `budget-etl load` first.", file=sys.stderr)
+        return 2
+    if not landing.is_dir():
+        print(f"budget-etl evidence serve: the landing folder {landing} does not exist.", file=sys.stderr)
+        return 2
+    try:
+        server = make_server(warehouse, landing, args.port)
+    except OSError as exc:
+        print(f"budget-etl evidence serve: cannot listen on 127.0.0.1:{args.port}: {exc.strerror}.", file=sys.stderr)
+        return 2
+    print(f"Evidence view on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
     return 0
 
 
@@ -171,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     evidence = commands.add_parser(
         "evidence", help="render a line, an identity check or a document's failed checks on their PDF pages, boxed")
-    what = evidence.add_mutually_exclusive_group(required=True)
+    what = evidence.add_mutually_exclusive_group()
     what.add_argument("--line", metavar="ID", help="a budget_line_id of marts.fct_budget_line: PNG of its page")
     what.add_argument("--identity", metavar="ID",
                       help="an identity_check_id of marts.fct_identity_check: PNG of its page(s), both sides boxed")
@@ -180,8 +210,13 @@ def build_parser() -> argparse.ArgumentParser:
     evidence.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"DuckDB file (default {DEFAULT_WAREHOUSE})")
     evidence.add_argument("--landing", default=DEFAULT_LANDING,
                           help=f"folder of the loaded PDFs (default {DEFAULT_LANDING})")
-    evidence.add_argument("--out", required=True, help="folder to write the PNG(s) or PDF into")
-    evidence.set_defaults(run=_evidence)
+    evidence.add_argument("--out", help="folder to write the PNG(s) or PDF into")
+    evidence.set_defaults(run=_evidence, evidence_command=None)
+    serve = evidence.add_subparsers(dest="evidence_command").add_parser(
+        "serve", help="the evidence web view on 127.0.0.1 (/line/ID, /identity/ID, /document/ID)")
+    serve.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"DuckDB file (default {DEFAULT_WAREHOUSE})")
+    serve.add_argument("--landing", default=DEFAULT_LANDING, help=f"folder of the loaded PDFs (default {DEFAULT_LANDING})")
+    serve.add_argument("--port", type=int, default=8150, help="port on 127.0.0.1 (default 8150; 0 picks a free one)")
     return parser
 
 
