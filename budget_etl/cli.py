@@ -216,7 +216,8 @@ def build_parser() -> argparse.ArgumentParser:
         "serve", help="the evidence web view on 127.0.0.1 (/line/ID, /identity/ID, /document/ID)")
     serve.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"DuckDB file (default {DEFAULT_WAREHOUSE})")
     serve.add_argument("--landing", default=DEFAULT_LANDING, help=f"folder of the loaded PDFs (default {DEFAULT_LANDING})")
-    serve.add_argument("--port", type=int, default=8150, help="port on 127.0.0.1 (default 8150; 0 picks a free one)")
+    serve.add_argument("--port", type=int, default=8150,  # evidence.web.DEFAULT_PORT, not imported at start-up
+                       help="port on 127.0.0.1 (default 8150; 0 picks a free one)")
     return parser
 
 

@@ -27,6 +27,7 @@ import pypdfium2 as pdfium
 from . import lookup
 from .render import MEASURE_NAMES, cell_marks, render_page, yuan
 
+DEFAULT_PORT = 8150
 _VIEW = re.compile(r"^/(line|identity|document)/([^/]+)$")
 _IMAGE = re.compile(r"^/image/(line|identity|document)/([^/]+)/([0-9]{1,5})\.png$")
 _LOOKUPS = {"line": lookup.line, "identity": lookup.identity, "document": lookup.failed_checks}
@@ -166,7 +167,7 @@ class Handler(BaseHTTPRequestHandler):
         pass  # a quiet view; errors reach the client as 404 pages
 
 
-def make_server(warehouse: Path, landing: Path, port: int = 8150) -> ThreadingHTTPServer:
+def make_server(warehouse: Path, landing: Path, port: int = DEFAULT_PORT) -> ThreadingHTTPServer:
     """The server, bound to 127.0.0.1 only (``port`` 0 picks a free one)."""
     handler = partial(Handler, warehouse=Path(warehouse), landing=Path(landing))
     return ThreadingHTTPServer(("127.0.0.1", port), handler)
