@@ -88,12 +88,12 @@ def view_html(kind: str, ident: str, evidence: lookup.Evidence) -> str:
             f"<div id=figures>{_figures(kind, evidence)}</div><script>{_SCRIPT}</script></body></html>")
 
 
-def page_png(evidence: lookup.Evidence, pdf_path: Path, page: int) -> bytes:
-    colour = (lambda c: c.side) if evidence.checks else (lambda c: "line")
-    if len(evidence.checks) > 1:  # a document: every failed check's cells by severity
+def page_png(kind: str, evidence: lookup.Evidence, pdf_path: Path, page: int) -> bytes:
+    if kind == "document":  # every failed check's cells, by severity
         marks = [m for check in evidence.checks for m in cell_marks(
             [c for c in check.cells if c.page == page], lambda c, s=check.severity: s)]
-    else:
+    else:  # a line in blue, a check's left side red and right side green
+        colour = (lambda c: c.side) if kind == "identity" else (lambda c: "line")
         marks = cell_marks([c for c in evidence.cells if c.page == page], colour)
     pdf = pdfium.PdfDocument(str(pdf_path))
     try:
@@ -126,7 +126,7 @@ class Handler(BaseHTTPRequestHandler):
                 if page not in evidence.pages:
                     raise lookup.NotFound(f"page {page} is not part of this evidence")
                 pdf = lookup.pdf_path(self.landing, evidence.document)
-                self._send(page_png(evidence, pdf, page), "image/png")
+                self._send(page_png(kind, evidence, pdf, page), "image/png")
             else:
                 raise lookup.NotFound(path)
         except lookup.NotFound as exc:
