@@ -95,3 +95,31 @@ def test_the_pdf_path_never_leaves_the_landing_folder(loaded, tmp_path):
     (moved / doc.source_file).write_bytes(b"%PDF-1.4 other bytes")
     with pytest.raises(lookup.NotFound):
         lookup.pdf_path(moved, doc)
+
+
+def test_boxes_land_on_their_cell_on_a_rotated_page():
+    """A Jiangsu table printed landscape on a portrait page turned by /Rotate 90: PDFium
+    renders it turned, and the boxes (in pdfplumber's turned frame) land on the cell."""
+    from extract import extract_document
+    from evidence.render import Mark, render_page
+    from tests.paths import shared_path
+
+    path = shared_path("corpus", "real", "js_npc_office_2019_budget_tables.pdf")
+    extraction = extract_document(path)
+    frames = {p.number: p for p in extraction.pages}
+    lines = [ln for ln in extraction.lines if frames[ln.source_page].rotation == 90 and ln.amount_box]
+    assert lines
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for ln in lines[:10]:
+            frame = frames[ln.source_page]
+            image = render_page(pdf, ln.source_page, (frame.width, frame.height), [Mark(ln.amount_box, "left")])
+            assert image.width > image.height  # shown turned, as pdfplumber's frame is
+            assert _outline_pixels(image, ln.amount_box, COLOURS["left"]) > 20
+            # Inside the box, dark ink: the printed amount, not an empty cell beside it.
+            scale = DPI / 72
+            x0, top, x1, bottom = (round(v * scale) for v in ln.amount_box)
+            inside = image.crop((x0, top, x1, bottom)).convert("L")
+            assert min(inside.getdata()) < 100
+    finally:
+        pdf.close()
