@@ -214,7 +214,9 @@ def fill_raw_tables(con: duckdb.DuckDBPyConnection, documents: int, years: int) 
     con.execute("""
         insert into raw.budget_lines
         select document_id, line_no, table_kind, classification, code, line_key, label, measure,
-               cast(amount as decimal(20, 2)), is_subtotal, 4 + table_no, '万元'
+               cast(amount as decimal(20, 2)), is_subtotal, 4 + table_no, '万元',
+               -- No page to box the synthetic amounts on.
+               null, null, null, null, null, null, null, null, false
         from lines
     """)
     con.execute("""

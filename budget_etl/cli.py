@@ -106,6 +106,65 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _evidence(args: argparse.Namespace) -> int:
+    from evidence import lookup
+    from evidence.render import write_annotated_pdf, write_pngs
+
+    if args.evidence_command == "serve":
+        return _serve_evidence(args)
+    if not (args.line or args.identity or args.document) or not args.out:
+        print("budget-etl evidence: say what to show (--line, --identity or --document ID) and --out DIR, "
+              "or run `budget-etl evidence serve`.", file=sys.stderr)
+        return 2
+
+    try:
+        con = lookup.connect(Path(args.warehouse))
+        try:
+            if args.line:
+                evidence = lookup.line(con, args.line)
+            elif args.identity:
+                evidence = lookup.identity(con, args.identity)
+            else:
+                evidence = lookup.failed_checks(con, args.document)
+        finally:
+            con.close()
+        pdf = lookup.pdf_path(Path(args.landing), evidence.document)
+    except lookup.NotFound as exc:
+        print(f"budget-etl evidence: {exc}.", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    if args.document:
+        written = [write_annotated_pdf(evidence, pdf, out / f"{Path(evidence.document.source_file).stem}_evidence.pdf")]
+        print(f"{len(evidence.checks)} failed identity check(s) of {evidence.document.source_file}.")
+    else:
+        written = write_pngs(evidence, pdf, out)
+    print("\n".join(str(p) for p in written))
+    return 0
+
+
+def _serve_evidence(args: argparse.Namespace) -> int:
+    from evidence.web import make_server
+
+    warehouse, landing = Path(args.warehouse), Path(args.landing)
+    if not warehouse.is_file():
+        print(f"budget-etl evidence serve: no warehouse at {warehouse}; run `budget-etl load` first.", file=sys.stderr)
+        return 2
+    if not landing.is_dir():
+        print(f"budget-etl evidence serve: the landing folder {landing} does not exist.", file=sys.stderr)
+        return 2
+    try:
+        server = make_server(warehouse, landing, args.port)
+    except OSError as exc:
+        print(f"budget-etl evidence serve: cannot listen on 127.0.0.1:{args.port}: {exc.strerror}.", file=sys.stderr)
+        return 2
+    print(f"Evidence view on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="budget-etl", description="Chinese government budget disclosures (PDF) into a DuckDB warehouse."
@@ -161,6 +220,26 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, metavar="DIR", help="folder to write into (created if missing)")
     export.add_argument("--bom", action="store_true", help="start CSV files with a UTF-8 byte order mark (for Excel)")
     export.set_defaults(run=_export)
+
+    evidence = commands.add_parser(
+        "evidence", help="render a line, an identity check or a document's failed checks on their PDF pages, boxed")
+    what = evidence.add_mutually_exclusive_group()
+    what.add_argument("--line", metavar="ID", help="a budget_line_id of marts.fct_budget_line: PNG of its page")
+    what.add_argument("--identity", metavar="ID",
+                      help="an identity_check_id of marts.fct_identity_check: PNG of its page(s), both sides boxed")
+    what.add_argument("--document", metavar="ID",
+                      help="a document_id of marts.dim_document: annotated PDF, failed checks boxed, legend first")
+    evidence.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"DuckDB file (default {DEFAULT_WAREHOUSE})")
+    evidence.add_argument("--landing", default=DEFAULT_LANDING,
+                          help=f"folder of the loaded PDFs (default {DEFAULT_LANDING})")
+    evidence.add_argument("--out", help="folder to write the PNG(s) or PDF into")
+    evidence.set_defaults(run=_evidence, evidence_command=None)
+    serve = evidence.add_subparsers(dest="evidence_command").add_parser(
+        "serve", help="the evidence web view on 127.0.0.1 (/line/ID, /identity/ID, /document/ID)")
+    serve.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"DuckDB file (default {DEFAULT_WAREHOUSE})")
+    serve.add_argument("--landing", default=DEFAULT_LANDING, help=f"folder of the loaded PDFs (default {DEFAULT_LANDING})")
+    serve.add_argument("--port", type=int, default=8150,  # evidence.web.DEFAULT_PORT, not imported at start-up
+                       help="port on 127.0.0.1 (default 8150; 0 picks a free one)")
     return parser
 
 

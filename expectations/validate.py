@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 
 from expectations.context import checkpoint_for, default_data_docs_dir, open_context
+from expectations.offline_docs import make_offline
 from expectations.suites import CRITICAL, SUITES, SuiteSpec
 
 MAX_REPORTED_ROWS = 50
@@ -104,5 +105,8 @@ def validate_warehouse(
         frames = {spec.name: read_frame(con, spec) for spec in suites}
     finally:
         con.close()
-    context = open_context(data_docs_dir or default_data_docs_dir(warehouse_path))
-    return [validate_frame(spec, frames[spec.name], context) for spec in suites]
+    site = data_docs_dir or default_data_docs_dir(warehouse_path)
+    context = open_context(site)
+    outcomes = [validate_frame(spec, frames[spec.name], context) for spec in suites]
+    make_offline(site)
+    return outcomes

@@ -12,9 +12,11 @@ only reliable structure, so everything downstream works on tokens with boxes:
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .amounts import is_amount, split_glued
+from .model import Box, PageBox
 
 _SPACE_CHARS = {" ", "\u3000", "\xa0", "\t", "\n", "\r"}
 
@@ -78,14 +80,35 @@ class Rule:
 @dataclass
 class PageLayout:
     number: int  # 1-based
-    width: float
+    width: float  # of the upright frame the lines are read in
     height: float
     lines: list[TextLine]
     vrules: list[Rule] = field(default_factory=list)
     hrules: list[Rule] = field(default_factory=list)
+    # The page as pdfplumber reports it, and how its text was turned upright (see _sideways):
+    # boxes handed out of the extractor are in that frame, not the upright one.
+    frame: PageBox | None = None
+    direction: str | None = None
 
     def lines_between(self, top: float, bottom: float) -> list[TextLine]:
         return [ln for ln in self.lines if top <= ln.yc < bottom]
+
+    def box(self, tokens: Iterable[Token]) -> Box | None:
+        """The box around ``tokens`` in the page's own coordinates (pdfplumber's), or None."""
+        tokens = list(tokens)
+        if not tokens:
+            return None
+        x0, x1 = min(t.x0 for t in tokens), max(t.x1 for t in tokens)
+        top, bottom = min(t.top for t in tokens), max(t.bottom for t in tokens)
+        if self.direction and self.frame is not None:
+            w, h = self.frame.width, self.frame.height
+            if self.direction == "down":  # inverse of _upright
+                x0, top, x1, bottom = w - bottom, x0, w - top, x1
+            elif self.direction == "up":
+                x0, top, x1, bottom = top, h - x1, bottom, h - x0
+            else:
+                x0, top, x1, bottom = w - x1, h - bottom, w - x0, h - top
+        return (round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))
 
 
 def _merge_segments(segments: list[tuple[float, float, float]], pos_tol: float = 1.0, gap: float = 2.5) -> list[Rule]:
@@ -285,4 +308,5 @@ def page_layout(page, number: int) -> PageLayout:
         if tokens:
             lines.append(TextLine(tokens))
     lines.sort(key=lambda ln: ln.yc)
-    return PageLayout(number, width, height, lines, vrules, hrules)
+    frame = PageBox(number, round(float(page.width), 2), round(float(page.height), 2), int(page.rotation or 0) % 360)
+    return PageLayout(number, width, height, lines, vrules, hrules, frame, direction)

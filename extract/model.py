@@ -38,6 +38,21 @@ REJECT_KINDS = (
 )
 
 
+# A rectangle on a page, in pdfplumber's coordinates for that page: PDF points from the
+# top-left corner of the page as displayed (after /Rotate), as ``page.crop(box)`` takes it.
+Box = tuple[float, float, float, float]  # (x0, top, x1, bottom)
+
+
+@dataclass(frozen=True)
+class PageBox:
+    """The frame of a page that lines were read from: what a box on it is relative to."""
+
+    number: int  # 1-based
+    width: float  # as pdfplumber reports it (after /Rotate)
+    height: float
+    rotation: int  # the page's /Rotate, 0 | 90 | 180 | 270
+
+
 @dataclass(frozen=True)
 class BudgetLine:
     """One amount printed in a standard table.
@@ -57,6 +72,13 @@ class BudgetLine:
     is_subtotal: bool  # 类/款 rows and 合计 rows
     source_page: int  # 1-based page number in the source PDF
     unit: str  # 万元 | 元, as printed for the table
+    # Where the amount and the row label are printed on ``source_page`` (evidence for a
+    # reader who doubts the figure). None when the extractor could not tell.
+    amount_box: Box | None = None
+    label_box: Box | None = None
+    # True for an amount the extractor computed instead of reading it from a cell (none
+    # today); such a line has no amount box.
+    is_derived: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,3 +140,4 @@ class Extraction:
     lines: list[BudgetLine] = field(default_factory=list)
     indicators: list[PerformanceIndicator] = field(default_factory=list)
     narrative_totals: list[NarrativeTotal] = field(default_factory=list)
+    pages: list[PageBox] = field(default_factory=list)  # the pages lines were read from

@@ -43,6 +43,17 @@ def _seed(sample_corpus):
     return landing, next(d for d in documents if d.department_name == "武汉市硚口区大数据中心")
 
 
+def _floats(value, key: str | None = None) -> list[str]:
+    """The keys under which ``value`` (parsed JSON) holds floats."""
+    if isinstance(value, float):
+        return [key]
+    if isinstance(value, dict):
+        return [k for name, v in value.items() for k in _floats(v, name)]
+    if isinstance(value, list):
+        return [k for v in value for k in _floats(v, key)]
+    return []
+
+
 def _row_with(output: str, *parts: str) -> bool:
     return any(all(p in row for p in parts) for row in output.splitlines())
 
@@ -52,7 +63,9 @@ def test_extract_json_has_aliases_indicators_narrative_totals_and_projects(sampl
     run = budget_etl("extract", "--json", str(landing / seed.file_name))
     assert run.returncode == 0, run.stderr
     # Money travels as exact decimal strings: a JSON number with a fraction is a float to most readers.
-    [out] = json.loads(run.stdout, parse_float=lambda text: pytest.fail(f"a float in the JSON: {text}"))
+    # Only positions on the page (boxes and page sizes, in PDF points) are plain numbers.
+    [out] = json.loads(run.stdout)
+    assert _floats(out) and all(key in ("amount_box", "label_box", "width", "height") for key in _floats(out))
     assert out["facts"]["department_aliases"] == ["硚口区大数据中心"]
     assert {t["key"]: t["amount_yuan"] for t in out["narrative_totals"]} == {
         k: str(v) for k, v in seed.narrative_totals.items()

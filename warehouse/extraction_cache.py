@@ -1,12 +1,14 @@
 """Extraction results kept by content hash, outside the warehouse.
 
 A PDF whose bytes have not changed is never read again: its extraction is loaded from
-``<cache_dir>/<sha256>.json``. Rebuilding the warehouse therefore never re-reads PDFs,
+``<cache_dir>/<sha256>.v<CACHE_FORMAT>.json``. The format is in the name so that ``has``
+tells a stale entry from a current one without reading it: bytes cached by an older
+extractor count as not extracted, and their old entry is removed when the new one is written. Rebuilding the warehouse therefore never re-reads PDFs,
 and an extractor fix is rolled out by re-extracting the documents concerned (a backfill,
 ``budget-etl backfill``), which overwrites their entries.
 
 An extraction the extractor crashed on (reject_kind ``extractor_error``) is kept apart, in
-``<sha256>.error.json``: ``get`` never returns it, so that the next extraction tries those
+``<sha256>.v<CACHE_FORMAT>.error.json``: ``get`` never returns it, so that the next extraction tries those
 bytes again, while the load of the same run can still report the failure (``get_error``).
 """
 
@@ -19,11 +21,12 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from extract.model import BudgetLine, DocumentFacts, Extraction, NarrativeTotal, PerformanceIndicator, TableFound
+from extract.model import (BudgetLine, DocumentFacts, Extraction, NarrativeTotal, PageBox, PerformanceIndicator,
+                           TableFound)
 
 # Bumped whenever the extractor's output changes meaning, so that stale cached results are
 # re-extracted instead of silently reused.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3  # 3: lines carry the boxes of their amount and label, and pages their frames
 
 
 def _encode(extraction: Extraction, extracted_at: datetime) -> dict:
@@ -47,11 +50,17 @@ def _decode(data: dict) -> Extraction:
         status_reason=data["status_reason"],
         facts=DocumentFacts(**{**data["facts"], "department_aliases": tuple(data["facts"]["department_aliases"])}),
         tables=[TableFound(**{**t, "pages": tuple(t["pages"])}) for t in data["tables"]],
-        lines=[BudgetLine(**{**ln, "amount_yuan": Decimal(ln["amount_yuan"])}) for ln in data["lines"]],
+        lines=[_line(ln) for ln in data["lines"]],
         indicators=[PerformanceIndicator(**row) for row in data["indicators"]],
         narrative_totals=[NarrativeTotal(**{**t, "amount_yuan": Decimal(t["amount_yuan"])})
                           for t in data["narrative_totals"]],
+        pages=[PageBox(**p) for p in data["pages"]],
     )
+
+
+def _line(data: dict) -> BudgetLine:
+    boxes = {k: tuple(data[k]) if data[k] is not None else None for k in ("amount_box", "label_box")}
+    return BudgetLine(**{**data, **boxes, "amount_yuan": Decimal(data["amount_yuan"])})
 
 
 class ExtractionCache:
@@ -59,10 +68,10 @@ class ExtractionCache:
         self.cache_dir = Path(cache_dir)
 
     def _path(self, sha256: str) -> Path:
-        return self.cache_dir / f"{sha256}.json"
+        return self.cache_dir / f"{sha256}.v{CACHE_FORMAT}.json"
 
     def _error_path(self, sha256: str) -> Path:
-        return self.cache_dir / f"{sha256}.error.json"
+        return self.cache_dir / f"{sha256}.v{CACHE_FORMAT}.error.json"
 
     def has(self, sha256: str) -> bool:
         """Whether these bytes have a (successful) extraction, without reading it."""
@@ -110,3 +119,6 @@ class ExtractionCache:
         os.replace(tmp, path)
         if not failed:
             self._error_path(extraction.sha256).unlink(missing_ok=True)
+        for stale in self.cache_dir.glob(f"{extraction.sha256}.*json"):
+            if stale not in (path, self._error_path(extraction.sha256)):
+                stale.unlink(missing_ok=True)  # an entry of an older format

@@ -54,7 +54,23 @@ create table if not exists raw.budget_lines (
     amount_yuan decimal(20, 2) not null,
     is_subtotal boolean not null,
     source_page integer not null,
-    unit varchar not null
+    unit varchar not null,
+    amount_x0 double,
+    amount_top double,
+    amount_x1 double,
+    amount_bottom double,
+    label_x0 double,
+    label_top double,
+    label_x1 double,
+    label_bottom double,
+    is_derived boolean not null
+);
+create table if not exists raw.pages (
+    document_id varchar not null,
+    page_number integer not null,
+    width double not null,
+    height double not null,
+    rotation integer not null
 );
 create table if not exists raw.department_names (
     document_id varchar not null,
@@ -82,6 +98,9 @@ create table if not exists raw.narrative_totals (
 """
 
 
+_NO_BOX = (None, None, None, None)
+
+
 def document_id(source_file: str, sha256: str) -> str:
     """Stable per (file name, content): a changed file is a new document, an unchanged one is not."""
     return hashlib.sha256(f"{source_file}\0{sha256}".encode()).hexdigest()[:16]
@@ -92,7 +111,7 @@ def replace_raw_tables(
     extractions: Sequence[tuple[Extraction, datetime]],
 ) -> None:
     """Replace the raw tables with these extractions (each with the time it was extracted)."""
-    documents, tables, lines, names, indicators, narrative = [], [], [], [], [], []
+    documents, tables, lines, names, indicators, narrative, pages = [], [], [], [], [], [], []
     for ex, extracted_at in extractions:
         doc_id = document_id(ex.source_file, ex.sha256)
         f = ex.facts
@@ -113,8 +132,10 @@ def replace_raw_tables(
         for n, ln in enumerate(ex.lines, start=1):
             lines.append(
                 (doc_id, n, ln.table_kind, ln.classification, ln.code, ln.line_key, ln.line_label,
-                 ln.measure, str(ln.amount_yuan), ln.is_subtotal, ln.source_page, ln.unit)
+                 ln.measure, str(ln.amount_yuan), ln.is_subtotal, ln.source_page, ln.unit,
+                 *(ln.amount_box or _NO_BOX), *(ln.label_box or _NO_BOX), ln.is_derived)
             )
+        pages.extend((doc_id, p.number, p.width, p.height, p.rotation) for p in ex.pages)
     frames = {
         "raw.documents": pd.DataFrame(documents, columns=_columns(con, "documents")),
         "raw.tables_found": pd.DataFrame(tables, columns=_columns(con, "tables_found")),
@@ -124,6 +145,7 @@ def replace_raw_tables(
         "raw.department_names": pd.DataFrame(names, columns=_columns(con, "department_names")),
         "raw.performance_indicators": pd.DataFrame(indicators, columns=_columns(con, "performance_indicators")),
         "raw.narrative_totals": pd.DataFrame(narrative, columns=_columns(con, "narrative_totals")).astype({"amount_yuan": "string"}),
+        "raw.pages": pd.DataFrame(pages, columns=_columns(con, "pages")),
     }
     con.execute("begin transaction")
     try:

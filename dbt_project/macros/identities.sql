@@ -3,7 +3,9 @@
       document_id, identity, table_kind, rhs_table_kind (null within one table), subject,
       measure, lhs_yuan, rhs_yuan, lhs_unit, rhs_unit,
       n_lhs_terms (printed cells on the left: 1, or 0 when the left cell is blank),
-      n_terms (printed cells summed on the right), source_page.
+      n_terms (printed cells summed on the right), source_page,
+      lhs_line_nos, rhs_line_nos (the line_no of every printed cell on each side, for the
+      evidence view to box them; fct_identity_check_line turns them into budget_line_ids).
     Blank cells print nothing: they are exact zeros, so they enter sums as 0 and carry no
     rounding (they are not counted in n_terms). -#}
 
@@ -36,7 +38,9 @@ rows as (
         coalesce(sum(amount_yuan) filter (where measure in ({{ part_list }})), 0) as parts_yuan,
         count(*) filter (where measure in ({{ part_list }})) as n_terms,
         min(unit) as unit,
-        min(source_page) as source_page
+        min(source_page) as source_page,
+        {{ line_nos("measure = 'total'") }} as lhs_line_nos,
+        {{ line_nos("measure in (" ~ part_list ~ ")") }} as rhs_line_nos
     from lines
     where document_id in (select document_id from tables_with_parts)
     group by document_id, coalesce(code, line_key)
@@ -55,7 +59,9 @@ select
     unit as rhs_unit,
     n_total as n_lhs_terms,
     n_terms,
-    source_page
+    source_page,
+    lhs_line_nos,
+    rhs_line_nos
 from rows
 where n_total > 0 or n_terms > 0
 {%- endmacro %}
@@ -67,7 +73,7 @@ where n_total > 0 or n_terms > 0
     in every column where the parent or a child has a cell. -#}
 {% macro hierarchy_identity(identity, classification, parent_length, child_length) -%}
 with lines as (
-    select document_id, table_kind, code, line_label, measure, amount_yuan, unit, source_page
+    select document_id, line_no, table_kind, code, line_label, measure, amount_yuan, unit, source_page
     from {{ ref('int_budget_lines__current') }}
     where classification = '{{ classification }}'
         and code is not null
@@ -103,7 +109,7 @@ families as (
 
 parent_cells as (
     select document_id, table_kind, code as parent_code, measure,
-        sum(amount_yuan) as lhs_yuan, count(*) as n_lhs_terms
+        sum(amount_yuan) as lhs_yuan, count(*) as n_lhs_terms, {{ line_nos() }} as lhs_line_nos
     from lines
     where length(code) = {{ parent_length }}
     group by all
@@ -111,7 +117,7 @@ parent_cells as (
 
 child_sums as (
     select document_id, table_kind, parent_code, measure,
-        sum(amount_yuan) as rhs_yuan, count(*) as n_terms, min(unit) as unit
+        sum(amount_yuan) as rhs_yuan, count(*) as n_terms, min(unit) as unit, {{ line_nos() }} as rhs_line_nos
     from child_rows
     group by all
 ),
@@ -126,7 +132,9 @@ cells as (
         coalesce(p.n_lhs_terms, 0) as n_lhs_terms,
         coalesce(c.rhs_yuan, 0) as rhs_yuan,
         coalesce(c.n_terms, 0) as n_terms,
-        c.unit as child_unit
+        c.unit as child_unit,
+        coalesce(p.lhs_line_nos, {{ no_lines() }}) as lhs_line_nos,
+        coalesce(c.rhs_line_nos, {{ no_lines() }}) as rhs_line_nos
     from parent_cells as p
     full outer join child_sums as c
         on p.document_id = c.document_id
@@ -148,7 +156,9 @@ select
     coalesce(cells.child_unit, families.unit) as rhs_unit,
     cells.n_lhs_terms,
     cells.n_terms,
-    families.source_page
+    families.source_page,
+    cells.lhs_line_nos,
+    cells.rhs_line_nos
 from cells
 inner join families
     on cells.document_id = families.document_id
@@ -192,7 +202,7 @@ classes as (
 
 lhs as (
     select document_id, code, sum(amount_yuan) as lhs_yuan, count(*) as n_lhs_terms,
-        min(line_label) as line_label, min(source_page) as source_page
+        min(line_label) as line_label, min(source_page) as source_page, {{ line_nos() }} as lhs_line_nos
     from classes
     where table_kind = '{{ lhs_table }}'
     group by all
@@ -201,7 +211,8 @@ lhs as (
 rhs as (
     select document_id, code, sum(amount_yuan) as rhs_yuan, count(*) as n_terms,
         min(line_label) filter (where table_kind = '{{ rhs_tables[0] }}') as line_label,
-        case when bool_or(unit = '万元') then '万元' else min(unit) end as unit
+        case when bool_or(unit = '万元') then '万元' else min(unit) end as unit,
+        {{ line_nos() }} as rhs_line_nos
     from classes
     where table_kind in ({{ rhs_list }})
     group by all
@@ -217,7 +228,9 @@ matched as (
         coalesce(rhs.rhs_yuan, 0) as rhs_yuan,
         coalesce(rhs.n_terms, 0) as n_terms,
         rhs.unit as rhs_unit,
-        lhs.source_page
+        lhs.source_page,
+        coalesce(lhs.lhs_line_nos, {{ no_lines() }}) as lhs_line_nos,
+        coalesce(rhs.rhs_line_nos, {{ no_lines() }}) as rhs_line_nos
     from lhs
     full outer join rhs on lhs.document_id = rhs.document_id and lhs.code = rhs.code
 )
@@ -235,7 +248,9 @@ select
     coalesce(matched.rhs_unit, rhs_table.unit) as rhs_unit,
     matched.n_lhs_terms,
     matched.n_terms,
-    coalesce(matched.source_page, lhs_table.source_page) as source_page
+    coalesce(matched.source_page, lhs_table.source_page) as source_page,
+    matched.lhs_line_nos,
+    matched.rhs_line_nos
 from matched
 inner join table_units as lhs_table
     on lhs_table.document_id = matched.document_id and lhs_table.table_kind = '{{ lhs_table }}'
@@ -250,14 +265,15 @@ inner join table_units as rhs_table
 {% macro cell_match_identity(identity, subject, lhs_table, lhs_where, rhs_table, rhs_where) -%}
 with lhs as (
     select document_id, sum(amount_yuan) as lhs_yuan, count(*) as n_lhs_terms,
-        min(unit) as unit, min(source_page) as source_page
+        min(unit) as unit, min(source_page) as source_page, {{ line_nos() }} as lhs_line_nos
     from {{ ref('int_budget_lines__current') }}
     where table_kind = '{{ lhs_table }}' and ({{ lhs_where }})
     group by document_id
 ),
 
 rhs as (
-    select document_id, sum(amount_yuan) as rhs_yuan, count(*) as n_terms, min(unit) as unit
+    select document_id, sum(amount_yuan) as rhs_yuan, count(*) as n_terms, min(unit) as unit,
+        {{ line_nos() }} as rhs_line_nos
     from {{ ref('int_budget_lines__current') }}
     where table_kind = '{{ rhs_table }}' and ({{ rhs_where }})
     group by document_id
@@ -276,7 +292,21 @@ select
     rhs.unit as rhs_unit,
     lhs.n_lhs_terms,
     rhs.n_terms,
-    lhs.source_page
+    lhs.source_page,
+    lhs.lhs_line_nos,
+    rhs.rhs_line_nos
 from lhs
 inner join rhs using (document_id)
+{%- endmacro %}
+
+
+{#- The line_no of the lines an aggregate covers (those meeting `condition`), in order; an
+    empty list, never null, where none does. -#}
+{% macro line_nos(condition='true') -%}
+coalesce(list(line_no order by line_no) filter (where {{ condition }}), {{ no_lines() }})
+{%- endmacro %}
+
+
+{% macro no_lines() -%}
+cast([] as integer[])
 {%- endmacro %}

@@ -16,7 +16,7 @@ from .. import model as m
 from ..amounts import parse_amount
 from ..codes import CodeJoiner, is_code_part
 from ..headers import measure_of
-from ..layout import TextLine, Token
+from ..layout import PageLayout, TextLine, Token
 from ..regions import TableRegion, empty_note, is_footnote, is_meta_line
 from ..text_norm import fold, squash_spaces
 from ..units import to_yuan
@@ -55,6 +55,17 @@ class _Logical:
     amounts: dict[str, Decimal] = field(default_factory=dict)
     top: float = 0.0
     bottom: float = 0.0
+    layout: PageLayout | None = None  # of ``page``: boxes are read from tokens on it only
+    cells: dict[str, Token] = field(default_factory=dict)  # measure -> the amount's token
+    label_tokens: list[Token] = field(default_factory=list)  # code and name
+
+    def add(self, amounts: dict[str, Decimal], cells: dict[str, Token], layout: PageLayout,
+            label_tokens: list[Token] = ()) -> None:
+        """Amounts (and name pieces) found on a later line of the row."""
+        self.amounts.update(amounts)
+        if layout is self.layout:
+            self.cells.update({ms: t for ms, t in cells.items() if ms in amounts})
+            self.label_tokens.extend(label_tokens)
 
     @property
     def name(self) -> str:
@@ -85,7 +96,8 @@ def _split_header(page, lines: list[TextLine]) -> tuple[list[TextLine], list[Tex
     return header, [ln for ln in data if not empty_note(ln) and not is_footnote(ln)], note
 
 
-def _row_parts(row: Row, slots: list[Slot], first_value: int) -> tuple[list[str], list[str | None], list[str], dict[str, str]]:
+def _row_parts(row: Row, slots: list[Slot], first_value: int
+               ) -> tuple[list[Token], list[str | None], list[Token], dict[str, Token]]:
     """Code parts (with their slot names), name pieces and raw amounts of one row.
 
     In a ruled row the name may wrap above and below its code (``机关事业单位基本养老保险缴费支`` /
@@ -93,8 +105,8 @@ def _row_parts(row: Row, slots: list[Slot], first_value: int) -> tuple[list[str]
     name in reading order.
     """
     code_tokens: list[tuple[Token, str | None]] = []
-    names: list[str] = []
-    amounts: dict[str, str] = {}
+    names: list[Token] = []
+    amounts: dict[str, Token] = {}
     ordered = sorted(row.tokens(), key=lambda t: (row.lines.index(_line_of(row, t)), t.x0))
     for t in ordered:
         i = slot_of(slots, t)
@@ -103,7 +115,7 @@ def _row_parts(row: Row, slots: list[Slot], first_value: int) -> tuple[list[str]
         slot = slots[i]
         if i >= first_value and not slot.is_label:
             if t.is_amount and slot.measure:
-                amounts.setdefault(slot.measure, t.text)
+                amounts.setdefault(slot.measure, t)
             continue
         g = _GLUED_CODE.match(t.text)
         own = "".join(slot.own)
@@ -115,9 +127,9 @@ def _row_parts(row: Row, slots: list[Slot], first_value: int) -> tuple[list[str]
             code_tokens.append((padded, own if own in ("类", "款", "项") else None))
         elif g and not names and not code_tokens:
             code_tokens.append((Token(g.group(1), t.x0, t.x0, t.top, t.bottom, t.size), None))
-            names.append(g.group(2))
+            names.append(Token(g.group(2), t.x0, t.x1, t.top, t.bottom, t.size))
         else:
-            names.append(t.text)
+            names.append(t)
     code_tokens.sort(key=lambda pair: pair[0].x0)
     return [t for t, _ in code_tokens], [s for _, s in code_tokens], names, amounts
 
@@ -176,7 +188,7 @@ def parse_coded_table(region: TableRegion, unit: str) -> CodedResult:
                 if not sub[i].measure and not sub[i].is_label:
                     sub[i].measure = f"column_{group[i] + 1}"
             rows = build_rows(part.page, sub, data, _is_start)
-            _collect(rows, sub, first_value, joiners[gi], logical[gi], part.page.number)
+            _collect(rows, sub, first_value, joiners[gi], logical[gi], part.page)
     lines = [ln for items in logical for ln in _emit(region, items, classification, unit)]
     return CodedResult(lines, None if lines else note)
 
@@ -187,15 +199,23 @@ def _has_header_words(line: TextLine) -> bool:
 
 
 def _collect(rows: list[Row], slots: list[Slot], first_value: int, joiner: CodeJoiner,
-             logical: list[_Logical], page: int) -> None:
-    pending: list[str] = []
+             logical: list[_Logical], layout: PageLayout) -> None:
+    page = layout.number
+    pending: list[Token] = []  # name pieces printed above their row's code
+    pending_layout = layout
     for k, row in enumerate(rows):
-        code_tokens, code_slots, names, raw = _row_parts(row, slots, first_value)
+        code_tokens, code_slots, name_tokens, cells = _row_parts(row, slots, first_value)
         codes = [t.text for t in code_tokens]
-        amounts = {ms: parse_amount(v) for ms, v in raw.items()}
+        names = [t.text for t in name_tokens]
+        amounts = {ms: parse_amount(t.text) for ms, t in cells.items()}
         amounts = {ms: v for ms, v in amounts.items() if v is not None}
         is_total = not codes and _is_total_text("".join(names))
         prev = logical[-1] if logical else None
+
+        def new(**kw) -> _Logical:
+            return _Logical(page, amounts=amounts, layout=layout, cells={ms: cells[ms] for ms in amounts},
+                            top=row.top, **kw)
+
         if codes:
             code = joiner.join(codes, code_slots, [t.x0 for t in code_tokens])
             if (prev is not None and prev.code is None and not prev.total and prev.name_parts
@@ -203,41 +223,47 @@ def _collect(rows: list[Row], slots: list[Slot], first_value: int, joiner: CodeJ
                     and not row.banded):
                 # 决算 layout: the name line above, the code and the rest of the amounts below.
                 prev.code = code
-                prev.amounts.update(amounts)
+                prev.add(amounts, cells, layout, code_tokens)
                 continue
-            item = _Logical(page, code=code, name_parts=pending + names, amounts=amounts,
-                            top=row.top, bottom=row.lines[-1].bottom)
+            item = new(code=code, name_parts=[t.text for t in pending] + names, bottom=row.lines[-1].bottom,
+                       label_tokens=[t for t in pending if pending_layout is layout] + code_tokens + name_tokens)
             pending = []
             logical.append(item)
         elif is_total:
-            logical.append(_Logical(page, total=True, name_parts=names, amounts=amounts,
-                                    top=row.top, bottom=row.lines[-1].bottom))
+            logical.append(new(total=True, name_parts=names, bottom=row.lines[-1].bottom, label_tokens=name_tokens))
             pending = []
         elif amounts and not names:
             if prev is not None and not (set(prev.amounts) & set(amounts)):
-                prev.amounts.update(amounts)
+                prev.add(amounts, cells, layout)
             elif prev is None:
                 # Jiangsu's 支出预算总表 prints the totals alone, without a label.
-                logical.append(_Logical(page, total=True, amounts=amounts, top=row.top))
+                logical.append(new(total=True))
         elif names and not amounts:
             if row.banded or prev is None:
-                pending.extend(names) if prev is None else prev.name_parts.extend(names)
+                if prev is None:
+                    pending.extend(name_tokens)
+                    pending_layout = layout
+                else:
+                    prev.name_parts.extend(names)
+                    prev.add({}, {}, layout, name_tokens)
                 continue
             nxt = rows[k + 1] if k + 1 < len(rows) else None
             gap_prev = row.top - prev.bottom if prev.page == page else 1e9
             gap_next = (nxt.top - row.lines[-1].bottom) if nxt is not None else 1e9
             if gap_next < gap_prev and nxt is not None:
-                pending.extend(names)
+                pending.extend(name_tokens)
+                pending_layout = layout
             else:
                 prev.name_parts.extend(names)
+                prev.add({}, {}, layout, name_tokens)
         elif names and amounts and prev is not None and prev.code and not prev.name_parts \
                 and not prev.amounts and not row.banded:
             # The code alone on its line, the name and amounts on the next.
             prev.name_parts.extend(names)
-            prev.amounts.update(amounts)
+            prev.add(amounts, cells, layout, name_tokens)
         elif names and amounts:
-            item = _Logical(page, name_parts=pending + names, amounts=amounts,
-                            top=row.top, bottom=row.lines[-1].bottom)
+            item = new(name_parts=[t.text for t in pending] + names, bottom=row.lines[-1].bottom,
+                       label_tokens=[t for t in pending if pending_layout is layout] + name_tokens)
             pending = []
             logical.append(item)
 
@@ -262,9 +288,12 @@ def _emit(region: TableRegion, logical: list[_Logical], classification: str, uni
         if code and classification == "function" and code[0] in "35":
             cls = "economic"
         for measure, amount in item.amounts.items():
+            cell = item.cells.get(measure)
             out.append(m.BudgetLine(
                 table_kind=region.kind, classification=cls, code=code, line_key=key,
                 line_label=label, measure=measure, amount_yuan=to_yuan(amount, unit),
                 is_subtotal=subtotal, source_page=item.page, unit=unit,
+                amount_box=item.layout.box([cell]) if cell else None,
+                label_box=item.layout.box(item.label_tokens),
             ))
     return out

@@ -139,21 +139,22 @@ def _project_lines(region: TableRegion, lines: list[_Line], name: str) -> list[m
         found = _budget_amounts(x.line)
         if "project_total_budget" in found and "project_current_year_budget" in found:
             for key in ("project_total_budget", "project_current_year_budget"):
-                out.append(_line(region, key, name, "total", found[key], x.page.number, unit, False))
+                label, cell = found[key]
+                out.append(_line(region, key, name, "total", parse_amount(cell.text), x.page, unit, False, cell, [label]))
             break
     return out + _source_lines(region, lines, name, unit)
 
 
-def _budget_amounts(line: TextLine) -> dict[str, Decimal]:
-    """The amount right of each budget label on one line (the first one after it)."""
-    found: dict[str, Decimal] = {}
-    key = None
+def _budget_amounts(line: TextLine) -> dict[str, tuple[Token, Token]]:
+    """The label and amount tokens of each budget label on one line (the first amount after it)."""
+    found: dict[str, tuple[Token, Token]] = {}
+    key = label = None
     for t in sorted(line.tokens, key=lambda t: t.x0):
-        value = parse_amount(t.text)
-        if value is None:
-            key = _budget_label(t.text) or key
+        if parse_amount(t.text) is None:
+            if (new := _budget_label(t.text)):
+                key, label = new, t
         elif key and key not in found:
-            found[key] = value
+            found[key] = (label, t)
     return found
 
 
@@ -179,10 +180,10 @@ def _source_lines(region: TableRegion, lines: list[_Line], name: str, unit: str)
             item = _SOURCE_ITEM.match(fold(t.text))
             if not item:
                 continue
-            value = next((v for u in tokens[i + 1:] if (v := parse_amount(u.text)) is not None), None)
-            if value is not None:
-                out.append(_line(region, f"project_source_{item.group(1)}", name, "total", value,
-                                 x.page.number, unit, False))
+            cell = next((u for u in tokens[i + 1:] if parse_amount(u.text) is not None), None)
+            if cell is not None:
+                out.append(_line(region, f"project_source_{item.group(1)}", name, "total", parse_amount(cell.text),
+                                 x.page, unit, False, cell, [t]))
                 break
     return out
 
@@ -237,7 +238,8 @@ def _funding_lines(region: TableRegion) -> list[m.BudgetLine]:
             measure = measures.get(slot_of(slots, t))
             value = parse_amount(t.text) if measure else None
             if value is not None:
-                out.append(_line(region, key, labels[-1].text, measure, value, x.page.number, unit, side is None))
+                out.append(_line(region, key, labels[-1].text, measure, value, x.page, unit, side is None, t,
+                                 [labels[-1]]))
     return out
 
 
@@ -281,12 +283,13 @@ def _funding_key(label: str, group: set[str]) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _line(region: TableRegion, key: str, label: str, measure: str, value: Decimal, page: int, unit: str,
-          subtotal: bool) -> m.BudgetLine:
+def _line(region: TableRegion, key: str, label: str, measure: str, value: Decimal, layout: PageLayout, unit: str,
+          subtotal: bool, cell: Token, label_tokens: list[Token]) -> m.BudgetLine:
     return m.BudgetLine(
         table_kind=region.kind, classification="other", code=None, line_key=key,
         line_label=squash_spaces(label), measure=measure, amount_yuan=to_yuan(value, unit),
-        is_subtotal=subtotal, source_page=page, unit=unit,
+        is_subtotal=subtotal, source_page=layout.number, unit=unit,
+        amount_box=layout.box([cell]), label_box=layout.box(label_tokens),
     )
 
 

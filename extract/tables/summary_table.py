@@ -17,7 +17,7 @@ from .. import model as m
 from ..amounts import parse_amount
 from ..codes import economic_class_code, function_class_code
 from ..headers import ROW_NUMBER_HEADER
-from ..layout import TextLine, Token
+from ..layout import PageLayout, TextLine, Token
 from ..regions import TableRegion, is_footnote, is_meta_line
 from ..text_norm import ORDINAL, fold, ordinal_level, squash_spaces, strip_ordinal
 from ..units import to_yuan
@@ -47,6 +47,9 @@ class _Item:
     label_parts: list[str]
     page: int
     amounts: dict[str, Decimal] = field(default_factory=dict)
+    layout: PageLayout | None = None  # of ``page``: boxes are read from tokens on it only
+    cells: dict[str, Token] = field(default_factory=dict)  # measure -> the amount's token
+    label_tokens: list[Token] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -182,7 +185,7 @@ def _read_part(part, slots: list[Slot], groups: list[_Group], data: list[TextLin
             # Only a fragment at the very top of a continuation page can finish a row broken
             # off at the bottom of the previous page.
             carry_on = k == 0 and not part.titled and row.lines[0].top <= page_top
-            _feed(row, sub, g, carry_on=carry_on, orphans=orphans, waiting=waiting)
+            _feed(row, part.page, sub, g, carry_on=carry_on, orphans=orphans, waiting=waiting)
     # Jiangsu merges 当年支出小计 over the function columns and prints its amount under the
     # next group: a total label without amount meets the amount without label on its line.
     for item, y in waiting:
@@ -190,14 +193,16 @@ def _read_part(part, slots: list[Slot], groups: list[_Group], data: list[TextLin
             continue
         match = next((o for o in orphans if abs(o[1] - y) < 4 and o[2]), None)
         if match is not None:
-            item.amounts.update(match[2])
+            _add_amounts(item, match[2], match[3], part.page)
             match[2].clear()
 
 
-def _feed(row: Row, sub: list[Slot], g: _Group, carry_on: bool, orphans: list, waiting: list) -> None:
+def _feed(row: Row, layout: PageLayout, sub: list[Slot], g: _Group, carry_on: bool, orphans: list,
+          waiting: list) -> None:
     """Add one row of one group to its items; ``carry_on`` for the first row of a continuation page."""
     labels: list[Token] = []
     amounts: dict[str, Decimal] = {}
+    cells: dict[str, Token] = {}
     line_index = {id(t): i for i, ln in enumerate(row.lines) for t in ln.tokens}
     for i, toks in row.cells.items():
         slot = sub[i]
@@ -207,22 +212,22 @@ def _feed(row: Row, sub: list[Slot], g: _Group, carry_on: bool, orphans: list, w
             for t in toks:
                 if t.is_amount and len(sub) > 1 and sub[1].measure and not ORDINAL.match(t.text):
                     value = parse_amount(t.text)
-                    if value is not None:
-                        amounts.setdefault(sub[1].measure, value)
+                    if value is not None and sub[1].measure not in amounts:
+                        amounts[sub[1].measure], cells[sub[1].measure] = value, t
         elif slot.measure:
             for t in toks:
                 value = parse_amount(t.text)
-                if value is not None:
-                    amounts.setdefault(slot.measure, value)
+                if value is not None and slot.measure not in amounts:
+                    amounts[slot.measure], cells[slot.measure] = value, t
                 elif _total_class(t.text) or _special_key(t.text, g.kind):
                     labels.append(t)  # a merged label cell spilling over the amount column
     ordered = sorted(labels, key=lambda t: (line_index.get(id(t), 0), t.x0))
     label = "".join(t.text for t in ordered)
     if label and _continues(g, label, row, carry_on):
         g.items[-1].label_parts.append(label)
-        _add_amounts(g.items[-1], amounts)
+        _add_amounts(g.items[-1], amounts, cells, layout, ordered)
     elif label:
-        item = _Item([label], row.page, dict(amounts))
+        item = _Item([label], row.page, dict(amounts), layout, dict(cells), list(ordered))
         g.items.append(item)
         if not amounts and _total_class(label):
             waiting.append((item, row.lines[0].yc))
@@ -231,9 +236,9 @@ def _feed(row: Row, sub: list[Slot], g: _Group, carry_on: bool, orphans: list, w
         # neighbouring group's merged label.
         target = next((it for it in reversed(g.items[-2:]) if not it.amounts), None)
         if target is not None:
-            _add_amounts(target, amounts)
+            _add_amounts(target, amounts, cells, layout)
         else:
-            orphans.append((g, row.lines[0].yc, dict(amounts)))
+            orphans.append((g, row.lines[0].yc, dict(amounts), dict(cells)))
 
 
 def _list_slots(data: list[TextLine]) -> tuple[list[Slot] | None, list[_Group] | None]:
@@ -246,9 +251,18 @@ def _list_slots(data: list[TextLine]) -> tuple[list[Slot] | None, list[_Group] |
     return slots, [_Group(0, [1], EXPENDITURE)]
 
 
-def _add_amounts(item: _Item, amounts: dict[str, Decimal]) -> None:
+def _add_amounts(item: _Item, amounts: dict[str, Decimal], cells: dict[str, Token], layout: PageLayout,
+                 label_tokens: list[Token] = ()) -> None:
+    """Amounts (and label pieces) printed on a later line of the item; their boxes count only
+    on the item's own page."""
+    same_page = layout is item.layout
     for k, v in amounts.items():
-        item.amounts.setdefault(k, v)
+        if k not in item.amounts:
+            item.amounts[k] = v
+            if same_page:
+                item.cells[k] = cells[k]
+    if same_page:
+        item.label_tokens.extend(label_tokens)
 
 
 def _continues(g: _Group, label: str, row: Row, carry_on: bool = False) -> bool:
@@ -361,9 +375,12 @@ def _emit(region: TableRegion, groups: list[_Group], unit: str) -> list[m.Budget
                 subtotal = levels[idx + 1] > levels[idx]
             cls = {REVENUE: "revenue", FUNCTION: "function", ECONOMIC: "economic"}.get(kind, "other")
             for measure, amount in it.amounts.items():
+                cell = it.cells.get(measure)
                 out.append(m.BudgetLine(
                     table_kind=region.kind, classification=cls, code=code, line_key=key,
                     line_label=it.label, measure=measure, amount_yuan=to_yuan(amount, unit),
                     is_subtotal=subtotal, source_page=it.page, unit=unit,
+                    amount_box=it.layout.box([cell]) if cell else None,
+                    label_box=it.layout.box(it.label_tokens),
                 ))
     return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .. import model as m
 from ..amounts import parse_amount
-from ..layout import TextLine
+from ..layout import PageLayout, TextLine, Token
 from ..regions import TableRegion, empty_note, is_meta_line
 from ..text_norm import fold, squash_spaces, strip_ordinal
 from ..units import to_yuan
@@ -100,7 +100,7 @@ def parse_three_public(region: TableRegion, unit: str) -> tuple[list[m.BudgetLin
         header = [ln for ln in lines[:first] if not is_meta_line(ln)]
         data = lines[first:]
         grid = _grid_lines(region, part, header, data, unit)
-        out.extend(grid if grid is not None else _list_lines(region, part.page.number, data, unit))
+        out.extend(grid if grid is not None else _list_lines(region, part.page, data, unit))
         if out:
             break
     return out, (None if out else note)
@@ -146,7 +146,7 @@ def _grid_lines(region, part, header, data, unit) -> list[m.BudgetLine] | None:
                 budgeted = has_final and "决算" not in fold("".join(slots[i].own)) and "预算" in header_text[i]
                 label = named[i][1] if named[i][0] == key else _LABELS.get(key, key)
                 out.append(_line(region, key, label or _LABELS[key], "budgeted_total" if budgeted else "total",
-                                 value, row.page, unit))
+                                 value, part.page, unit, t))
                 break
         if seen:
             break
@@ -183,7 +183,7 @@ def _paired_lines(region, part, header, data, unit) -> list[m.BudgetLine] | None
         if value is None or key is None or abs(anchors[nearest].xc - t.xc) > pitch / 2:
             continue
         measure = "budgeted_total" if "预算" in fold(anchors[nearest].text) else "total"
-        out.append(_line(region, key, _LABELS[key], measure, value, part.page.number, unit))
+        out.append(_line(region, key, _LABELS[key], measure, value, part.page, unit, t))
     return out
 
 
@@ -200,25 +200,28 @@ def _pair_key(pair: list, above: list) -> str | None:
     return None
 
 
-def _line(region, key, label, measure, value, page, unit) -> m.BudgetLine:
+def _line(region, key, label, measure, value, layout: PageLayout, unit, cell: Token,
+          label_tokens: list[Token] = ()) -> m.BudgetLine:
+    """One 三公 amount; its label is a column header (the box of the header is not kept: one
+    header cell stands over every row) or, in a list layout, the text before it."""
     cls = "other" if key == "office_operating_expenses" else "three_public"
     return m.BudgetLine(
         table_kind=region.kind, classification=cls, code=None, line_key=key,
         line_label=squash_spaces(label), measure=measure, amount_yuan=to_yuan(value, unit),
         is_subtotal=key in ("total", "vehicle_total", "total_with_meetings_training"),
-        source_page=page, unit=unit,
+        source_page=layout.number, unit=unit, amount_box=layout.box([cell]), label_box=layout.box(label_tokens),
     )
 
 
-def _list_lines(region, page_number, data, unit) -> list[m.BudgetLine]:
+def _list_lines(region, layout: PageLayout, data, unit) -> list[m.BudgetLine]:
     out: list[m.BudgetLine] = []
     seen: set[str] = set()
     for ln in data:
         amounts = [t for t in ln.tokens if t.is_amount]
-        labels = [t.text for t in ln.tokens if not t.is_amount]
+        labels = [t for t in ln.tokens if not t.is_amount]
         if not amounts or not labels:
             continue
-        label = "".join(labels)
+        label = "".join(t.text for t in labels)
         key = key_of_text(label)
         if key == "subtotal":
             key = "vehicle_total"
@@ -226,5 +229,5 @@ def _list_lines(region, page_number, data, unit) -> list[m.BudgetLine]:
             continue
         seen.add(key)
         value = parse_amount(amounts[0].text)
-        out.append(_line(region, key, label, "total", value, page_number, unit))
+        out.append(_line(region, key, label, "total", value, layout, unit, amounts[0], labels))
     return out

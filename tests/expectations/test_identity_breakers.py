@@ -13,7 +13,7 @@ from collections import Counter
 import duckdb
 import pytest
 
-from budget_etl.sample.breakers import NOT_IN_BUDGETS
+from budget_etl.sample.breakers import BREAKERS, NOT_IN_BUDGETS
 from expectations.catalog import load_identities
 
 CATALOGUED = [i.name for i in load_identities()]
@@ -115,3 +115,47 @@ def test_the_identity_passes_on_a_clean_sample_document(sample_warehouse, sample
     )
     assert [o for o in outcomes if not o[1]] == [], f"{identity} fails on a clean document"
     assert [o for o in outcomes if o[1]], f"{identity} is evaluated on no clean document of the sample corpus"
+
+
+@pytest.mark.parametrize("breaker", BREAKERS, ids=lambda b: b.identity)
+def test_the_evidence_of_a_breaker_boxes_exactly_the_misprinted_cell(breakers, breaker):
+    """The failed check of the targeted identity names its lines on both sides; exactly one
+    of them is the misprinted cell, and the page cropped at its box reads the misprint."""
+    import pdfplumber
+
+    from evidence import lookup
+    from tests.extract.boxes import printed_amount, read_back
+
+    warehouse, summary, documents = breakers
+    assert summary.run_succeeded, summary.failure
+    document = documents[breaker.identity]
+    landing = next(warehouse.parent.parent.glob("breakers_landing*"))  # the fixture's landing folder
+    checks = query(
+        warehouse,
+        """select identity_check_id from marts.fct_identity_check join marts.dim_document using (document_id)
+           where source_file = ? and identity = ? and not passed""",
+        [document.file_name, breaker.identity],
+    )
+    assert checks
+    con = lookup.connect(warehouse)
+    try:
+        evidence = [lookup.identity(con, check_id) for (check_id,) in checks]
+    finally:
+        con.close()
+    misprint = breaker.misprint
+    cells = {c.budget_line_id: c for ev in evidence for c in ev.cells}
+    keyed = query(
+        warehouse,
+        "select budget_line_id, classification, code, line_key from marts.fct_budget_line "
+        "where budget_line_id in (select unnest(?))", [list(cells)])
+    hit = [cells[i] for i, classification, code, key in keyed
+           if cells[i].table_kind == misprint.table_kind and cells[i].measure == misprint.measure
+           and code == misprint.code and key == misprint.line_key
+           and misprint.classification in (None, classification)]
+    assert len(hit) == 1, (document.notes, [c.line_label for c in cells.values()])
+    cell = hit[0]
+    assert all(ev.cells for ev in evidence) and cell.box is not None
+    pdf_file = lookup.pdf_path(landing, evidence[0].document)
+    with pdfplumber.open(pdf_file) as pdf:
+        got = read_back(pdf.pages[cell.page - 1], cell.box)
+    assert got == printed_amount(next(ln for ln in document.lines if misprint.matches(ln)))

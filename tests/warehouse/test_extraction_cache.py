@@ -19,6 +19,7 @@ def test_an_extraction_comes_back_exactly(sample_corpus, tmp_path):
     cache.put(extraction, when)
     again, extracted_at = cache.get(file_sha256(pdf), pdf.name)
     assert again == extraction
+    assert any(ln.amount_box for ln in again.lines) and again.pages
     assert extracted_at == when
 
 
@@ -31,6 +32,29 @@ def test_the_same_bytes_under_another_name_keep_that_name(sample_corpus, tmp_pat
     assert again.source_file == "renamed.pdf"
 
 
-def test_a_damaged_entry_is_a_miss_not_an_error(tmp_path):
-    (tmp_path / ("0" * 64 + ".json")).write_text("{not json", encoding="utf-8")
-    assert ExtractionCache(tmp_path).get("0" * 64, "x.pdf") is None
+def test_a_damaged_entry_is_a_miss_not_an_error(sample_corpus, tmp_path):
+    landing, documents = sample_corpus
+    pdf = landing / documents[0].file_name
+    cache = ExtractionCache(tmp_path)
+    cache.put(extract_document(pdf), datetime(2026, 1, 1))
+    (entry,) = tmp_path.glob("*.json")
+    entry.write_text("{not json", encoding="utf-8")
+    assert cache.get(file_sha256(pdf), pdf.name) is None
+
+
+def test_an_entry_of_an_older_format_counts_as_not_extracted(sample_corpus, tmp_path, monkeypatch):
+    """An extractor whose output changed meaning bumps CACHE_FORMAT: the bytes it cached
+    before are extracted again (``has`` is what the sensor and the extraction step ask)."""
+    import warehouse.extraction_cache as extraction_cache
+
+    landing, documents = sample_corpus
+    pdf = landing / documents[0].file_name
+    sha = file_sha256(pdf)
+    cache = ExtractionCache(tmp_path)
+    monkeypatch.setattr(extraction_cache, "CACHE_FORMAT", extraction_cache.CACHE_FORMAT - 1)
+    cache.put(extract_document(pdf), datetime(2026, 1, 1))
+    assert cache.has(sha)
+    monkeypatch.undo()
+    assert not cache.has(sha) and cache.get(sha, pdf.name) is None
+    cache.put(extract_document(pdf), datetime(2026, 1, 2))
+    assert cache.has(sha) and [p.name for p in tmp_path.glob("*.json")] == [cache._path(sha).name]

@@ -73,7 +73,16 @@ select
     lines.amount_yuan,
     lines.is_subtotal,
     lines.source_page,
-    lines.unit
+    lines.unit,
+    lines.amount_x0,
+    lines.amount_top,
+    lines.amount_x1,
+    lines.amount_bottom,
+    lines.label_x0,
+    lines.label_top,
+    lines.label_x1,
+    lines.label_bottom,
+    lines.is_derived
 from lines
 inner join current_documents using (document_id)
 left join uncoded using (document_id, line_no)

@@ -4,7 +4,7 @@
 -- have to delete as much as it inserts; a full rebuild of a million lines takes seconds
 -- (benchmarks/dbt_build.py).
 select
-    {{ dbt.concat(["document_id", "'-'", "lpad(cast(line_no as varchar), 6, '0')"]) }} as budget_line_id,
+    {{ budget_line_id('document_id', 'line_no') }} as budget_line_id,
     document_id,
     department_id,
     fiscal_year,
@@ -18,5 +18,14 @@ select
     amount_yuan,
     is_subtotal,
     source_page,
-    unit as source_unit
+    unit as source_unit,
+    amount_x0 as bbox_x0,
+    amount_top as bbox_top,
+    amount_x1 as bbox_x1,
+    amount_bottom as bbox_bottom,
+    label_x0 as label_bbox_x0,
+    label_top as label_bbox_top,
+    label_x1 as label_bbox_x1,
+    label_bottom as label_bbox_bottom,
+    is_derived as amount_is_derived
 from {{ ref('int_budget_lines__current') }}

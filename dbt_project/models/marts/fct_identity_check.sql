@@ -27,7 +27,8 @@ with checks as (
     {%- for model in identity_models %}
     select
         document_id, identity, table_kind, rhs_table_kind, subject, measure,
-        lhs_yuan, rhs_yuan, lhs_unit, rhs_unit, n_lhs_terms, n_terms, source_page
+        lhs_yuan, rhs_yuan, lhs_unit, rhs_unit, n_lhs_terms, n_terms, source_page,
+        lhs_line_nos, rhs_line_nos
     from {{ ref(model) }}
     {%- if not loop.last %}
     union all
@@ -84,5 +85,9 @@ select
         when abs(diff) <= tolerance then 'rounding'
         else 'failed'
     end as outcome,
-    source_page
+    source_page,
+    -- The printed cells of each side, for a viewer to box them (fct_identity_check_line has
+    -- one row per cell).
+    list_transform(lhs_line_nos, lambda n: {{ budget_line_id('document_id', 'n') }}) as lhs_budget_line_ids,
+    list_transform(rhs_line_nos, lambda n: {{ budget_line_id('document_id', 'n') }}) as rhs_budget_line_ids
 from evaluated

@@ -10,5 +10,14 @@ select
     cast(amount_yuan as decimal(20, 2)) as amount_yuan,
     is_subtotal,
     source_page,
-    unit
+    unit,
+    amount_x0,
+    amount_top,
+    amount_x1,
+    amount_bottom,
+    label_x0,
+    label_top,
+    label_x1,
+    label_bottom,
+    is_derived
 from {{ source('raw', 'budget_lines') }}

@@ -35,7 +35,8 @@ from warehouse import publish as publishing
 from warehouse.extraction_cache import ExtractionCache
 from warehouse.raw_tables import removed_documents, replace_raw_tables, replace_removed_documents
 
-RAW_TABLES = ("documents", "tables_found", "budget_lines", "department_names", "performance_indicators", "narrative_totals")
+RAW_TABLES = ("documents", "tables_found", "budget_lines", "department_names", "performance_indicators", "narrative_totals",
+              "pages")
 LOAD_JOB = "load_warehouse"  # orchestration.jobs
 REMOVED_TABLE = "removed_documents"
 MAX_LISTED = 50  # documents named in one metadata entry
@@ -255,6 +256,9 @@ def raw_extractions(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     yield dg.MaterializeResult(
         asset_key=["raw", "narrative_totals"],
         metadata={"totals": sum(len(r.extraction.narrative_totals) for r in results)},
+    )
+    yield dg.MaterializeResult(
+        asset_key=["raw", "pages"], metadata={"pages": sum(len(r.extraction.pages) for r in results)}
     )
     newly = [name for name, _, at in removed if at == now]
     yield dg.MaterializeResult(

@@ -12,7 +12,7 @@ with lines as (
 
 lhs as (
     select document_id, sum(amount_yuan) as lhs_yuan, count(*) as n_lhs_terms,
-        min(unit) as unit, min(source_page) as source_page
+        min(unit) as unit, min(source_page) as source_page, {{ line_nos() }} as lhs_line_nos
     from lines
     where table_kind = 'expenditure_summary'
     group by document_id
@@ -29,7 +29,9 @@ rhs as (
             nullif(count(*) filter (where classification = 'function'), 0),
             count(*) filter (where classification = 'economic')
         ) as n_terms,
-        min(unit) as unit
+        min(unit) as unit,
+        case when bool_or(classification = 'function') then {{ line_nos("classification = 'function'") }}
+            else {{ line_nos("classification = 'economic'") }} end as rhs_line_nos
     from lines
     where table_kind = 'revenue_expenditure_summary'
     group by document_id
@@ -48,6 +50,8 @@ select
     rhs.unit as rhs_unit,
     lhs.n_lhs_terms,
     rhs.n_terms,
-    lhs.source_page
+    lhs.source_page,
+    lhs.lhs_line_nos,
+    rhs.rhs_line_nos
 from lhs
 inner join rhs using (document_id)

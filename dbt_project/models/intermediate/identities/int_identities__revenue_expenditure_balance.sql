@@ -14,6 +14,10 @@ income as (
             max(amount_yuan) filter (where line_key = 'income_grand_total'),
             max(amount_yuan) filter (where line_key = 'income_total')
         ) as income_yuan,
+        coalesce(
+            arg_max(line_no, amount_yuan) filter (where line_key = 'income_grand_total'),
+            arg_max(line_no, amount_yuan) filter (where line_key = 'income_total')
+        ) as income_line_no,
         min(unit) as unit,
         min(source_page) as source_page
     from lines
@@ -30,6 +34,10 @@ expenditure as (
             max(amount_yuan) filter (where line_key = 'expenditure_grand_total'),
             max(amount_yuan) filter (where line_key = 'expenditure_total')
         ) as expenditure_yuan,
+        coalesce(
+            arg_max(line_no, amount_yuan) filter (where line_key = 'expenditure_grand_total'),
+            arg_max(line_no, amount_yuan) filter (where line_key = 'expenditure_total')
+        ) as expenditure_line_no,
         min(unit) as unit
     from lines
     where classification in ('function', 'economic')
@@ -49,7 +57,9 @@ select
     expenditure.unit as rhs_unit,
     1 as n_lhs_terms,
     1 as n_terms,
-    income.source_page
+    income.source_page,
+    [income.income_line_no] as lhs_line_nos,
+    [expenditure.expenditure_line_no] as rhs_line_nos
 from income
 inner join expenditure using (document_id, table_kind)
 where income.income_yuan is not null and expenditure.expenditure_yuan is not null

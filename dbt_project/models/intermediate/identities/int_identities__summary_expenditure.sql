@@ -24,7 +24,11 @@ cells as (
         coalesce(sum(amount_yuan) filter (where line_key = 'year_end_balance' and code is null), 0) as balance_yuan,
         count(*) filter (where line_key = 'year_end_balance' and code is null) as n_balance,
         coalesce(sum(amount_yuan) filter (where code is not null), 0) as items_yuan,
-        count(*) filter (where code is not null) as n_items
+        count(*) filter (where code is not null) as n_items,
+        {{ line_nos("line_key = 'expenditure_total' and code is null") }} as total_line_nos,
+        {{ line_nos("line_key = 'expenditure_grand_total' and code is null") }} as grand_total_line_nos,
+        {{ line_nos("line_key = 'year_end_balance' and code is null") }} as balance_line_nos,
+        {{ line_nos("code is not null") }} as items_line_nos
     from lines
     group by all
 )
@@ -43,7 +47,9 @@ select
     unit as rhs_unit,
     n_total as n_lhs_terms,
     n_items as n_terms,
-    total_page as source_page
+    total_page as source_page,
+    total_line_nos as lhs_line_nos,
+    items_line_nos as rhs_line_nos
 from cells
 where n_total > 0 and n_items > 0
 
@@ -62,6 +68,8 @@ select
     unit,
     n_grand_total,
     n_total + n_balance,
-    grand_total_page
+    grand_total_page,
+    grand_total_line_nos,
+    list_concat(total_line_nos, balance_line_nos)
 from cells
 where n_grand_total > 0 and n_total > 0

@@ -35,7 +35,11 @@ cells as (
         coalesce(sum(amount_yuan) filter (where line_key = 'carried_over'), 0) as carried_over_yuan,
         count(*) filter (where line_key = 'carried_over') as n_carried_over,
         coalesce(sum(amount_yuan) filter (where is_first_level_item), 0) as items_yuan,
-        count(*) filter (where is_first_level_item) as n_items
+        count(*) filter (where is_first_level_item) as n_items,
+        {{ line_nos("line_key = 'income_grand_total'") }} as grand_total_line_nos,
+        {{ line_nos("line_key = 'income_total'") }} as income_total_line_nos,
+        {{ line_nos("line_key = 'carried_over'") }} as carried_over_line_nos,
+        {{ line_nos("is_first_level_item") }} as items_line_nos
     from flagged
     group by all
 )
@@ -53,7 +57,9 @@ select
     unit as rhs_unit,
     n_grand_total as n_lhs_terms,
     n_income_total + n_carried_over as n_terms,
-    grand_total_page as source_page
+    grand_total_page as source_page,
+    grand_total_line_nos as lhs_line_nos,
+    list_concat(income_total_line_nos, carried_over_line_nos) as rhs_line_nos
 from cells
 where n_grand_total > 0 and n_income_total > 0
 
@@ -72,6 +78,8 @@ select
     unit,
     n_income_total,
     n_items,
-    income_total_page
+    income_total_page,
+    income_total_line_nos,
+    items_line_nos
 from cells
 where n_income_total > 0 and n_items > 0

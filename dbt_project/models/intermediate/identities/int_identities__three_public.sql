@@ -25,6 +25,7 @@ cells as (
                         'official_reception', 'meetings', 'training', 'total_with_meetings_training'] %}
         coalesce(sum(amount_yuan) filter (where line_key = '{{ key }}'), 0) as {{ key }}_yuan,
         count(*) filter (where line_key = '{{ key }}') as n_{{ key }},
+        {{ line_nos("line_key = '" ~ key ~ "'") }} as {{ key }}_line_nos,
         {%- endfor %}
         min(source_page) as source_page
     from lines
@@ -48,7 +49,11 @@ select
     n_outbound_travel + n_official_reception
         + case when n_vehicle_total > 0 then n_vehicle_total else n_vehicle_purchase + n_vehicle_operation end
         as n_terms,
-    source_page
+    source_page,
+    total_line_nos as lhs_line_nos,
+    list_concat(outbound_travel_line_nos, official_reception_line_nos,
+        case when n_vehicle_total > 0 then vehicle_total_line_nos
+            else list_concat(vehicle_purchase_line_nos, vehicle_operation_line_nos) end) as rhs_line_nos
 from cells
 inner join printed_keys using (document_id)
 where n_total > 0
@@ -69,7 +74,9 @@ select
     unit,
     n_vehicle_total,
     n_vehicle_purchase + n_vehicle_operation,
-    source_page
+    source_page,
+    vehicle_total_line_nos,
+    list_concat(vehicle_purchase_line_nos, vehicle_operation_line_nos)
 from cells
 inner join printed_keys using (document_id)
 where n_vehicle_total > 0 and list_has_any(keys, ['vehicle_purchase', 'vehicle_operation'])
@@ -89,6 +96,8 @@ select
     unit,
     n_total_with_meetings_training,
     n_total + n_meetings + n_training,
-    source_page
+    source_page,
+    total_with_meetings_training_line_nos,
+    list_concat(total_line_nos, meetings_line_nos, training_line_nos)
 from cells
 where n_total_with_meetings_training > 0

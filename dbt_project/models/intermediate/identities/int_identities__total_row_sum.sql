@@ -9,7 +9,7 @@ with lines as (
 total_rows as (
     select document_id, table_kind, measure,
         sum(amount_yuan) as lhs_yuan, count(*) as n_lhs_terms, min(unit) as unit,
-        min(source_page) as source_page, min(line_label) as line_label
+        min(source_page) as source_page, min(line_label) as line_label, {{ line_nos() }} as lhs_line_nos
     from lines
     where code is null and line_key = 'total'
     group by all
@@ -17,7 +17,7 @@ total_rows as (
 
 class_rows as (
     select document_id, table_kind, measure,
-        sum(amount_yuan) as rhs_yuan, count(*) as n_terms, min(unit) as unit
+        sum(amount_yuan) as rhs_yuan, count(*) as n_terms, min(unit) as unit, {{ line_nos() }} as rhs_line_nos
     from lines
     where length(code) = 3 and classification in ('function', 'economic')
     group by all
@@ -44,7 +44,9 @@ cells as (
         coalesce(t.n_lhs_terms, 0) as n_lhs_terms,
         coalesce(c.rhs_yuan, 0) as rhs_yuan,
         coalesce(c.n_terms, 0) as n_terms,
-        c.unit as class_unit
+        c.unit as class_unit,
+        coalesce(t.lhs_line_nos, {{ no_lines() }}) as lhs_line_nos,
+        coalesce(c.rhs_line_nos, {{ no_lines() }}) as rhs_line_nos
     from total_rows as t
     full outer join class_rows as c
         on t.document_id = c.document_id and t.table_kind = c.table_kind and t.measure = c.measure
@@ -63,6 +65,8 @@ select
     coalesce(cells.class_unit, tables.unit) as rhs_unit,
     cells.n_lhs_terms,
     cells.n_terms,
-    tables.source_page
+    tables.source_page,
+    cells.lhs_line_nos,
+    cells.rhs_line_nos
 from cells
 inner join tables on cells.document_id = tables.document_id and cells.table_kind = tables.table_kind

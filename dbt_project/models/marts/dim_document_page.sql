@@ -1,0 +1,11 @@
+-- The frame of every page of a current or past document that budget lines were read from:
+-- what the boxes of fct_budget_line are relative to, for a viewer that draws them on a
+-- rendering of the page.
+select
+    pages.document_id,
+    pages.page_number,
+    pages.page_width,
+    pages.page_height,
+    pages.page_rotation
+from {{ ref('stg_raw__pages') }} as pages
+inner join {{ ref('int_documents__status') }} as documents using (document_id)

@@ -1,0 +1,105 @@
+"""The evidence web view over the loaded sample corpus: views, page images, 404 for anything
+it does not know (never a file outside the landing folder), and a screenshot in Chromium."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+import threading
+import urllib.error
+import urllib.request
+
+import duckdb
+import pytest
+from PIL import Image
+
+from evidence.render import COLOURS
+from evidence.web import make_server
+
+
+def query(warehouse, sql):
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def server(sample_warehouse, sample_corpus):
+    warehouse, summary = sample_warehouse
+    assert summary.run_succeeded, summary.failure
+    httpd = make_server(warehouse, sample_corpus[0], port=0)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", warehouse
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def get(url: str) -> tuple[int, str, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.headers["Content-Type"], response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers["Content-Type"], err.read()
+
+
+def failed_check(warehouse) -> tuple[str, str, int]:
+    return query(warehouse, "select identity_check_id, document_id, source_page from marts.fct_identity_check "
+                            "where not passed order by 1 limit 1")[0]
+
+
+def test_views_show_the_figures_and_the_page(server):
+    base, warehouse = server
+    check_id, document_id, page = failed_check(warehouse)
+    status, kind, body = get(f"{base}/identity/{check_id}")
+    assert status == 200 and kind.startswith("text/html")
+    assert f"/image/identity/{check_id}/{page}.png".encode() in body and "差 difference".encode() in body
+    status, kind, png = get(f"{base}/image/identity/{check_id}/{page}.png")
+    assert status == 200 and kind == "image/png"
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    assert sum(1 for px in image.getdata() if px == COLOURS["left"]) > 50  # the total boxed in red
+    status, _, body = get(f"{base}/document/{document_id}")
+    assert status == 200 and f'href="/identity/{check_id}"'.encode() in body
+    line_id = query(warehouse, "select budget_line_id from marts.fct_budget_line limit 1")[0][0]
+    assert get(f"{base}/line/{line_id}")[0] == 200
+    assert document_id.encode() in get(f"{base}/")[2]
+
+
+@pytest.mark.parametrize("path", [
+    "/line/does-not-exist", "/identity/../../etc/passwd", "/document/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+    "/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/image/line/x/1.png", "/static/../../etc/passwd",
+    "/line/x%27%20or%20%271%27=%271", "/etc/passwd", "/image/document/../../../etc/passwd/1.png",
+])
+def test_unknown_and_hostile_paths_are_404(server, path):
+    base, _ = server
+    status, _, body = get(base + path)
+    assert status == 404 and b"root:" not in body
+
+
+def test_a_page_outside_the_evidence_is_404(server):
+    base, warehouse = server
+    check_id, _, page = failed_check(warehouse)
+    assert get(f"{base}/image/identity/{check_id}/{page + 1000}.png")[0] == 404
+
+
+def test_screenshot_in_headless_chromium(server, tmp_path):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("chromium is not installed (.ci/run installs it)")
+    base, warehouse = server
+    check_id, _, _ = failed_check(warehouse)
+    shot = tmp_path / "identity.png"
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        f"--user-data-dir={profile}", f"--screenshot={shot}", "--window-size=1400,1000",
+                        f"{base}/identity/{check_id}"], capture_output=True, timeout=120, check=False)
+    image = Image.open(shot).convert("RGB")
+    # The page image loaded (a white page beside the grey pane) with the left side boxed in red.
+    assert sum(1 for px in image.getdata() if px == (255, 255, 255)) > 200_000
+    reds = sum(1 for px in image.getdata() if abs(px[0] - 214) < 30 and px[1] < 80 and px[2] < 80)
+    assert reds > 20

@@ -1,0 +1,63 @@
+"""Data Docs work without internet: every asset comes from the site itself, no tracking
+pixel, the validation results render in headless Chromium with all hosts unreachable, and
+failed identities link to the evidence view."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+
+import pytest
+
+from expectations.offline_docs import ASSETS, EVIDENCE_URL
+from expectations.validate import validate_warehouse
+
+# What a browser would fetch: scripts, images, stylesheets, CSS url()s. Plain <a href> links
+# (greatexpectations.io, the evidence view) load nothing until clicked.
+_LOADS = re.compile(r'<(?:script|img|link)\b[^>]*?(?:src|href)="(https?://[^"]+)"|url\([\'"]?(https?://[^\'")]+)')
+
+
+@pytest.fixture(scope="module")
+def data_docs(sample_warehouse, tmp_path_factory):
+    warehouse, summary = sample_warehouse
+    assert summary.run_succeeded, summary.failure
+    site = tmp_path_factory.mktemp("data_docs")
+    validate_warehouse(warehouse, site)
+    return site
+
+
+def test_pages_load_nothing_from_the_internet(data_docs):
+    pages = list(data_docs.rglob("*.html"))
+    assert len(pages) > 5
+    remote = {m.group(1) or m.group(2) for page in pages for m in _LOADS.finditer(page.read_text(encoding="utf-8"))}
+    assert remote == set()
+    text = "".join(page.read_text(encoding="utf-8") for page in pages)
+    assert "great-expectations-web-assets" not in text and "dataContextId" not in text  # the tracking pixel
+    assert not any(url in text for url in ASSETS)
+    assert list((data_docs / "vendor").rglob("LICENSE*"))
+
+
+def test_failed_identities_link_to_their_evidence(data_docs):
+    (page,) = data_docs.glob("validations/accounting_identities/*/*/*.html")
+    assert re.search(rf'<a href="{re.escape(EVIDENCE_URL)}/identity/[0-9a-f]{{16}}">', page.read_text(encoding="utf-8"))
+
+
+def test_validation_results_render_in_chromium_without_network(data_docs, tmp_path):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("chromium is not installed (.ci/run installs it)")
+    (page,) = data_docs.glob("validations/accounting_identities/*/*/*.html")
+    with tempfile.TemporaryDirectory() as profile:
+        run = subprocess.run(
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={profile}", "--host-resolver-rules=MAP * ~NOTFOUND",  # no host resolves: offline
+             "--virtual-time-budget=5000", "--dump-dom", page.as_uri()],
+            capture_output=True, text=True, timeout=120, check=False)
+    dom = run.stdout
+    # bootstrap-table (jQuery + Bootstrap) ran: it wraps each results table in its own div.
+    assert 'class="bootstrap-table bootstrap4"' in dom, run.stderr[-2000:]
+    assert "expect_column_values_to_be_in_set" in dom or "passed" in dom
+    assert f"{EVIDENCE_URL}/identity/" in dom
