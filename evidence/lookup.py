@@ -17,7 +17,6 @@ import duckdb
 
 from warehouse.landing import landing_files, readable_sha256
 
-
 MAJOR_DIFF_YUAN = Decimal(10000)
 
 
