@@ -14,9 +14,9 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-## demo: install, write the sample corpus to data/landing and load it into warehouse/budget.duckdb
+## demo: install, write the sample corpus (with its budget/决算 series) to data/landing and load it into warehouse/budget.duckdb
 demo: $(VENV)/.installed
-	$(BIN)/budget-etl sample $(LANDING)
+	$(BIN)/budget-etl sample $(LANDING) --series
 	$(BIN)/budget-etl load --landing $(LANDING) --warehouse $(WAREHOUSE)
 
 ## test: install, then run every test

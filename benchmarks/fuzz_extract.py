@@ -94,6 +94,28 @@ def fuzz(sources: list[Path], count: int, seed: int, out_dir: Path) -> list[Outc
     return outcomes
 
 
+def flagged_by_identities(mutants: list[Path], workdir: Path) -> set[str]:
+    """Load ``mutants`` into a warehouse in ``workdir``; the names of those with a failed identity."""
+    import duckdb
+
+    from budget_etl.load import run_load
+
+    landing = workdir / "landing"
+    landing.mkdir()
+    for path in mutants:
+        path.rename(landing / path.name)
+    warehouse = workdir / "budget.duckdb"
+    run_load(landing, warehouse, workers=1)
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return {name for (name,) in con.execute(
+            """select distinct d.source_file from marts.fct_identity_check c join marts.dim_document d using (document_id)
+               where not c.passed"""
+        ).fetchall()}
+    finally:
+        con.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pdfs", nargs="*", type=Path)
@@ -107,14 +129,21 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         outcomes = fuzz(sources, args.count, args.seed, Path(tmp))
-    elapsed = time.perf_counter() - started
+        elapsed = time.perf_counter() - started
+        changed = [o.path for o in outcomes if o.status == "loaded_changed"]
+        flagged = flagged_by_identities(changed, Path(tmp) / "warehouse") if changed else set()
     print(f"{len(outcomes)} mutants of {len(sources)} PDF(s) in {elapsed:.0f} s ({elapsed / len(outcomes):.2f} s each)")
     for (kind, status), n in sorted(Counter((o.kind, o.status) for o in outcomes).items()):
         print(f"  {kind:<9} {status:<28} {n}")
     tracebacks = [o for o in outcomes if o.status == "traceback" or o.status == "rejected:extractor_error"]
     for o in tracebacks:
         print(f"TRACEBACK {o.source} ({o.kind}): {o.detail}")
-    return 1 if tracebacks else 0
+    unflagged = sorted({p.name for p in changed} - flagged)
+    print(f"{len(changed)} mutant(s) loaded with an amount their original does not print; "
+          f"{len(changed) - len(unflagged)} flagged by a failed identity")
+    for name in unflagged:
+        print(f"UNFLAGGED {name}")
+    return 1 if tracebacks or unflagged else 0
 
 
 if __name__ == "__main__":
