@@ -1,0 +1,79 @@
+"""The dashboards as files: ``bi/superset/`` in Superset's export format (YAML), and the
+bundle imported from them.
+
+The database file under ``databases/`` names the quick start's warehouse
+(``duckdb:///warehouse/budget.duckdb``); the bundle points it at the warehouse being served,
+and a re-export points it back, so the files never carry a machine's path.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import yaml
+
+from bi.environment import BI_DIR
+
+ASSETS_DIR = BI_DIR / "superset"
+REPOSITORY_URI = "duckdb:///warehouse/budget.duckdb"
+
+
+def warehouse_uri(warehouse: Path) -> str:
+    return f"duckdb:///{warehouse.resolve()}"
+
+
+def _with_uri(text: str, uri: str) -> str:
+    config = yaml.safe_load(text)
+    config["sqlalchemy_uri"] = uri
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=True, width=120)
+
+
+def write_bundle(warehouse: Path, target: Path, assets: Path = ASSETS_DIR) -> Path:
+    """Zip the asset files into ``target``, the database pointed at ``warehouse``."""
+    with zipfile.ZipFile(target, "w") as archive:
+        for path in sorted(assets.rglob("*.yaml")):
+            name = path.relative_to(assets).as_posix()
+            text = path.read_text(encoding="utf-8")
+            if name.startswith("databases/"):
+                text = _with_uri(text, warehouse_uri(warehouse))
+            archive.writestr(f"bundle/{name}", text)
+    return target
+
+
+def _uuid(text: str) -> str | None:
+    return (yaml.safe_load(text) or {}).get("uuid")
+
+
+def replace_from_export(export_zip: bytes, assets: Path = ASSETS_DIR) -> list[str]:
+    """Make ``assets`` the contents of a Superset assets export (``/api/v1/assets/export/``):
+    every file replaced, an asset keeping the file name it had (matched by uuid), the
+    database pointed back at the repository's path. Returns the files written."""
+    previous = {
+        _uuid(p.read_text(encoding="utf-8")): p.relative_to(assets).as_posix()
+        for p in assets.rglob("*.yaml") if p.name != "metadata.yaml"
+    }
+    files: dict[str, str] = {}
+    with zipfile.ZipFile(io.BytesIO(export_zip)) as archive:
+        for member in archive.namelist():
+            if not member.endswith(".yaml"):
+                continue
+            name = member.split("/", 1)[1]  # below the export's root folder
+            text = archive.read(member).decode("utf-8")
+            if name == "metadata.yaml":
+                continue  # ours stays: an assets bundle, without the export's timestamp
+            if name.startswith("databases/"):
+                text = _with_uri(text, REPOSITORY_URI)
+            files[previous.get(_uuid(text), name)] = text
+    if not any(n.startswith("dashboards/") for n in files):
+        raise ValueError("The export holds no dashboard.")
+    for old in assets.iterdir():
+        if old.is_dir():
+            shutil.rmtree(old)
+    for name, text in files.items():
+        path = assets / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return sorted(files)
