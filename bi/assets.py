@@ -19,6 +19,8 @@ from bi.environment import BI_DIR
 
 ASSETS_DIR = BI_DIR / "superset"
 REPOSITORY_URI = "duckdb:///warehouse/budget.duckdb"
+# A fixed stamp: a re-export that changed nothing leaves the files as they were.
+METADATA_TIMESTAMP = "2026-12-03T00:00:00+00:00"
 
 
 def warehouse_uri(warehouse: Path) -> str:
@@ -63,7 +65,7 @@ def replace_from_export(export_zip: bytes, assets: Path = ASSETS_DIR) -> list[st
             name = member.split("/", 1)[1]  # below the export's root folder
             text = archive.read(member).decode("utf-8")
             if name == "metadata.yaml":
-                continue  # ours stays: an assets bundle, without the export's timestamp
+                continue  # ours is written below: an assets bundle, without the export's timestamp
             if name.startswith("databases/"):
                 text = _with_uri(text, REPOSITORY_URI)
             files[previous.get(_uuid(text), name)] = text
@@ -72,6 +74,7 @@ def replace_from_export(export_zip: bytes, assets: Path = ASSETS_DIR) -> list[st
     for old in assets.iterdir():
         if old.is_dir():
             shutil.rmtree(old)
+    files["metadata.yaml"] = yaml.safe_dump({"version": "1.0.0", "type": "assets", "timestamp": METADATA_TIMESTAMP})
     for name, text in files.items():
         path = assets / name
         path.parent.mkdir(parents=True, exist_ok=True)

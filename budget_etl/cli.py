@@ -115,8 +115,11 @@ def _bi(args: argparse.Namespace) -> int:
             if not password:
                 print("budget-etl bi export: set BUDGET_BI_PASSWORD to the admin password.", file=sys.stderr)
                 return 2
-            files = export(args.url, password)
-            print(f"Wrote {len(files)} file(s) to bi/superset/; review them with `git diff bi/superset`.")
+            from bi.assets import ASSETS_DIR
+
+            target = Path(args.to) if args.to else ASSETS_DIR
+            files = export(args.url, password, target)
+            print(f"Wrote {len(files)} file(s) to {target}; review them with `git diff`.")
     except BIError as exc:
         print(f"budget-etl bi {args.bi_command}: {exc}", file=sys.stderr)
         return 2
@@ -181,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     bi_commands.add_parser("install", help="install Superset into its own virtualenv (.venv-bi or BUDGET_BI_VENV)")
     export = bi_commands.add_parser("export", help="write the dashboards of a running Superset back into bi/superset/")
     export.add_argument("--url", default="http://127.0.0.1:8088", help="the running Superset (default http://127.0.0.1:8088)")
+    export.add_argument("--to", help="the folder to write (default: bi/superset/ of this checkout)")
     bi.set_defaults(run=_bi)
     return parser
 
