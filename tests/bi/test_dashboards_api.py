@@ -4,6 +4,8 @@ on the warehouse's marts, exactly."""
 
 from __future__ import annotations
 
+import hashlib
+import stat
 from decimal import Decimal
 
 import duckdb
@@ -95,3 +97,12 @@ def test_preparing_again_overwrites_and_never_duplicates(client, superset, bi_in
     assert client.call("GET", "/api/v1/dataset/?q=(page_size:100)")["count"] == len(
         list((ASSETS_DIR / "datasets").rglob("*.yaml")))
     assert client.call("GET", "/api/v1/database/")["count"] == 1
+
+
+def test_superset_keeps_a_generated_secret_and_never_writes_the_warehouse(client, superset, sample_warehouse):
+    client.chart_data(client.charts(next(iter(client.dashboards()))["id"])[0]["id"], force=True)
+    key = superset.warehouse.with_name("budget_bi") / "secret_key"
+    assert len(key.read_text().strip()) >= 40 and stat.S_IMODE(key.stat().st_mode) == 0o600
+    digest = lambda path: hashlib.sha256(path.read_bytes()).hexdigest()  # noqa: E731
+    assert digest(superset.warehouse) == digest(sample_warehouse[0])
+    assert not superset.warehouse.with_name("budget.duckdb.wal").exists()
