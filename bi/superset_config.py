@@ -18,5 +18,3 @@ SQLALCHEMY_DATABASE_URI = f"sqlite:///{_home / 'superset.db'}"
 # Chart data is never cached (Superset's default, stated here because it matters): a chart
 # reads the published file anew on every query, so a publication shows at the next refresh.
 DATA_CACHE_CONFIG = {"CACHE_TYPE": "NullCache"}
-
-ROW_LIMIT = 50000

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 
+import yaml
+
 from tests.dbt import dbt_runner
+from tests.paths import REPO
 
 
 def test_docs_generate_documents_every_mart_and_bi_column(warehouse, dbt_scratch):
@@ -38,10 +41,6 @@ def test_docs_generate_documents_every_mart_and_bi_column(warehouse, dbt_scratch
 
 
 def test_every_dashboard_is_an_exposure_reading_only_the_bi_layer(warehouse, dbt_scratch):
-    import yaml
-
-    from tests.paths import REPO
-
     manifest = json.loads((dbt_scratch / "target" / "manifest.json").read_text())
     exposures = {e["url"].rstrip("/").rsplit("/", 1)[1]: e for e in manifest["exposures"].values()}
     slugs = {yaml.safe_load(p.read_text())["slug"] for p in (REPO / "bi" / "superset" / "dashboards").glob("*.yaml")}
