@@ -9,6 +9,7 @@ and a re-export points it back, so the files never carry a machine's path.
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -27,10 +28,34 @@ def warehouse_uri(warehouse: Path) -> str:
     return f"duckdb:///{warehouse.resolve()}"
 
 
+def _dump(config: dict) -> str:
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=True, width=120)
+
+
 def _with_uri(text: str, uri: str) -> str:
     config = yaml.safe_load(text)
     config["sqlalchemy_uri"] = uri
-    return yaml.safe_dump(config, allow_unicode=True, sort_keys=True, width=120)
+    return _dump(config)
+
+
+def _without_instance_ids(name: str, config: dict, tables: dict[str, str]) -> dict:
+    """An exported asset as the repository keeps it: the ids of one Superset's metadata
+    (rewritten by every import) replaced by fixed values, so a re-export shows only real changes."""
+    if name.startswith("charts/"):
+        datasource = f"{tables.get(config['dataset_uuid'], 'dataset')}__table"
+        config["params"]["datasource"] = datasource
+        config["params"].pop("slice_id", None)
+        if config.get("query_context"):
+            context = json.loads(config["query_context"])
+            context["datasource"] = {"id": 0, "type": "table"}
+            context.get("form_data", {}).update(datasource=datasource)
+            context.get("form_data", {}).pop("slice_id", None)
+            config["query_context"] = json.dumps(context, ensure_ascii=False)
+    elif name.startswith("dashboards/"):
+        for item in config.get("position", {}).values():
+            if isinstance(item, dict) and item.get("type") == "CHART":
+                item["meta"]["chartId"] = 0
+    return config
 
 
 def write_bundle(warehouse: Path, target: Path, assets: Path = ASSETS_DIR) -> Path:
@@ -57,24 +82,25 @@ def replace_from_export(export_zip: bytes, assets: Path = ASSETS_DIR) -> list[st
         _uuid(p.read_text(encoding="utf-8")): p.relative_to(assets).as_posix()
         for p in assets.rglob("*.yaml") if p.name != "metadata.yaml"
     }
-    files: dict[str, str] = {}
+    exported: dict[str, dict] = {}
     with zipfile.ZipFile(io.BytesIO(export_zip)) as archive:
         for member in archive.namelist():
-            if not member.endswith(".yaml"):
-                continue
             name = member.split("/", 1)[1]  # below the export's root folder
-            text = archive.read(member).decode("utf-8")
-            if name == "metadata.yaml":
-                continue  # ours is written below: an assets bundle, without the export's timestamp
-            if name.startswith("databases/"):
-                text = _with_uri(text, REPOSITORY_URI)
-            files[previous.get(_uuid(text), name)] = text
+            # metadata.yaml is written below: an assets bundle, without the export's timestamp
+            if member.endswith(".yaml") and name != "metadata.yaml":
+                exported[name] = yaml.safe_load(archive.read(member).decode("utf-8"))
+    tables = {c["uuid"]: c["table_name"] for n, c in exported.items() if n.startswith("datasets/")}
+    files: dict[str, str] = {}
+    for name, config in exported.items():
+        if name.startswith("databases/"):
+            config["sqlalchemy_uri"] = REPOSITORY_URI
+        files[previous.get(config["uuid"], name)] = _dump(_without_instance_ids(name, config, tables))
     if not any(n.startswith("dashboards/") for n in files):
         raise ValueError("The export holds no dashboard.")
     for old in assets.iterdir():
         if old.is_dir():
             shutil.rmtree(old)
-    files["metadata.yaml"] = yaml.safe_dump({"version": "1.0.0", "type": "assets", "timestamp": METADATA_TIMESTAMP})
+    files["metadata.yaml"] = _dump({"version": "1.0.0", "type": "assets", "timestamp": METADATA_TIMESTAMP})
     for name, text in files.items():
         path = assets / name
         path.parent.mkdir(parents=True, exist_ok=True)
