@@ -55,6 +55,11 @@ def _without_instance_ids(name: str, config: dict, tables: dict[str, str]) -> di
         for item in config.get("position", {}).values():
             if isinstance(item, dict) and item.get("type") == "CHART":
                 item["meta"]["chartId"] = 0
+        # Superset fills these on a dashboard's first view, from the labels of the data shown:
+        # they belong to a warehouse, not to the dashboard (label_colors, set by hand, stays).
+        metadata = config.get("metadata", {})
+        metadata.pop("map_label_colors", None)
+        metadata.update(shared_label_colors=[], color_scheme_domain=[])
     return config
 
 

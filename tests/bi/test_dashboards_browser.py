@@ -15,6 +15,8 @@ import yaml
 
 from bi.assets import ASSETS_DIR
 
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is installed by the [dev] extra")
+
 SLUGS = sorted(yaml.safe_load(p.read_text())["slug"] for p in (ASSETS_DIR / "dashboards").glob("*.yaml"))
 ERROR_TEXTS = ("No results", "Unexpected error", "Error:", "DB engine Error", "无结果")
 DRAWN = "canvas, svg, table, .header-line"
@@ -22,7 +24,6 @@ DRAWN = "canvas, svg, table, .header-line"
 
 @pytest.fixture(scope="module")
 def page(superset, chromium):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is installed by the [dev] extra")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
@@ -49,10 +50,24 @@ def test_dashboard_renders_every_chart_without_error(page, superset, slug, tmp_p
                 body = None
             answers.append((response.status, body))
 
+    position = yaml.safe_load((ASSETS_DIR / "dashboards" / f"{slug}.yaml").read_text())["position"]
+    expected = sum(1 for key in position if key.startswith("CHART-"))
     page.on("response", record)
     try:
         page.goto(f"{superset.url}/superset/dashboard/{slug}/")
-        page.wait_for_selector(".dashboard-component-chart-holder", timeout=60_000)
+        page.wait_for_load_state("networkidle", timeout=120_000)
+        # Superset may re-render a dashboard on its first view (it saves the label colours):
+        # wait until every chart holder is there and has drawn, or time out and report below.
+        try:
+            page.wait_for_function(
+                """([expected, drawn]) => {
+                    const holders = document.querySelectorAll('.dashboard-component-chart-holder');
+                    return holders.length === expected && [...holders].every(h => h.querySelector(drawn));
+                }""",
+                arg=[expected, DRAWN], timeout=60_000,
+            )
+        except sync_api.TimeoutError:
+            pass  # the assertions below say what is missing
         page.wait_for_load_state("networkidle", timeout=120_000)
         page.wait_for_timeout(1500)  # let the charts finish their animation before the screenshot
     finally:
@@ -66,8 +81,7 @@ def test_dashboard_renders_every_chart_without_error(page, superset, slug, tmp_p
 
     holders = page.locator(".dashboard-component-chart-holder")
     charts = holders.count()
-    position = yaml.safe_load((ASSETS_DIR / "dashboards" / f"{slug}.yaml").read_text())["position"]
-    assert charts == sum(1 for key in position if key.startswith("CHART-"))
+    assert charts == expected
 
     assert len(answers) >= charts, f"{len(answers)} chart queries for {charts} charts"
     for status, body in answers:
