@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 LANDING ?= data/landing
 WAREHOUSE ?= warehouse/budget.duckdb
 
-.PHONY: demo test ui clean
+.PHONY: demo test ui bi bi-install clean
 
 # The virtualenv is rebuilt whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -30,6 +30,14 @@ ui: $(VENV)/.installed
 	DAGSTER_HOME=$(CURDIR)/.dagster_home BUDGET_LANDING=$(LANDING) BUDGET_WAREHOUSE=$(WAREHOUSE) \
 		$(BIN)/dagster dev -m orchestration.definitions
 
+## bi: the Superset dashboards on http://127.0.0.1:8088 over the same warehouse (installs Superset into .venv-bi once)
+bi: $(VENV)/.installed
+	$(BIN)/budget-etl bi serve --warehouse $(WAREHOUSE)
+
+## bi-install: Superset's own virtualenv (.venv-bi), from bi/requirements.txt; CI runs it before the tests
+bi-install: $(VENV)/.installed
+	$(BIN)/budget-etl bi install
+
 clean:
-	rm -rf $(VENV) data .dagster_home warehouse/*.duckdb* warehouse/extractions warehouse/data_docs \
+	rm -rf $(VENV) .venv-bi warehouse/*_bi data .dagster_home warehouse/*.duckdb* warehouse/extractions warehouse/data_docs \
 		warehouse/*_parquet* warehouse/.*_parquet.versions dbt_project/target

@@ -30,7 +30,7 @@ import duckdb
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from warehouse.raw_tables import DDL  # noqa: E402
+from warehouse.raw_tables import DDL, REMOVED_DDL  # noqa: E402
 
 DBT_PROJECT = REPO / "dbt_project"
 
@@ -45,6 +45,7 @@ ECONOMIC_302 = ["30201", "30202", "30205", "30206", "30207", "30209", "30211", "
 def fill_raw_tables(con: duckdb.DuckDBPyConnection, documents: int, years: int) -> int:
     """Write ``documents`` synthetic documents into the raw tables; return the number of lines."""
     con.execute(DDL)
+    con.execute(REMOVED_DDL)  # none removed, but the staging model reads the table
     con.execute(f"""
         create or replace temp table docs as
         select

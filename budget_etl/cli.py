@@ -1,5 +1,5 @@
 """`budget-etl`: make the sample corpus, load a landing folder (or re-extract some of it), look at one PDF,
-check a warehouse, export it."""
+check a warehouse, export it, open its dashboards."""
 
 from __future__ import annotations
 
@@ -165,6 +165,38 @@ def _serve_evidence(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bi(args: argparse.Namespace) -> int:
+    import os
+
+    from bi import BIError, environment
+
+    try:
+        if args.bi_command == "serve":
+            from bi.serve import serve
+
+            serve(Path(args.warehouse), args.port, install=not args.no_install)  # returns only on error
+        elif args.bi_command == "install":
+            venv = environment.venv_path()
+            installed = environment.install(venv, log=lambda m: print(m, file=sys.stderr, flush=True))
+            print(f"Superset is installed in {venv}" + ("." if installed else " (it was already)."))
+        else:
+            from bi.export import export
+
+            password = os.environ.get("BUDGET_BI_PASSWORD")
+            if not password:
+                print("budget-etl bi export: set BUDGET_BI_PASSWORD to the admin password.", file=sys.stderr)
+                return 2
+            from bi.assets import ASSETS_DIR
+
+            target = Path(args.to) if args.to else ASSETS_DIR
+            files = export(args.url, password, target)
+            print(f"Wrote {len(files)} file(s) to {target}; review them with `git diff`.")
+    except BIError as exc:
+        print(f"budget-etl bi {args.bi_command}: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="budget-etl", description="Chinese government budget disclosures (PDF) into a DuckDB warehouse."
@@ -240,6 +272,20 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--landing", default=DEFAULT_LANDING, help=f"folder of the loaded PDFs (default {DEFAULT_LANDING})")
     serve.add_argument("--port", type=int, default=8150,  # evidence.web.DEFAULT_PORT, not imported at start-up
                        help="port on 127.0.0.1 (default 8150; 0 picks a free one)")
+    bi = commands.add_parser("bi", help="the Superset dashboards over a warehouse (bi/)")
+    bi_commands = bi.add_subparsers(dest="bi_command", required=True)
+    serve = bi_commands.add_parser(
+        "serve", help="install Superset if needed, import bi/superset/ and serve the dashboards on 127.0.0.1"
+    )
+    serve.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"DuckDB file (default {DEFAULT_WAREHOUSE})")
+    serve.add_argument("--port", type=int, default=8088, help="port on 127.0.0.1 (default 8088)")
+    serve.add_argument("--no-install", action="store_true",
+                       help="fail instead of installing when Superset's virtualenv is missing")
+    bi_commands.add_parser("install", help="install Superset into its own virtualenv (.venv-bi or BUDGET_BI_VENV)")
+    export = bi_commands.add_parser("export", help="write the dashboards of a running Superset back into bi/superset/")
+    export.add_argument("--url", default="http://127.0.0.1:8088", help="the running Superset (default http://127.0.0.1:8088)")
+    export.add_argument("--to", help="the folder to write (default: bi/superset/ of this checkout)")
+    bi.set_defaults(run=_bi)
     return parser
 
 

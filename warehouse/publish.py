@@ -13,7 +13,8 @@ Beside the published file ``W`` (e.g. ``warehouse/budget.duckdb``):
 ``W``                               the published warehouse; only ever replaced whole
 ``W.previous``                      the one published before it (``rollback`` swaps them back)
 ``W.build-<run>``                   a run's build; a failed one stays a day (inspection, re-execution)
-``<stem>_parquet/``                 the marts as Parquet, one file per table, published with ``W``
+``<stem>_parquet/``                 the marts as Parquet, one file per table, published with ``W``;
+                                    the BI layer's tables in its subfolder ``bi/``
 ``<stem>_parquet.previous/``        the Parquet of ``W.previous``
 ==================================  =============================================================
 
@@ -40,6 +41,9 @@ from pathlib import Path
 import duckdb
 
 BUILD_INFIX = ".build-"
+# The schemas a publication exports as Parquet, and the subfolder each goes to: the marts at
+# the top (the public contract), the dashboards' BI layer beside them.
+PARQUET_SCHEMAS = {"marts": "", "bi": "bi"}
 STALE_BUILD_SECONDS = 24 * 3600
 
 OPS_DDL = """
@@ -171,7 +175,7 @@ class Publication:
     warehouse: Path
     previous: Path | None
     parquet: Path | None
-    tables: dict[str, int]  # marts table -> rows
+    tables: dict[str, int]  # table exported as Parquet -> rows (marts by name, others as bi.<name>)
 
 
 def _checkpointed(build: Path) -> None:
@@ -185,18 +189,23 @@ def _checkpointed(build: Path) -> None:
             con.close()
 
 
-def _export_parquet(build: Path, folder: Path, schema: str) -> dict[str, int]:
+def _export_parquet(build: Path, folder: Path, schemas: dict[str, str]) -> dict[str, int]:
+    """Every table of ``schemas`` as ``folder/<subfolder>/<table>.parquet``; the rows of each,
+    by table name (prefixed ``<schema>.`` outside the top folder)."""
     folder.mkdir(parents=True)
     con = duckdb.connect(str(build), read_only=True)
     try:
-        names = [r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_schema = ? order by 1", [schema]
-        ).fetchall()]
         counts = {}
-        for name in names:
-            target = str(folder / f"{name}.parquet").replace("'", "''")
-            con.execute(f"copy (select * from \"{schema}\".\"{name}\") to '{target}' (format parquet)")
-            counts[name] = con.execute(f"select count(*) from \"{schema}\".\"{name}\"").fetchone()[0]
+        for schema, subfolder in schemas.items():
+            names = [r[0] for r in con.execute(
+                "select table_name from information_schema.tables where table_schema = ? order by 1", [schema]
+            ).fetchall()]
+            (folder / subfolder).mkdir(exist_ok=True)
+            for name in names:
+                target = str(folder / subfolder / f"{name}.parquet").replace("'", "''")
+                con.execute(f"copy (select * from \"{schema}\".\"{name}\") to '{target}' (format parquet)")
+                key = f"{schema}.{name}" if subfolder else name
+                counts[key] = con.execute(f"select count(*) from \"{schema}\".\"{name}\"").fetchone()[0]
     finally:
         con.close()
     return counts
@@ -223,7 +232,9 @@ def _snapshot(path: Path, to: Path) -> None:
     os.replace(tmp, to)
 
 
-def publish(build: Path, published: Path, run_id: str, parquet: bool = True, schema: str = "marts") -> Publication:
+def publish(
+    build: Path, published: Path, run_id: str, parquet: bool = True, schemas: dict[str, str] | None = None
+) -> Publication:
     """Make ``build`` the published warehouse; the published one becomes ``W.previous``."""
     if not build.exists():
         raise FileNotFoundError(f"No build to publish at {build}.")
@@ -234,7 +245,7 @@ def publish(build: Path, published: Path, run_id: str, parquet: bool = True, sch
         version = _parquet_versions(published) / f"{datetime.now():%Y%m%dT%H%M%S}-{run_id[:12]}"
         if version.exists():
             shutil.rmtree(version)
-        tables = _export_parquet(build, version, schema)
+        tables = _export_parquet(build, version, PARQUET_SCHEMAS if schemas is None else schemas)
     previous = previous_path(published)
     had_previous = published.exists()
     if had_previous:

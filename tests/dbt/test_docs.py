@@ -1,13 +1,17 @@
-"""`dbt docs generate` works, and every column of every mart is documented."""
+"""`dbt docs generate` works, every column of every mart and BI model is documented, and the
+dashboards are exposures reading the BI layer."""
 
 from __future__ import annotations
 
 import json
 
+import yaml
+
 from tests.dbt import dbt_runner
+from tests.paths import REPO
 
 
-def test_docs_generate_documents_every_mart_column(warehouse, dbt_scratch):
+def test_docs_generate_documents_every_mart_and_bi_column(warehouse, dbt_scratch):
     # The build just compiled every node into the same target path: the catalog is what is left.
     result = dbt_runner.dbt(["docs", "generate", "--no-compile"], warehouse, dbt_scratch)
     assert result.returncode == 0, result.stdout[-5000:]
@@ -16,10 +20,12 @@ def test_docs_generate_documents_every_mart_column(warehouse, dbt_scratch):
     catalog = json.loads((target / "catalog.json").read_text())
     marts = {
         node_id: node for node_id, node in manifest["nodes"].items()
-        if node["resource_type"] == "model" and node["config"]["schema"] == "marts"
+        if node["resource_type"] == "model" and node["config"]["schema"] in ("marts", "bi")
     }
     assert {"dim_document", "dim_department", "dim_fiscal_year", "dim_budget_table", "dim_function_class",
-            "dim_economic_class", "fct_budget_line", "fct_identity_check", "fct_department_year"} <= {
+            "dim_economic_class", "fct_budget_line", "fct_identity_check", "fct_department_year",
+            "bi_department_year", "bi_function_spending", "bi_economic_spending", "bi_three_public",
+            "bi_document_status", "bi_identity_check", "bi_narrative_check"} <= {
         node["name"] for node in marts.values()
     }
     problems = []
@@ -32,3 +38,13 @@ def test_docs_generate_documents_every_mart_column(warehouse, dbt_scratch):
         problems += [f"{node['name']}.{c}: documented but absent" for c in sorted(set(documented) - built)]
         problems += [f"{node['name']}.{c}: empty description" for c, d in documented.items() if not d]
     assert problems == []
+
+
+def test_every_dashboard_is_an_exposure_reading_only_the_bi_layer(warehouse, dbt_scratch):
+    manifest = json.loads((dbt_scratch / "target" / "manifest.json").read_text())
+    exposures = {e["url"].rstrip("/").rsplit("/", 1)[1]: e for e in manifest["exposures"].values()}
+    slugs = {yaml.safe_load(p.read_text())["slug"] for p in (REPO / "bi" / "superset" / "dashboards").glob("*.yaml")}
+    assert slugs and set(exposures) == slugs
+    for slug, exposure in exposures.items():
+        read = exposure["depends_on"]["nodes"]
+        assert read and all(manifest["nodes"][n]["config"]["schema"] == "bi" for n in read), (slug, read)

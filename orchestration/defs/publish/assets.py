@@ -13,17 +13,20 @@ from orchestration.defs.dbt.assets import warehouse_models
 from orchestration.resources import WarehouseResource, build_run_id
 from warehouse import publish as publishing
 
-MARTS = sorted((k for k in warehouse_models.keys if k.path[0] == "marts"), key=lambda k: k.to_user_string())
+# What a publication exports: the marts and the dashboards' BI layer (warehouse/publish.py).
+PUBLISHED_MODELS = sorted(
+    (k for k in warehouse_models.keys if k.path[0] in publishing.PARQUET_SCHEMAS), key=lambda k: k.to_user_string()
+)
 
 
 @dg.asset(
     key=["published", "warehouse"],
-    deps=MARTS,
+    deps=PUBLISHED_MODELS,
     group_name="publish",
     kinds={"duckdb", "parquet"},
     pool="duckdb_writer",
     description=(
-        "The published warehouse (BUDGET_WAREHOUSE) and its marts as Parquet: this run's build, "
+        "The published warehouse (BUDGET_WAREHOUSE) and its marts and BI tables as Parquet: this run's build, "
         "swapped in atomically once every check passed; the one it replaced is kept as *.previous."
     ),
 )
