@@ -14,6 +14,8 @@ import yaml
 
 from bi.assets import ASSETS_DIR
 from bi.serve import prepare
+from evidence.web import DEFAULT_PORT
+from tests.paths import REPO
 
 DASHBOARDS = {"部门概览", "功能分类", "经济分类", "三公经费", "数据质量"}
 
@@ -106,3 +108,18 @@ def test_superset_keeps_a_generated_secret_and_never_writes_the_warehouse(client
     digest = lambda path: hashlib.sha256(path.read_bytes()).hexdigest()  # noqa: E731
     assert digest(superset.warehouse) == digest(sample_warehouse[0])
     assert not superset.warehouse.with_name("budget.duckdb.wal").exists()
+
+
+def test_each_failed_identity_links_to_its_evidence(client, dashboards, superset):
+    chart = next(c for c in client.charts(dashboards["数据质量"]["id"]) if c["slice_name"] == "不成立的恒等式（两边与差额）")
+    status, answer, _ = client.chart_data(chart["id"])
+    assert status == 200, answer
+    rows = answer["result"][0]["data"]
+    failed = sql(superset.warehouse, "select list(identity_check_id order by identity_check_id) from marts.fct_identity_check where not passed")
+    assert sorted(row["evidence_link"] for row in rows) == sorted(
+        f'<a href="http://127.0.0.1:{DEFAULT_PORT}/identity/{check_id}" target="_blank">查看原文</a>' for check_id in failed)
+
+
+def test_the_dashboards_link_to_where_the_evidence_view_listens():
+    dbt_vars = yaml.safe_load((REPO / "dbt_project" / "dbt_project.yml").read_text())["vars"]
+    assert dbt_vars["evidence_url"] == f"http://127.0.0.1:{DEFAULT_PORT}"

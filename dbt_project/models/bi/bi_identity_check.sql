@@ -21,7 +21,9 @@ select
     checks.passed,
     checks.outcome,
     {{ bi_label('check_outcome', 'checks.outcome') }} as outcome_label,
-    checks.source_page
+    checks.source_page,
+    -- HTML, which Superset's table renders: the identity's cells boxed on their page.
+    '<a href="{{ var('evidence_url') }}/identity/' || checks.identity_check_id || '" target="_blank">查看原文</a>' as evidence_link
 from {{ ref('fct_identity_check') }} as checks
 inner join {{ ref('dim_document') }} as documents using (document_id)
 left join {{ ref('dim_department') }} as departments on departments.department_id = checks.department_id
