@@ -9,8 +9,8 @@
 --   personnel / public operating: 一般公共预算基本支出表 合计 row (blank = 0); else its 人员经费合计
 --     and 公用经费合计 rows (general_public_basic_expenditure_group_totals: a 决算 prints the two
 --     column groups side by side, each with its own total);
---   three-public total: "三公"经费支出表 合计 (column 合计 / 决算数; blank = 0 on a printed 合计 row,
---     e.g. a 决算 printing only the 预算数 of a year without 三公 spending);
+--   three-public total: "三公"经费支出表 合计 (column 合计 / 决算数; a 决算 printing only the 预算数,
+--     its 决算数 blank, is not_printed, as in fct_budget_execution);
 --   total income: 收支总表 本年收入合计 (revenue_expenditure_summary); 收入总表 合计
 --     (revenue_summary); 收支总表 收入总计 − 上年结转 (revenue_expenditure_summary_less_carried_over);
 --   fiscal grant: 财政拨款收支总表 本年收入合计 (fiscal_grant_summary); 收入总表 合计 row's
@@ -77,8 +77,7 @@ figures as (
         max(amount_yuan) filter (where table_kind = 'revenue_summary' and code is null and line_key = 'total' and measure = 'total') as revenue_summary_total,
         max(amount_yuan) filter (where table_kind = 'revenue_summary' and code is null and line_key = 'total' and measure = 'fiscal_grant') as revenue_summary_fiscal_grant,
         max(amount_yuan) filter (where table_kind = 'general_public_basic_expenditure' and code is null and line_key = 'personnel_total' and measure = 'total') as personnel_group_total,
-        max(amount_yuan) filter (where table_kind = 'general_public_basic_expenditure' and code is null and line_key = 'public_operating_total' and measure = 'total') as public_operating_group_total,
-        count(*) filter (where table_kind = 'three_public_expenses' and line_key = 'total') > 0 as has_three_public_total_row
+        max(amount_yuan) filter (where table_kind = 'general_public_basic_expenditure' and code is null and line_key = 'public_operating_total' and measure = 'total') as public_operating_group_total
     from lines
     group by disclosure_id
 ),
@@ -138,9 +137,8 @@ sourced as (
             when coalesce(figures.personnel_group_total, figures.public_operating_group_total) is not null
                 then coalesce(figures.public_operating_group_total, 0)
         end as public_operating_yuan,
-        case when figures.has_three_public_total_row then coalesce(figures.three_public_total_yuan, 0) end
-            as three_public_total_yuan,
-        case when figures.has_three_public_total_row then 'three_public_expenses' end as three_public_total_source,
+        figures.three_public_total_yuan,
+        case when figures.three_public_total_yuan is not null then 'three_public_expenses' end as three_public_total_source,
         figures.three_public_budgeted_yuan,
         case
             when figures.total_income_yuan is not null then 'revenue_expenditure_summary'
