@@ -111,11 +111,11 @@ sourced as (
                 then 'revenue_expenditure_summary'
             when figures.summary_expenditure_grand_total is not null then 'revenue_expenditure_summary_less_balance'
         end as total_expenditure_source,
-        coalesce(
+        cast(coalesce(
             figures.expenditure_summary_total, figures.summary_function_total, figures.summary_economic_total,
             figures.summary_expenditure_grand_total
             - coalesce(figures.summary_year_end_balance_function, figures.summary_year_end_balance_economic, 0)
-        ) as total_expenditure_yuan,
+        ) as decimal(20, 2)) as total_expenditure_yuan,
         case when figures.expenditure_summary_total is not null then 'expenditure_summary' end as expenditure_split_source,
         -- A blank cell of a printed 合计 row is a zero; without the row the figure is unknown.
         case when figures.expenditure_summary_total is not null then coalesce(figures.basic_yuan, 0) end
@@ -145,10 +145,10 @@ sourced as (
             when figures.revenue_summary_total is not null then 'revenue_summary'
             when figures.summary_income_grand_total is not null then 'revenue_expenditure_summary_less_carried_over'
         end as total_income_source,
-        coalesce(
+        cast(coalesce(
             figures.total_income_yuan, figures.revenue_summary_total,
             figures.summary_income_grand_total - coalesce(figures.summary_carried_over, 0)
-        ) as total_income_yuan,
+        ) as decimal(20, 2)) as total_income_yuan,
         case
             when figures.fiscal_grant_yuan is not null then 'fiscal_grant_summary'
             when figures.revenue_summary_fiscal_grant is not null then 'revenue_summary'
