@@ -22,13 +22,6 @@ TABLE_KINDS = [
     "three_public_expenses", "state_capital_expenditure", "performance_targets",
 ]
 
-# The tables every budget disclosure publishes (财预〔2016〕143号; domain.md §1.2). An empty
-# 政府性基金预算支出表 stated in words counts as present.
-REQUIRED_BUDGET_TABLES = [
-    "revenue_expenditure_summary", "expenditure_summary", "general_public_expenditure",
-    "general_public_basic_expenditure", "government_fund_expenditure", "three_public_expenses",
-]
-
 WARNING, CRITICAL = "warning", "critical"
 
 
@@ -75,11 +68,12 @@ def _table_completeness() -> list[gx.expectations.Expectation]:
 
     return [
         gx.expectations.ExpectColumnValuesToBeInSet(
-            column="present",
+            column="is_complete",
             value_set=[True],
             severity=WARNING,
-            description="Each loaded budget disclosure has every required table: "
-            + ", ".join(REQUIRED_BUDGET_TABLES) + ".",
+            description="Each loaded budget disclosure has every required table (an empty one stated in words "
+            "counts), and every table of coded rows, budget or final account, has its printed 合计 row read "
+            "(marts.fct_table_completeness: finding table_absent or total_row_missing, with the pages).",
         )
     ]
 
@@ -184,30 +178,11 @@ SUITES: tuple[SuiteSpec, ...] = (
     ),
     SuiteSpec(
         name="table_completeness",
-        table="marts.dim_document",
-        description="Each loaded budget disclosure has the required tables.",
+        table="marts.fct_table_completeness",
+        description="Each loaded disclosure has the required tables, and each coded table its total row.",
         expectations=_table_completeness,
-        report_columns=("source_files", "department_name", "fiscal_year", "table_kind"),
-        query=f"""
-            with required(table_kind) as (values {", ".join(f"('{k}')" for k in REQUIRED_BUDGET_TABLES)}),
-            disclosures as (
-                select disclosure_id, any_value(department_name) as department_name,
-                       any_value(fiscal_year) as fiscal_year,
-                       string_agg(source_file, ', ' order by source_file) as source_files
-                from marts.dim_document
-                where status = 'loaded' and document_kind = 'budget'
-                group by disclosure_id
-            ),
-            found as (
-                select distinct d.disclosure_id, t.table_kind
-                from raw.tables_found t join marts.dim_document d using (document_id)
-            )
-            select disclosures.*, required.table_kind, found.table_kind is not null as present
-            from disclosures cross join required
-            left join found on found.disclosure_id = disclosures.disclosure_id
-                           and found.table_kind = required.table_kind
-            order by source_files, required.table_kind
-        """,
+        report_columns=("source_files", "department_name", "fiscal_year", "table_kind", "finding", "pages"),
+        query="select * from marts.fct_table_completeness order by source_files, table_kind",
     ),
     SuiteSpec(
         name="budget_line_structure",

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import sys
 import tempfile
 from collections import Counter, defaultdict
@@ -100,7 +102,11 @@ def main() -> None:
         corpus_of = {}
         for corpus, folder in corpora.items():
             for pdf in sorted(folder.glob("*.pdf")):
-                (landing / pdf.name).symlink_to(pdf)
+                # A hard link: the landing refuses symbolic links pointing outside it.
+                try:
+                    os.link(pdf, landing / pdf.name)
+                except OSError:  # another file system
+                    shutil.copyfile(pdf, landing / pdf.name)
                 corpus_of[pdf.name] = corpus
         summary = run_load(landing, warehouse)
         if not summary.run_succeeded:

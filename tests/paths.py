@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,3 +18,12 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent: ../shared/ is not beside this checkout")
     return path
+
+
+def land(pdf: Path, landing: Path) -> None:
+    """Put a shared PDF into a test's landing folder: a hard link (a copy across file systems),
+    never a symbolic link, which the landing refuses when it points outside the folder."""
+    try:
+        os.link(pdf, landing / pdf.name)
+    except OSError:
+        shutil.copyfile(pdf, landing / pdf.name)

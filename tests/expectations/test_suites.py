@@ -47,6 +47,15 @@ def test_structure_passes_on_the_sample(outcomes):
     assert results["document_structure"].success, results["document_structure"].failures
 
 
+def test_the_sample_disclosures_are_complete(outcomes):
+    """Every required table found and every coded table's 合计 row read (fct_table_completeness)."""
+    results, _ = outcomes
+    completeness = results["table_completeness"]
+    assert completeness.table == "marts.fct_table_completeness"
+    assert completeness.success, completeness.failures
+    assert completeness.rows_checked >= 6 * 6  # six required tables of each sample budget
+
+
 def test_every_evaluated_identity_is_catalogued(outcomes):
     results, _ = outcomes
     catch_all = [e for e in results["accounting_identities"].expectations if e.expectation.endswith("(identity)")]

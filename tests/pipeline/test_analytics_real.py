@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from budget_etl.load import run_load
-from tests.paths import shared_path
+from tests.paths import land, shared_path
 
 FILES = (
     "shpt_finance_bureau_2024_final.pdf",
@@ -30,8 +30,8 @@ FINANCE = "上海市普陀区财政局"
 def warehouse(tmp_path_factory):
     real = shared_path("corpus", "real")
     landing = tmp_path_factory.mktemp("shanghai_landing")
-    for name in FILES:  # links, not copies: the corpus stays in ../shared/
-        (landing / name).symlink_to(real / name)
+    for name in FILES:
+        land(real / name, landing)
     path = tmp_path_factory.mktemp("shanghai_warehouse") / "budget.duckdb"
     assert run_load(landing, path, workers=2).run_succeeded
     return path
@@ -91,10 +91,11 @@ def test_three_years_of_one_subdistrict_compare_year_over_year(warehouse):
           and l.line_key = 'total' and l.measure = 'total'"""))
     assert changes == [(year, printed[year], printed[year - 1], printed[year] - printed[year - 1])
                        for year in (2024, 2025)]
-    # The 2024 and 2025 支出总表 合计 rows are not extracted: one-sided, never a made-up change.
+    # The 2024 and 2025 支出总表 合计 rows, alone on the last page of their tables, are read.
     assert query(warehouse, """select fiscal_year, line_presence, change_yuan from marts.fct_year_over_year
                                where table_kind = 'expenditure_summary' and line_key = 'total' and measure = 'total'
-                               """) == [(2024, "previous_only", None)]
+                               order by fiscal_year""") == [
+        (2024, "both", Decimal(156_211_123 - 164_978_640)), (2025, "both", Decimal(189_767_551 - 156_211_123))]
 
 
 def test_shanghai_departments_are_county_level_in_putuo(warehouse):

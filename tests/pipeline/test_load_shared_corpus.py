@@ -8,24 +8,16 @@ import json
 import duckdb
 import pytest
 
-from budget_etl.load import run_load
 from tests.extract.test_extract_narrative import KNOWN_DISAGREEMENTS
 from tests.paths import shared_path
 
 
 @pytest.fixture(scope="module")
-def shared_load(tmp_path_factory):
-    real = shared_path("corpus", "real")
+def shared_load(shared_warehouse):
+    warehouse, summary, pdfs = shared_warehouse
     office = shared_path("corpus", "office")
-    landing = tmp_path_factory.mktemp("shared_landing")
-    # Links, not copies: the corpus stays in ../shared/.
-    pdfs = sorted(real.glob("*.pdf")) + sorted((office / "pdf").glob("*.pdf"))
-    for pdf in pdfs:
-        (landing / pdf.name).symlink_to(pdf)
-    warehouse = tmp_path_factory.mktemp("shared_warehouse") / "budget.duckdb"
-    summary = run_load(landing, warehouse, workers=2)
     truth = json.loads((office / "truth.json").read_text(encoding="utf-8"))
-    return summary, {r[0]: r[1:] for r in _query(warehouse, QUERIES["documents"])}, [p.name for p in pdfs], truth, \
+    return summary, {r[0]: r[1:] for r in _query(warehouse, QUERIES["documents"])}, pdfs, truth, \
         {name: _query(warehouse, sql) for name, sql in QUERIES.items()}
 
 
