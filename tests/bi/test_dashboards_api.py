@@ -22,7 +22,7 @@ DASHBOARDS = {"部门概览", "功能分类", "经济分类", "三公经费", "�
 # dashboard -> (chart, metric, the same figure by SQL on the marts)
 FIGURES = {
     "部门概览": ("支出合计（元）", "total_expenditure",
-             "select sum(total_expenditure_yuan) from marts.fct_department_year"),
+             "select sum(total_expenditure_yuan) from marts.fct_department_year where counts_once"),
     "功能分类": ("支出合计（按功能分类，元）", "amount",
              """select sum(amount_yuan) from marts.fct_budget_line
                 where table_kind = 'expenditure_summary' and classification = 'function'

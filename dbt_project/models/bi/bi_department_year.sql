@@ -1,6 +1,7 @@
 -- 部门概览: one row per department, year, kind and scope (one current disclosure), with the
 -- headline figures of fct_department_year and the staff its documents print. Dashboards
--- filter and group on the Chinese labels; the codes stay beside them for joins.
+-- filter and group on the Chinese labels; the codes stay beside them for joins. Every chart of
+-- 部门概览 filters on counts_once by default, so that its sums count each department-year once.
 with staff as (
     select
         disclosure_id,
@@ -36,7 +37,8 @@ select
     staff.actual_staff,
     headline.n_documents,
     headline.n_budget_lines,
-    headline.n_identity_failures
+    headline.n_identity_failures,
+    headline.counts_once
 from {{ ref('fct_department_year') }} as headline
 inner join {{ ref('dim_department') }} as departments using (department_id)
 left join staff using (disclosure_id)
