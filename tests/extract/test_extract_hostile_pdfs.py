@@ -49,8 +49,8 @@ def test_mutated_real_pdfs_never_raise_and_never_change_an_amount_unflagged(tmp_
     """A fixed-seed sample of the fuzzing benchmarks/fuzz_extract.py runs at length."""
     sources = [shared_path("corpus", "real", name) for name in
                ("shpt_finance_bureau_2025_dept_budget.pdf", "js_npc_office_2018_budget.pdf", "shpt_finance_bureau_2024_final.pdf")]
-    outcomes = fuzz(sources, count=60, seed=17, out_dir=tmp_path)
-    assert len(outcomes) == 60
+    outcomes = fuzz(sources, count=200, seed=17, out_dir=tmp_path)
+    assert len(outcomes) == 200
     tracebacks = [(o.source, o.kind, o.detail) for o in outcomes if o.status in ("traceback", "rejected:extractor_error")]
     assert tracebacks == []
     assert all(o.status.startswith(("loaded_", "rejected:")) for o in outcomes)

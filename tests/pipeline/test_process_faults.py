@@ -144,6 +144,28 @@ def test_the_next_load_recovers_and_publishes_what_was_new(site):
     assert all(statuses[name] == "loaded" for name in LATER) and statuses["empty.pdf"] == "rejected"
 
 
+def test_a_missing_or_locked_dagster_instance_does_not_stop_a_load(site, tmp_path):
+    """`budget-etl load` runs on an ephemeral instance: DAGSTER_HOME (the UI's and the daemon's
+    storage) missing, or its SQLite storage locked by another process, changes nothing."""
+    landing, warehouse, *_ = site
+    home = tmp_path / "dagster_home"
+    (home / "storage").mkdir(parents=True)
+    runs = home / "storage" / "runs.db"
+    locker = subprocess.Popen([sys.executable, "-c", (
+        "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
+        "c.execute('begin exclusive'); print('locked', flush=True); time.sleep(600)"), str(runs)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert locker.stdout.readline().strip() == "locked"
+        for dagster_home in (tmp_path / "missing", home):
+            run = subprocess.run(load_command(landing, warehouse), cwd=REPO, capture_output=True, text=True, timeout=900,
+                                 env={**os.environ, "DAGSTER_HOME": str(dagster_home)})
+            assert run.returncode == 0, run.stderr[-3000:]
+            assert "Traceback" not in run.stdout
+    finally:
+        locker.kill()
+
+
 @pytest.fixture
 def small_disk(tmp_path):
     """A 40 MiB tmpfs: room for a published warehouse and its cache, not for much more."""
