@@ -5,7 +5,9 @@ partitions (a single-run range: the extraction step extracts what is new or chan
 process pool, then the raw tables, the dbt models and tests, the expectations, publishing).
 When every PDF is extracted already, it runs without the extraction step.
 ``extract_documents``: the extraction of some documents only (the landing sensor's runs).
-``nightly_load`` runs ``load_warehouse`` every night at 02:00 Beijing time once turned on.
+``nightly_load`` runs ``load_warehouse`` every night at 02:00 Beijing time once turned on;
+the sensor ``load_after_extraction`` (operations/sensors.py) runs it minutes after the landing
+sensor's extractions. Both ask for the run through ``load_request``.
 """
 
 
@@ -44,15 +46,26 @@ extract_documents_job = dg.define_asset_job(
     description="Every night at 02:00 Beijing time: load whatever arrived in the landing folder, publish.",
 )
 def nightly_load(context: dg.ScheduleEvaluationContext, warehouse: WarehouseResource):
+    return load_request(context.instance, warehouse, context.repository_def)
+
+
+def load_request(
+    instance: dg.DagsterInstance,
+    warehouse: WarehouseResource,
+    repository: dg.RepositoryDefinition | None,
+    run_key: str | None = None,
+) -> dg.RunRequest | dg.SkipReason:
+    """One run of ``load_warehouse`` over the whole landing folder: over every document's
+    partition when some PDF still waits for its extraction, else without the extraction step."""
     landing = Path(warehouse.landing_dir)
     if not landing.is_dir():
         return dg.SkipReason(f"The landing folder {landing} does not exist.")
     # The landing sensor keeps the partitions in step with the folder; this catches up in case
     # it is off (schedules cannot return partition requests, so the instance is told directly).
-    sync_document_partitions(context.instance, landing)
-    tags = all_documents_tags(context.instance)
+    sync_document_partitions(instance, landing)
+    tags = all_documents_tags(instance)
     if tags is not None and pending_documents(landing, ExtractionCache(warehouse.cache_path)):
-        return dg.RunRequest(tags=tags)
+        return dg.RunRequest(run_key=run_key, tags=tags)
     # Nothing to extract (the landing sensor did it, or no PDF is left): the rest only.
-    keys = context.repository_def.asset_graph.get_all_asset_keys() if context.repository_def else []
-    return dg.RunRequest(asset_selection=[k for k in keys if k != DOCUMENT_EXTRACTION])
+    keys = repository.asset_graph.get_all_asset_keys() if repository else []
+    return dg.RunRequest(run_key=run_key, asset_selection=[k for k in keys if k != DOCUMENT_EXTRACTION])
