@@ -46,13 +46,12 @@ extract_documents_job = dg.define_asset_job(
     description="Every night at 02:00 Beijing time: load whatever arrived in the landing folder, publish.",
 )
 def nightly_load(context: dg.ScheduleEvaluationContext, warehouse: WarehouseResource):
-    return load_request(context.instance, warehouse, context.repository_def)
+    return load_request(context, warehouse)
 
 
 def load_request(
-    instance: dg.DagsterInstance,
+    context: dg.ScheduleEvaluationContext | dg.SensorEvaluationContext,
     warehouse: WarehouseResource,
-    repository: dg.RepositoryDefinition | None,
     run_key: str | None = None,
 ) -> dg.RunRequest | dg.SkipReason:
     """One run of ``load_warehouse`` over the whole landing folder: over every document's
@@ -62,10 +61,10 @@ def load_request(
         return dg.SkipReason(f"The landing folder {landing} does not exist.")
     # The landing sensor keeps the partitions in step with the folder; this catches up in case
     # it is off (schedules cannot return partition requests, so the instance is told directly).
-    sync_document_partitions(instance, landing)
-    tags = all_documents_tags(instance)
+    sync_document_partitions(context.instance, landing)
+    tags = all_documents_tags(context.instance)
     if tags is not None and pending_documents(landing, ExtractionCache(warehouse.cache_path)):
         return dg.RunRequest(run_key=run_key, tags=tags)
     # Nothing to extract (the landing sensor did it, or no PDF is left): the rest only.
-    keys = repository.asset_graph.get_all_asset_keys() if repository else []
+    keys = context.repository_def.asset_graph.get_all_asset_keys() if context.repository_def else []
     return dg.RunRequest(run_key=run_key, asset_selection=[k for k in keys if k != DOCUMENT_EXTRACTION])
