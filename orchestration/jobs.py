@@ -25,6 +25,11 @@ DOCUMENT_EXTRACTION = dg.AssetKey("document_extraction")
 load_warehouse_job = dg.define_asset_job(
     "load_warehouse",
     selection=dg.AssetSelection.all(),
+    # Its steps run one after the other (raw tables, dbt, checks, publishing), so one process
+    # does them, as `budget-etl load` does: a process per step would add the start of an
+    # interpreter and the definitions to each, a minute or more of a load that the
+    # freshness sensor wants published within minutes. The extraction has its own process pool.
+    executor_def=dg.in_process_executor,
     description=(
         "Extract the landing folder (what is new or changed), build the dbt models, run the "
         "expectations, publish. Run it over all partitions (one run: a single-run backfill)."
