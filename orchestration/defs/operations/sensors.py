@@ -1,4 +1,4 @@
-"""Watching the landing folder, and reporting failed runs.
+"""Watching the landing folder, publishing what it brought, and reporting failed runs.
 
 ``landing_sensor`` keeps one partition of ``document_extraction`` per PDF of the landing
 folder: it registers the new files, drops the removed ones and asks for the extraction of
