@@ -1,6 +1,6 @@
 """Benchmark: `dbt build` over a warehouse of at least a million synthetic budget lines.
 
-The raw tables (warehouse/raw_tables.py DDL) are filled with DuckDB SQL, fast and
+The raw tables (created by warehouse/raw_tables.py) are filled with DuckDB SQL, fast and
 consistent: every document carries the eight standard budget tables of the Wuhan template
 (收支预算总表, 收入预算总表, 支出预算总表 with 类/款/项, 财政拨款收支预算总表, 一般公共预算支出表,
 一般公共预算基本支出表 by economic 类/款, "三公"经费支出表; 政府性基金 stated empty), printed in
@@ -30,7 +30,7 @@ import duckdb
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from warehouse.raw_tables import DDL, REMOVED_DDL  # noqa: E402
+from warehouse.raw_tables import create_raw_tables  # noqa: E402
 
 DBT_PROJECT = REPO / "dbt_project"
 
@@ -44,8 +44,7 @@ ECONOMIC_302 = ["30201", "30202", "30205", "30206", "30207", "30209", "30211", "
 
 def fill_raw_tables(con: duckdb.DuckDBPyConnection, documents: int, years: int) -> int:
     """Write ``documents`` synthetic documents into the raw tables; return the number of lines."""
-    con.execute(DDL)
-    con.execute(REMOVED_DDL)  # none removed, but the staging model reads the table
+    create_raw_tables(con)
     con.execute(f"""
         create or replace temp table docs as
         select

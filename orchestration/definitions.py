@@ -12,7 +12,11 @@ from orchestration.defs.dbt.assets import dbt_resource, warehouse_models  # noqa
 from orchestration.defs.expectations.checks import gx_checks  # noqa: E402
 from orchestration.defs.exports.assets import published_exports  # noqa: E402
 from orchestration.defs.extraction.assets import document_extraction, raw_extractions  # noqa: E402
-from orchestration.defs.operations.sensors import landing_sensor, report_run_failures  # noqa: E402
+from orchestration.defs.operations.sensors import (  # noqa: E402
+    landing_sensor,
+    load_after_extraction,
+    report_run_failures,
+)
 from orchestration.defs.publish.assets import published_warehouse  # noqa: E402
 from orchestration.jobs import extract_documents_job, load_warehouse_job, nightly_load  # noqa: E402
 
@@ -30,7 +34,7 @@ def build_definitions(
         asset_checks=[*gx_checks, *extra_checks],
         jobs=[load_warehouse_job, extract_documents_job],
         schedules=[nightly_load],
-        sensors=[landing_sensor, report_run_failures],
+        sensors=[landing_sensor, load_after_extraction, report_run_failures],
         resources={"warehouse": warehouse_resource(), "dbt": dbt or dbt_resource(), "exports": exports_resource()},
     )
 

@@ -5,7 +5,9 @@ partitions (a single-run range: the extraction step extracts what is new or chan
 process pool, then the raw tables, the dbt models and tests, the expectations, publishing).
 When every PDF is extracted already, it runs without the extraction step.
 ``extract_documents``: the extraction of some documents only (the landing sensor's runs).
-``nightly_load`` runs ``load_warehouse`` every night at 02:00 Beijing time once turned on.
+``nightly_load`` runs ``load_warehouse`` every night at 02:00 Beijing time once turned on;
+the sensor ``load_after_extraction`` (operations/sensors.py) runs it minutes after the landing
+sensor's extractions. Both ask for the run through ``load_request``.
 """
 
 
@@ -23,6 +25,11 @@ DOCUMENT_EXTRACTION = dg.AssetKey("document_extraction")
 load_warehouse_job = dg.define_asset_job(
     "load_warehouse",
     selection=dg.AssetSelection.all(),
+    # Its steps run one after the other (raw tables, dbt, checks, publishing), so one process
+    # does them, as `budget-etl load` does: a process per step would add the start of an
+    # interpreter and the definitions to each, a minute or more of a load that the
+    # freshness sensor wants published within minutes. The extraction has its own process pool.
+    executor_def=dg.in_process_executor,
     description=(
         "Extract the landing folder (what is new or changed), build the dbt models, run the "
         "expectations, publish. Run it over all partitions (one run: a single-run backfill)."
@@ -44,6 +51,16 @@ extract_documents_job = dg.define_asset_job(
     description="Every night at 02:00 Beijing time: load whatever arrived in the landing folder, publish.",
 )
 def nightly_load(context: dg.ScheduleEvaluationContext, warehouse: WarehouseResource):
+    return load_request(context, warehouse)
+
+
+def load_request(
+    context: dg.ScheduleEvaluationContext | dg.SensorEvaluationContext,
+    warehouse: WarehouseResource,
+    run_key: str | None = None,
+) -> dg.RunRequest | dg.SkipReason:
+    """One run of ``load_warehouse`` over the whole landing folder: over every document's
+    partition when some PDF still waits for its extraction, else without the extraction step."""
     landing = Path(warehouse.landing_dir)
     if not landing.is_dir():
         return dg.SkipReason(f"The landing folder {landing} does not exist.")
@@ -52,7 +69,7 @@ def nightly_load(context: dg.ScheduleEvaluationContext, warehouse: WarehouseReso
     sync_document_partitions(context.instance, landing)
     tags = all_documents_tags(context.instance)
     if tags is not None and pending_documents(landing, ExtractionCache(warehouse.cache_path)):
-        return dg.RunRequest(tags=tags)
+        return dg.RunRequest(run_key=run_key, tags=tags)
     # Nothing to extract (the landing sensor did it, or no PDF is left): the rest only.
     keys = context.repository_def.asset_graph.get_all_asset_keys() if context.repository_def else []
-    return dg.RunRequest(asset_selection=[k for k in keys if k != DOCUMENT_EXTRACTION])
+    return dg.RunRequest(run_key=run_key, asset_selection=[k for k in keys if k != DOCUMENT_EXTRACTION])

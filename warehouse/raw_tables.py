@@ -161,10 +161,15 @@ def replace_raw_tables(
         raise
 
 
-def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    # Every raw table exists once the first load has written: dbt reads them all as sources.
+def create_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every raw table that does not exist yet: dbt reads them all as sources."""
     con.execute(DDL)
     con.execute(REMOVED_DDL)
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    # Every raw table exists once the first load has written.
+    create_raw_tables(con)
     rows = con.execute(
         "select column_name from information_schema.columns "
         "where table_schema = 'raw' and table_name = ? order by ordinal_position",

@@ -56,7 +56,9 @@ def test_publishing_comes_after_the_marts_and_their_expectations():
     assert gx and all(spec.blocking for spec in gx)
 
 
-def test_sensors_watch_the_landing_folder_and_report_failures():
+def test_sensors_watch_the_landing_folder_publish_its_extractions_and_report_failures():
     assert defs.resolve_sensor_def("landing_sensor").job_name == "extract_documents"
+    load = defs.resolve_sensor_def("load_after_extraction")
+    assert load.job_name == "load_warehouse" and load.default_status == dg.DefaultSensorStatus.RUNNING
     assert defs.resolve_sensor_def("report_run_failures") is not None
     assert defs.resolve_job_def("extract_documents") is not None

@@ -1,10 +1,12 @@
-"""The landing sensor, the nightly schedule and the run-failure sensor, evaluated as the
-Dagster daemon would, on an ephemeral instance and real PDFs of the sample corpus."""
+"""The landing sensor, the sensor that loads after extractions, the nightly schedule and the
+run-failure sensor, evaluated as the Dagster daemon would, on a real instance and real PDFs of
+the sample corpus."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import uuid
 from datetime import datetime
 
 import dagster as dg
@@ -12,11 +14,12 @@ import pytest
 
 from extract import extract_document
 from orchestration.defs.extraction.assets import document_extraction
-from orchestration.defs.extraction.documents import documents_partitions
+from orchestration.defs.extraction.documents import all_documents_tags, documents_partitions
 from warehouse.landing import file_sha256
 from orchestration.defs.operations.alerts import WEBHOOK_ENV, FailureReport, notify_failure
-from orchestration.defs.operations.sensors import landing_sensor, report_run_failures
-from orchestration.jobs import nightly_load
+from orchestration.defs.operations import sensors
+from orchestration.defs.operations.sensors import landing_sensor, load_after_extraction, report_run_failures
+from orchestration.jobs import DOCUMENT_EXTRACTION, extract_documents_job, load_warehouse_job, nightly_load
 from orchestration.resources import WarehouseResource
 from tests.orchestration.webhook import local_webhook
 from warehouse.extraction_cache import ExtractionCache
@@ -45,6 +48,85 @@ def evaluate(instance, warehouse, cursor=None) -> dg.SensorResult:
             for key in request.partition_keys:
                 instance.delete_dynamic_partition(request.partitions_def_name, key)
     return result
+
+
+def land_and_extract(instance, warehouse, definitions, corpus, landing, names, cursor=None) -> str:
+    """Files land; the landing sensor asks for their extraction, one run each, which runs as the
+    daemon would launch it (the job extract_documents). Returns the landing sensor's cursor."""
+    for name in names:
+        shutil.copy(corpus / name, landing / name)
+    result = evaluate(instance, warehouse, cursor)
+    assert sorted(r.partition_key for r in result.run_requests) == sorted(names)
+    job = definitions.resolve_job_def(extract_documents_job.name)
+    for request in result.run_requests:
+        assert job.execute_in_process(instance=instance, partition_key=request.partition_key, tags=request.tags).success
+    return result.cursor
+
+
+def evaluate_load(instance, warehouse, definitions, cursor=None) -> tuple[list[dg.RunRequest], str | None]:
+    """The sensor load_after_extraction's requests and its new cursor (the old one when it skipped)."""
+    with dg.build_sensor_context(
+        instance=instance, cursor=cursor, resources={"warehouse": warehouse}, definitions=definitions
+    ) as context:
+        result = load_after_extraction(context)
+    if isinstance(result, dg.SkipReason):
+        return [], cursor
+    return result.run_requests, result.cursor
+
+
+def unfinished_run(instance, job_name: str) -> dg.DagsterRun:
+    run = dg.DagsterRun(job_name=job_name, run_id=str(uuid.uuid4()), status=dg.DagsterRunStatus.STARTED)
+    instance.add_run(run)
+    return run
+
+
+def test_a_burst_of_extractions_makes_one_load_and_never_two_at_once(setup, monkeypatch):
+    corpus, landing, loaded, warehouse = setup
+    definitions = dg.Definitions(
+        assets=[document_extraction], jobs=[extract_documents_job, load_warehouse_job], resources={"warehouse": warehouse}
+    )
+    with dg.instance_for_test() as instance:
+        assert evaluate_load(instance, warehouse, definitions)[0] == []
+
+        # three files land together: three extraction runs, one load of all three
+        landing_cursor = land_and_extract(instance, warehouse, definitions, corpus, landing, loaded[:3])
+        requests, cursor = evaluate_load(instance, warehouse, definitions)
+        assert len(requests) == 1
+        request = requests[0]
+        # everything is extracted: the load runs without the extraction step, over the whole folder
+        assert request.asset_selection is not None and DOCUMENT_EXTRACTION not in request.asset_selection
+        assert request.run_key and cursor
+        assert instance.get_dynamic_partitions("documents") == sorted(loaded[:3])
+
+        # no new extraction: nothing more
+        assert evaluate_load(instance, warehouse, definitions, cursor) == ([], cursor)
+
+        # a file lands while that load runs: it waits for it to finish (one DuckDB writer)
+        load = unfinished_run(instance, load_warehouse_job.name)
+        landing_cursor = land_and_extract(instance, warehouse, definitions, corpus, landing, [loaded[3]], landing_cursor)
+        assert evaluate_load(instance, warehouse, definitions, cursor) == ([], cursor)
+        instance.report_run_failed(load)
+        requests, next_cursor = evaluate_load(instance, warehouse, definitions, cursor)
+        assert len(requests) == 1 and requests[0].run_key != request.run_key and next_cursor != cursor
+        cursor = next_cursor
+
+        # a file lands while the burst's other extractions still run: the load waits for them,
+        # up to MAX_WAIT_SECONDS
+        extraction = unfinished_run(instance, extract_documents_job.name)
+        land_and_extract(instance, warehouse, definitions, corpus, landing, [loaded[4]], landing_cursor)
+        assert evaluate_load(instance, warehouse, definitions, cursor) == ([], cursor)
+        monkeypatch.setattr(sensors, "MAX_WAIT_SECONDS", 0)
+        requests, cursor = evaluate_load(instance, warehouse, definitions, cursor)
+        assert len(requests) == 1
+        instance.report_run_failed(extraction)
+
+        # a load's own extractions are published by that load: no second load for them
+        (landing / loaded[5]).write_bytes((corpus / loaded[5]).read_bytes())
+        evaluate(instance, warehouse)
+        load_job = definitions.resolve_job_def(load_warehouse_job.name)
+        assert load_job.execute_in_process(instance=instance, tags=all_documents_tags(instance)).success
+        requests, after_load = evaluate_load(instance, warehouse, definitions, cursor)
+        assert requests == [] and after_load != cursor  # skipped past them
 
 
 def test_the_landing_sensor_registers_extracts_and_forgets_documents(setup):
