@@ -101,7 +101,7 @@ def flagged_by_identities(mutants: list[Path], workdir: Path) -> set[str]:
     from budget_etl.load import run_load
 
     landing = workdir / "landing"
-    landing.mkdir()
+    landing.mkdir(parents=True)
     for path in mutants:
         path.rename(landing / path.name)
     warehouse = workdir / "budget.duckdb"
