@@ -1,4 +1,4 @@
-"""A real Superset over the sample warehouse, started once per test session through
+"""A real Superset over the sample warehouse (with its budget/决算 series, so that 预算执行 has data), started once per test session through
 `budget-etl bi serve`, as a user would."""
 
 from __future__ import annotations
@@ -81,10 +81,11 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="session")
-def superset(bi_installed, sample_warehouse, tmp_path_factory):
-    """Superset serving the sample warehouse (a copy: its metadata folder goes beside it)."""
+def superset(bi_installed, sample_series_warehouse, tmp_path_factory):
+    """Superset serving the sample warehouse with its series (a copy: its metadata folder goes
+    beside it): without 决算 the 预算执行 dashboard would have nothing to show."""
     warehouse = tmp_path_factory.mktemp("bi_warehouse") / "budget.duckdb"
-    shutil.copyfile(sample_warehouse[0], warehouse)
+    shutil.copyfile(sample_series_warehouse[0], warehouse)
     served = start(warehouse, warehouse.with_name("serve.log"))
     yield served
     stop(served.process)

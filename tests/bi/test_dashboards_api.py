@@ -17,7 +17,7 @@ from bi.serve import prepare
 from evidence.web import DEFAULT_PORT
 from tests.paths import REPO
 
-DASHBOARDS = {"部门概览", "功能分类", "经济分类", "三公经费", "数据质量"}
+DASHBOARDS = {"部门概览", "功能分类", "经济分类", "三公经费", "数据质量", "预算执行"}
 
 # dashboard -> (chart, metric, the same figure by SQL on the marts)
 FIGURES = {
@@ -33,6 +33,10 @@ FIGURES = {
                   and code is not null and not is_subtotal and measure = 'total'"""),
     "三公经费": ("“三公”经费合计（元）", "total", "select sum(three_public_total_yuan) from marts.fct_department_year"),
     "数据质量": ("已拒绝文件", "documents", "select count(*) from marts.dim_document where status = 'rejected'"),
+    "预算执行": ("决算数合计（元）", "final",
+             """select sum(final_yuan) from marts.fct_budget_execution
+                where execution_source = 'budget_vs_final_account' and table_kind = 'expenditure_summary'
+                  and classification = 'function' and code is not null and not is_subtotal and measure = 'total'"""),
 }
 
 
@@ -101,12 +105,12 @@ def test_preparing_again_overwrites_and_never_duplicates(client, superset, bi_in
     assert client.call("GET", "/api/v1/database/")["count"] == 1
 
 
-def test_superset_keeps_a_generated_secret_and_never_writes_the_warehouse(client, superset, sample_warehouse):
+def test_superset_keeps_a_generated_secret_and_never_writes_the_warehouse(client, superset, sample_series_warehouse):
     client.chart_data(client.charts(next(iter(client.dashboards()))["id"])[0]["id"], force=True)
     key = superset.warehouse.with_name("budget_bi") / "secret_key"
     assert len(key.read_text().strip()) >= 40 and stat.S_IMODE(key.stat().st_mode) == 0o600
     digest = lambda path: hashlib.sha256(path.read_bytes()).hexdigest()  # noqa: E731
-    assert digest(superset.warehouse) == digest(sample_warehouse[0])
+    assert digest(superset.warehouse) == digest(sample_series_warehouse[0])
     assert not superset.warehouse.with_name("budget.duckdb.wal").exists()
 
 

@@ -25,7 +25,7 @@ def test_docs_generate_documents_every_mart_and_bi_column(warehouse, dbt_scratch
     assert {"dim_document", "dim_department", "dim_fiscal_year", "dim_budget_table", "dim_function_class",
             "dim_economic_class", "fct_budget_line", "fct_identity_check", "fct_department_year",
             "bi_department_year", "bi_function_spending", "bi_economic_spending", "bi_three_public",
-            "bi_document_status", "bi_identity_check", "bi_narrative_check"} <= {
+            "bi_document_status", "bi_identity_check", "bi_narrative_check", "bi_budget_execution"} <= {
         node["name"] for node in marts.values()
     }
     problems = []

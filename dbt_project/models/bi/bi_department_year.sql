@@ -1,5 +1,6 @@
 -- 部门概览: one row per department, year, kind and scope (one current disclosure), with the
--- headline figures of fct_department_year and the staff its documents print. Dashboards
+-- headline figures of fct_department_year, the department's region (dim_region; unknown
+-- stays null) and the staff its documents print. Dashboards
 -- filter and group on the Chinese labels; the codes stay beside them for joins. Every chart of
 -- 部门概览 filters on counts_once by default, so that its sums count each department-year once.
 with staff as (
@@ -17,6 +18,10 @@ select
     headline.disclosure_id,
     headline.department_id,
     departments.department_name,
+    regions.province_name,
+    regions.city_name,
+    regions.county_name,
+    regions.region_level,
     headline.fiscal_year,
     headline.document_kind,
     {{ bi_label('document_kind', 'headline.document_kind') }} as document_kind_label,
@@ -41,4 +46,5 @@ select
     headline.counts_once
 from {{ ref('fct_department_year') }} as headline
 inner join {{ ref('dim_department') }} as departments using (department_id)
+left join {{ ref('dim_region') }} as regions on regions.department_id = headline.department_id
 left join staff using (disclosure_id)
