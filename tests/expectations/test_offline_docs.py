@@ -39,6 +39,16 @@ def test_pages_load_nothing_from_the_internet(data_docs):
     assert list((data_docs / "vendor").rglob("LICENSE*"))
 
 
+def test_every_vendored_asset_a_page_loads_is_in_the_site(data_docs):
+    local = re.compile(r'<(?:script|link)\b[^>]*?(?:src|href)="((?:\.\./)*vendor/[^"]+)"')
+    missing = set()
+    for page in data_docs.rglob("*.html"):
+        for m in local.finditer(page.read_text(encoding="utf-8")):
+            if not (page.parent / m.group(1)).resolve().is_file():
+                missing.add(m.group(1).lstrip("./"))
+    assert missing == set()
+
+
 def test_failed_identities_link_to_their_evidence(data_docs):
     (page,) = data_docs.glob("validations/accounting_identities/*/*/*.html")
     assert re.search(rf'<a href="{re.escape(EVIDENCE_URL)}/identity/[0-9a-f]{{16}}">', page.read_text(encoding="utf-8"))
