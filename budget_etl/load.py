@@ -116,8 +116,8 @@ def cache_dir(warehouse: Path) -> Path:
 
 def select_for_backfill(landing: Path, warehouse: Path, reextract) -> list[Path]:
     """The landing files a backfill re-extracts (the job selects them again, the same way)."""
-    from warehouse.landing import landing_files
     from warehouse.extraction_cache import ExtractionCache
+    from warehouse.landing import landing_files
 
     return reextract.select(landing_files(landing), ExtractionCache(cache_dir(warehouse)))
 
@@ -152,7 +152,11 @@ def run_load(
         pending_documents,
         sync_document_partitions,
     )
-    from orchestration.defs.operations.alerts import FailureReport, notify_failure, step_failures
+    from orchestration.defs.operations.alerts import (
+        FailureReport,
+        notify_failure,
+        step_failures,
+    )
     from orchestration.jobs import DOCUMENT_EXTRACTION
     from warehouse import publish as publishing
     from warehouse.extraction_cache import ExtractionCache

@@ -14,15 +14,31 @@ import pytest
 
 from extract import extract_document
 from orchestration.defs.extraction.assets import document_extraction
-from orchestration.defs.extraction.documents import all_documents_tags, documents_partitions
-from warehouse.landing import file_sha256
-from orchestration.defs.operations.alerts import WEBHOOK_ENV, FailureReport, notify_failure
+from orchestration.defs.extraction.documents import (
+    all_documents_tags,
+    documents_partitions,
+)
 from orchestration.defs.operations import sensors
-from orchestration.defs.operations.sensors import landing_sensor, load_after_extraction, report_run_failures
-from orchestration.jobs import DOCUMENT_EXTRACTION, extract_documents_job, load_warehouse_job, nightly_load
+from orchestration.defs.operations.alerts import (
+    WEBHOOK_ENV,
+    FailureReport,
+    notify_failure,
+)
+from orchestration.defs.operations.sensors import (
+    landing_sensor,
+    load_after_extraction,
+    report_run_failures,
+)
+from orchestration.jobs import (
+    DOCUMENT_EXTRACTION,
+    extract_documents_job,
+    load_warehouse_job,
+    nightly_load,
+)
 from orchestration.resources import WarehouseResource
 from tests.orchestration.webhook import local_webhook
 from warehouse.extraction_cache import ExtractionCache
+from warehouse.landing import file_sha256
 
 
 @pytest.fixture

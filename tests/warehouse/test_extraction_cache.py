@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from extract import extract_document
-from warehouse.landing import file_sha256
 from warehouse.extraction_cache import ExtractionCache
+from warehouse.landing import file_sha256
 
 
 def test_an_extraction_comes_back_exactly(sample_corpus, tmp_path):

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from extract.model import DocumentFacts, Extraction
-from warehouse import landing as landing_module
 from orchestration.defs.extraction.documents import Reextract, document_key
-from warehouse.landing import extract_landing, file_sha256, landing_files
+from warehouse import landing as landing_module
 from warehouse.extraction_cache import ExtractionCache
+from warehouse.landing import extract_landing, file_sha256, landing_files
 
 YEARS = {"a.pdf": 2021, "b.pdf": 2022, "crash.pdf": None}
 

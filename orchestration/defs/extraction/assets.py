@@ -28,12 +28,21 @@ from orchestration.defs.extraction.documents import (
     documents_partitions,
     landing_documents,
 )
-from warehouse.landing import LandingExtraction, extract_landing, readable_sha256, scan_landing
 from orchestration.fingerprint import inputs_fingerprint
 from orchestration.resources import WarehouseResource, build_run_id
 from warehouse import publish as publishing
 from warehouse.extraction_cache import ExtractionCache
-from warehouse.raw_tables import removed_documents, replace_raw_tables, replace_removed_documents
+from warehouse.landing import (
+    LandingExtraction,
+    extract_landing,
+    readable_sha256,
+    scan_landing,
+)
+from warehouse.raw_tables import (
+    removed_documents,
+    replace_raw_tables,
+    replace_removed_documents,
+)
 
 RAW_TABLES = ("documents", "tables_found", "budget_lines", "department_names", "performance_indicators", "narrative_totals",
               "pages")

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import dagster as dg
 
-from warehouse.landing import LandingFile, landing_files, readable_sha256, unique_names
 from warehouse.extraction_cache import ExtractionCache
+from warehouse.landing import LandingFile, landing_files, readable_sha256, unique_names
 
 documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
 

@@ -22,12 +22,25 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.defs.extraction.documents import documents_partitions, landing_documents
-from warehouse.landing import file_sha256
-from orchestration.defs.operations.alerts import FailureReport, notify_failure, run_url, step_failures
-from orchestration.jobs import DOCUMENT_EXTRACTION, extract_documents_job, load_request, load_warehouse_job
+from orchestration.defs.extraction.documents import (
+    documents_partitions,
+    landing_documents,
+)
+from orchestration.defs.operations.alerts import (
+    FailureReport,
+    notify_failure,
+    run_url,
+    step_failures,
+)
+from orchestration.jobs import (
+    DOCUMENT_EXTRACTION,
+    extract_documents_job,
+    load_request,
+    load_warehouse_job,
+)
 from orchestration.resources import WarehouseResource
 from warehouse.extraction_cache import ExtractionCache
+from warehouse.landing import file_sha256
 
 
 @dg.sensor(
