@@ -66,6 +66,7 @@ class Outcome:
 def fuzz(sources: list[Path], count: int, seed: int, out_dir: Path) -> list[Outcome]:
     """``count`` mutants of ``sources`` (in turn), extracted; ``loaded_changed`` mutants are kept in ``out_dir``."""
     rng = random.Random(seed)
+    out_dir.mkdir(parents=True, exist_ok=True)
     originals = {p: (p.read_bytes(), _lines(extract_document(p))) for p in sources}
     outcomes = []
     for n in range(count):

@@ -194,6 +194,14 @@ def _unreadable_share(texts: list[str]) -> float:
     return bad / total if total else 0.0
 
 
+def _unmapped_glyphs(page) -> int:
+    """Glyphs pdfminer could not map to Unicode (it gives them as ``(cid:N)``). No clean table
+    page of the real or office corpora has one; a PDF whose ToUnicode maps were lost (damaged
+    cross-references, some re-distillers) has hundreds, and its tables then read with garbled
+    labels and amounts in the wrong columns, which PDFium's cheap text pass does not reveal."""
+    return sum(1 for c in page.chars if c["text"].startswith("(cid:"))
+
+
 def _lay_out(opened: OpenedPdf, pages: set[int], texts: list[str], clock: _Clock) -> dict[int, PageLayout]:
     layouts: dict[int, PageLayout] = {}
     if not pages:
@@ -205,10 +213,15 @@ def _lay_out(opened: OpenedPdf, pages: set[int], texts: list[str], clock: _Clock
             raise Rejection("too_large", f"Page {i + 1} has {len(texts[i]):,} characters, more than the limit of "
                                          f"{MAX_PAGE_CHARS:,} for a table page.")
         try:
+            unmapped = _unmapped_glyphs(pdf.pages[i])
             layouts[i + 1] = page_layout(pdf.pages[i], i + 1)
         except Exception as exc:
             raise Rejection("corrupt", f"The PDF is truncated or damaged: page {i + 1} cannot be read "
                                        f"({type(exc).__name__}).") from exc
+        if unmapped:
+            raise Rejection("no_text_layer", f"Page {i + 1} has {unmapped:,} characters its fonts map to no Unicode "
+                                             "text (a damaged or re-distilled PDF): its labels and amounts "
+                                             "cannot be read reliably.")
     return layouts
 
 
