@@ -1,4 +1,4 @@
-"""extract.tables.coded_table and three_public: one small table's lines in, BudgetLines out.
+"""extract.tables.coded_table, summary_table and three_public: one small table's lines in, BudgetLines out.
 
 Amounts are placed by the x-position of their column's header, never by their order in the
 line: the tests print rows whose empty cells leave nothing, as the disclosures do.
@@ -12,6 +12,7 @@ from extract import model as m
 from extract.layout import Rule, TextLine, Token
 from extract.regions import Part, TableRegion
 from extract.tables.coded_table import parse_coded_table
+from extract.tables.summary_table import parse_summary_table
 from extract.tables.three_public import parse_three_public
 from tests.extract.units.pagekit import SIZE, line, page
 
@@ -131,4 +132,29 @@ def test_three_public_vehicle_columns_follow_their_header_order():
     assert [(ln.line_key, ln.amount_yuan) for ln in lines] == [
         ("total", Decimal("16000.00")), ("vehicle_total", Decimal("10000.00")),
         ("vehicle_operation", Decimal("10000.00")), ("official_reception", Decimal("6000.00")),
+    ]
+
+
+def test_summary_groups_side_by_side_are_read_by_their_header_span():
+    # 收入 | 支出（按功能分类）: the function group has a row more, printed alone on its line.
+    lines = [
+        line(40, ("2021年部门收支预算总表", 20)),
+        TextLine([Token("收入", 20, 180, 80, 90, SIZE), Token("支出（按功能分类）", 200, 370, 80, 90, SIZE)]),
+        line(100, ("项目", 20), ("预算数", 120), ("项目", 200), ("预算数", 310)),
+        line(120, ("一、财政拨款", 20), ("2,120.19", 120), ("一、一般公共服务支出", 200), ("157.44", 310)),
+        line(140, ("二、事业收入", 20), ("0.00", 120), ("二、资源勘探工业信息等支出", 200), ("1,888.50", 310)),
+        line(160, ("三、住房保障支出", 200), ("74.25", 310)),
+        line(180, ("本年收入合计", 20), ("2,120.19", 120), ("本年支出合计", 200), ("2,120.19", 310)),
+    ]
+    region = _region(m.REVENUE_EXPENDITURE_SUMMARY, lines, vrules=[Rule(x, 75, 195) for x in (10, 110, 190, 300, 380)])
+    got = [(ln.classification, ln.code, ln.line_key, ln.amount_yuan, ln.is_subtotal)
+           for ln in parse_summary_table(region, "万元")]
+    assert got == [
+        ("revenue", None, "财政拨款", Decimal("21201900.00"), False),
+        ("revenue", None, "事业收入", Decimal("0.00"), False),
+        ("revenue", None, "income_total", Decimal("21201900.00"), True),
+        ("function", "201", None, Decimal("1574400.00"), False),
+        ("function", "215", None, Decimal("18885000.00"), False),
+        ("function", "221", None, Decimal("742500.00"), False),
+        ("function", None, "expenditure_total", Decimal("21201900.00"), True),
     ]
