@@ -56,6 +56,10 @@ def test_required_tables_are_the_seeded_ones():
     required = {row["table_kind"]: row["required"] for row in seed("ref_budget_table")}
     assert set(required.values()) <= {"load", "disclosure", ""}
     assert set(document.REQUIRED) == {k for k, r in required.items() if r == "load"}
+    titles = {row["table_kind"]: row for row in seed("ref_budget_table")}
+    for kind, names in document.REQUIRED.items():  # the names a rejection says are the seed's titles
+        assert names["budget"] in titles[kind]["title_budget"].split(" / "), kind
+        assert names["final_account"] in titles[kind]["title_final_account"].split(" / "), kind
     sql = (MARTS / "fct_table_completeness.sql").read_text(encoding="utf-8")
     values = re.search(r"required\(table_kind\) as \(\s*values(.*?)\n\),", sql, re.S).group(1)
     assert set(re.findall(r"'(\w+)'", values)) == {k for k, r in required.items() if r}
