@@ -3,6 +3,12 @@
 Severity, set on each expectation, is the enforcement policy. An accounting identity that
 fails, or a table missing from a disclosure, is a warning: the document stays loaded and is
 flagged. A structural failure is critical: it blocks publishing the warehouse.
+
+Every suite reads a mart (``marts.*``), never the raw tables. What dbt already tests on the same
+mart (vocabularies such as table_kind and classification, code formats, not-null columns: see
+fct_budget_line.yml and dim_document.yml) is not repeated here. The structure suites keep only
+the keys publishing relies on, unique and present, so that ``budget-etl check`` still refuses a
+damaged warehouse file on its own, where no dbt test runs; and what dbt does not check.
 """
 
 from __future__ import annotations
@@ -15,12 +21,6 @@ from expectations.catalog import load_identities
 
 if TYPE_CHECKING:
     import great_expectations as gx
-
-TABLE_KINDS = [
-    "revenue_expenditure_summary", "revenue_summary", "expenditure_summary", "fiscal_grant_summary",
-    "general_public_expenditure", "general_public_basic_expenditure", "government_fund_expenditure",
-    "three_public_expenses", "state_capital_expenditure", "performance_targets",
-]
 
 WARNING, CRITICAL = "warning", "critical"
 
@@ -100,22 +100,6 @@ def _budget_line_structure() -> list[gx.expectations.Expectation]:
     return [
         E.ExpectColumnValuesToBeUnique(column="budget_line_id", severity=CRITICAL),
         E.ExpectColumnValuesToNotBeNull(column="budget_line_id", severity=CRITICAL),
-        E.ExpectColumnValuesToNotBeNull(column="document_id", severity=CRITICAL),
-        E.ExpectColumnValuesToNotBeNull(column="amount_yuan", severity=CRITICAL),
-        E.ExpectColumnValuesToNotBeNull(column="measure", severity=CRITICAL),
-        E.ExpectColumnValuesToNotBeNull(column="source_page", severity=CRITICAL),
-        E.ExpectColumnValuesToBeInSet(column="table_kind", value_set=TABLE_KINDS, severity=CRITICAL),
-        E.ExpectColumnValuesToBeInSet(
-            column="classification",
-            value_set=["function", "economic", "revenue", "three_public", "other"],
-            severity=CRITICAL,
-        ),
-        E.ExpectColumnValuesToMatchRegex(
-            column="code",
-            regex=r"^[0-9]{3}(?:[0-9]{2}){0,2}$",
-            severity=CRITICAL,
-            description="Codes are 3 (类), 5 (款) or 7 (项) digits; lines without a code are not checked.",
-        ),
         # A warning: a real document may skip a 款 row; an extraction error shows here too.
         E.ExpectColumnValuesToMatchRegex(
             column="hierarchy_ok",
@@ -135,14 +119,6 @@ def _document_structure() -> list[gx.expectations.Expectation]:
     return [
         E.ExpectColumnValuesToBeUnique(column="document_id", severity=CRITICAL),
         E.ExpectColumnValuesToNotBeNull(column="document_id", severity=CRITICAL),
-        E.ExpectColumnValuesToBeInSet(column="status", value_set=["loaded", "rejected", "superseded", "removed"], severity=CRITICAL),
-        E.ExpectColumnValuesToNotBeNull(
-            column="status_reason",
-            row_condition='status=="rejected"',
-            condition_parser="pandas",
-            severity=CRITICAL,
-            description="Every rejection carries its reason.",
-        ),
         E.ExpectColumnValuesToBeBetween(
             column="fiscal_year", min_value=2000, max_value=2100, severity=CRITICAL,
             description="Fiscal years are plausible.",
@@ -187,7 +163,7 @@ SUITES: tuple[SuiteSpec, ...] = (
     SuiteSpec(
         name="budget_line_structure",
         table="marts.fct_budget_line",
-        description="Budget lines have unique keys, amounts, pages, known vocabularies and well-formed codes.",
+        description="Budget lines have unique keys, pages from 1, and codes under their printed parent rows.",
         expectations=_budget_line_structure,
         report_columns=("budget_line_id", "document_id", "table_kind", "code", "measure", "amount_yuan"),
         # A printed 款 or 类 row of the same table must be a prefix of the code it contains:
@@ -211,7 +187,7 @@ SUITES: tuple[SuiteSpec, ...] = (
     SuiteSpec(
         name="document_structure",
         table="marts.dim_document",
-        description="Documents have unique keys, known statuses, a reason for every rejection, a plausible year.",
+        description="Documents have unique keys and a plausible year.",
         expectations=_document_structure,
         report_columns=("document_id", "source_file", "status", "status_reason", "fiscal_year"),
     ),

@@ -100,14 +100,6 @@ def is_code_part(text: str) -> bool:
     return bool(_CODE_TOKEN.match(text))
 
 
-def is_function_code(code: str) -> bool:
-    return len(code) in (3, 5, 7) and code[0] == "2"
-
-
-def is_economic_code(code: str) -> bool:
-    return len(code) in (3, 5) and code[0] in "35"
-
-
 class CodeJoiner:
     """Rebuilds full codes from rows that print only their own part.
 

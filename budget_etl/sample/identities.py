@@ -1,11 +1,16 @@
 """The warehouse's accounting identities, evaluated on a document's printed lines in Python.
 
-This mirrors, check for check, the dbt models of ``dbt_project/models/intermediate/identities``
-and ``marts.fct_identity_check`` (same identity names, subjects, sides, sign of the difference
-and rounding tolerance), so that the generator can say which catalogued identities a
-deliberate misprint breaks, and exactly what the warehouse must report for it, by computing
-it rather than by guessing. The pipeline test (tests/expectations/test_identity_breakers.py)
-holds both implementations to the same answer.
+dbt computes the identities (``dbt_project/models/intermediate/identities`` and
+``marts.fct_identity_check``); this module is the project's one independent oracle of them,
+mirroring check for check the same identity names, subjects, sides, sign of the difference and
+rounding tolerance (per document and unit, as ``int_documents__rounding``). It exists because two
+answers are needed without a warehouse: the generator must say which catalogued identities a
+deliberate misprint breaks, and exactly what the warehouse must report for it, when it writes
+the breakers' truth; and the extractor's tests check documents that have no truth file at all
+(the shared real and office PDFs) for sums that stop adding up. Nothing else re-implements the
+identities: tests that have a warehouse compare ``marts.fct_identity_check`` with the truth's
+expected failures. tests/expectations/test_identity_breakers.py holds this module and dbt to the
+same answer.
 
 It reads only the lines given, i.e. the truth lines of the tables that carry them: tables the
 truth does not itemise (the national 部门收入总表 and 财政拨款收支总表 with their per-source
@@ -19,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from extract.model import BudgetLine
@@ -107,6 +112,10 @@ class Check:
     rhs_unit: str | None
     n_lhs_terms: int
     n_terms: int
+    # The rounding each printed cell of a side carries, in 元 (``_rounding``); None for a side
+    # in a unit the document does not print, which adds nothing, as the warehouse's coalesce.
+    lhs_rounding_yuan: Decimal | None = None
+    rhs_rounding_yuan: Decimal | None = None
 
     @property
     def diff_yuan(self) -> Decimal:
@@ -114,16 +123,23 @@ class Check:
 
     @property
     def tolerance_yuan(self) -> Decimal:
-        return _half(self.lhs_unit) * self.n_lhs_terms + _half(self.rhs_unit) * self.n_terms
+        """macros/rounding_tolerance.sql ``identity_tolerance``."""
+        return ((self.lhs_rounding_yuan or ZERO) * self.n_lhs_terms
+                + (self.rhs_rounding_yuan or ZERO) * self.n_terms)
 
     @property
     def passed(self) -> bool:
         return abs(self.diff_yuan) <= self.tolerance_yuan
 
 
-def _half(unit: str | None) -> Decimal:
-    """Half a printed hundredth of ``unit``, in 元 (macros/rounding_tolerance.sql)."""
-    return Decimal(50) if unit == WAN_YUAN else Decimal("0.005")
+def _rounding(lines: list[BudgetLine]) -> dict[str, Decimal]:
+    """int_documents__rounding: per unit, the half-unit of rounding of a printed cell in 元: 50 for
+    万元; for 元, 0.5 when every 元 cell is a whole number (printed to the 元), else 0.005."""
+    units: dict[str, bool] = {}
+    for ln in lines:
+        units[ln.unit] = units.get(ln.unit, True) and ln.amount_yuan == ln.amount_yuan.to_integral_value()
+    return {unit: Decimal(50) if unit == WAN_YUAN else Decimal("0.5") if whole else Decimal("0.005")
+            for unit, whole in units.items()}
 
 
 def evaluate(lines: Iterable[BudgetLine]) -> list[Check]:
@@ -153,7 +169,9 @@ def evaluate(lines: Iterable[BudgetLine]) -> list[Check]:
                         ("general_public_expenditure", "government_fund_expenditure", "state_capital_expenditure"),
                         lines)
     out += _revenue_summary_vs_summary(lines)
-    return out
+    rounding = _rounding(printed)
+    return [replace(c, lhs_rounding_yuan=rounding.get(c.lhs_unit), rhs_rounding_yuan=rounding.get(c.rhs_unit))
+            for c in out]
 
 
 def failures(lines: Iterable[BudgetLine]) -> list[Check]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -104,3 +105,11 @@ def test_the_identity_docs_are_current():
     from expectations.identity_docs import DOC, render
 
     assert DOC.read_text(encoding="utf-8") == render(), "run: python -m expectations.identity_docs"
+
+
+def test_suites_read_marts_only():
+    """GX validates what users read: the marts, never raw.* or dbt's intermediate models."""
+    for spec in SUITES:
+        assert spec.table.startswith("marts."), spec.name
+        read = re.findall(r"\b(?:from|join)\s+([\w.]+)", spec.query or "", re.IGNORECASE)
+        assert all(name.startswith("marts.") for name in read), (spec.name, read)

@@ -10,7 +10,6 @@ import pytest
 
 from budget_etl.load import run_load
 
-PARTS = ("basic", "project", "business", "subsidy_to_affiliates", "remit_to_superior")
 SEED_DEPARTMENT = "武汉市硚口区大数据中心"
 
 
@@ -131,27 +130,16 @@ def test_the_broken_document_loads_with_its_identity_failed(loaded):
     broken = [d for d in documents.values() if d.broken]
     assert broken, "the sample corpus must hold a deliberately broken document"
     for document in broken:
-        # The deliberate error, computed from the truth: rows whose total is not the sum of their parts.
-        rows: dict[str, dict[str, Decimal]] = {}
-        for ln in document.lines:
-            if ln.table_kind == "expenditure_summary":
-                rows.setdefault(ln.code or ln.line_key, {})[ln.measure] = ln.amount_yuan
-        expected = sorted(
-            (key, r["total"] - sum(r.get(m, Decimal(0)) for m in PARTS))
-            for key, r in rows.items()
-            if "total" in r and r["total"] != sum(r.get(m, Decimal(0)) for m in PARTS)
-        )
         failed = query(
             warehouse,
-            """select identity, subject, diff_yuan from marts.fct_identity_check
-               where document_id = ? and not passed order by subject""",
+            """select identity, table_kind, subject, diff_yuan from marts.fct_identity_check
+               where document_id = ? and not passed order by all""",
             [doc_id(warehouse, document.file_name)],
         )
-        # Its deliberate error fails the identities it names (and may show in others that
-        # depend on the same row, e.g. a hierarchy sum).
-        assert set(document.broken) <= {identity for identity, _, _ in failed}
-        row_failures = sorted((s.split(" ")[0], d) for i, s, d in failed if i == "expenditure_summary_row_sum")
-        assert row_failures == expected
+        # The truth says which checks its deliberate error fails, and by how much: exactly those.
+        expected = sorted((f.identity, f.table_kind, f.subject, f.diff_yuan) for f in document.expected_failures)
+        assert expected and sorted(failed) == expected
+        assert {identity for identity, *_ in failed} == set(document.broken)
         status = query(warehouse, "select status from marts.dim_document where source_file = ?", [document.file_name])
         assert status == [("loaded",)]
 
