@@ -14,7 +14,14 @@ from orchestration.resources import DEFAULT_LANDING, DEFAULT_WAREHOUSE
 
 
 def _sample(args: argparse.Namespace) -> int:
-    from budget_etl.sample import write_sample_corpus
+    try:
+        from budget_etl.sample import write_sample_corpus
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] != "reportlab":
+            raise
+        print("budget-etl sample: the sample generator needs reportlab, which the 'sample' extra installs:\n"
+              "    pip install 'budget-etl[sample]'", file=sys.stderr)
+        return 2
 
     documents = write_sample_corpus(Path(args.dir), departments=args.departments, series=args.series)
     rejected = sum(d.expect == "rejected" for d in documents)

@@ -139,3 +139,15 @@ def test_sample_writes_the_corpus_and_more_departments(tmp_path):
     assert run.returncode == 0, run.stderr
     base = budget_etl("sample", str(tmp_path / "base"))
     assert len(list((tmp_path / "landing").glob("*.pdf"))) == len(list((tmp_path / "base").glob("*.pdf"))) + 2
+
+
+def test_sample_without_its_extra_says_how_to_install_it(tmp_path):
+    """reportlab is the `sample` extra's, not a core dependency: without it (an import made to
+    fail as on an install without the extra) the command says what to install, no traceback."""
+    code = ("import sys; sys.modules['reportlab'] = None; from budget_etl.cli import main; "
+            f"sys.exit(main(['sample', {str(tmp_path / 'out')!r}]))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert run.returncode == 2
+    assert "pip install 'budget-etl[sample]'" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
