@@ -46,7 +46,8 @@ class LoadSummary:
         out = [f"Warehouse: {self.warehouse}"]
         if not self.run_succeeded:
             out.append(f"The run FAILED: {self.failure}")
-            out.append("The published warehouse was left as it was; what follows describes it.")
+            out.append("The warehouse was published (a step after publishing failed); what follows describes it."
+                       if self.published else "The published warehouse was left as it was; what follows describes it.")
         elif self.unchanged:
             out.append("Nothing changed since the last load: the published warehouse stays as it was.")
         if self.reextracted is not None:
@@ -130,12 +131,14 @@ def run_load(
     reextract=None,
     rebuild: bool = False,
     definitions=None,
+    postgres_url: str | None = None,
 ) -> LoadSummary:
     """Run the `load_warehouse` job over ``landing`` into ``warehouse`` and summarise it.
 
     ``reextract`` (orchestration.defs.extraction.documents.Reextract) makes it a backfill;
-    ``rebuild`` rebuilds and publishes even when nothing changed; ``definitions`` replaces the
-    project's Definitions (tests).
+    ``rebuild`` rebuilds and publishes even when nothing changed; ``postgres_url`` serves the
+    publication from that PostgreSQL database (instead of BUDGET_POSTGRES_URL's);
+    ``definitions`` replaces the project's Definitions (tests).
     """
     # The definitions read their paths from the environment (see orchestration.resources).
     os.environ["BUDGET_LANDING"] = str(landing)
@@ -166,6 +169,8 @@ def run_load(
 
     job = definitions.resolve_job_def("load_warehouse")
     run_config = {"loggers": {"console": {"config": {"log_level": "DEBUG" if verbose else "WARNING"}}}}
+    if postgres_url:
+        run_config["resources"] = {"postgres": {"config": {"url": postgres_url}}}
     # Quiet by default: the progress of extraction, and dbt's output only when it failed.
     captured = io.StringIO()
     progress = logging.getLogger(PROGRESS_LOGGER)
