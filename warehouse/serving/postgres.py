@@ -53,6 +53,8 @@ CONNECT_TIMEOUT_SECONDS = 10
 COPY_LOCK = 0x6275_6467_6574  # "budget"
 COPY_BATCH_ROWS = 10_000
 
+# PostgreSQL's own spelling of each type (format_type's), so that a served table's columns compare
+# equal to the DuckDB table's.
 _SCALARS = {
     "boolean": "boolean",
     "tinyint": "smallint",
@@ -69,12 +71,12 @@ _SCALARS = {
     "double": "double precision",
     "varchar": "text",
     "date": "date",
-    "time": "time",
-    "timestamp": "timestamp",
-    "timestamp_s": "timestamp",
-    "timestamp_ms": "timestamp",
-    "timestamp_ns": "timestamp",
-    "timestamp with time zone": "timestamptz",
+    "time": "time without time zone",
+    "timestamp": "timestamp without time zone",
+    "timestamp_s": "timestamp without time zone",
+    "timestamp_ms": "timestamp without time zone",
+    "timestamp_ns": "timestamp without time zone",
+    "timestamp with time zone": "timestamp with time zone",
     "interval": "interval",
     "uuid": "uuid",
     "blob": "bytea",
@@ -214,8 +216,9 @@ def _copy_table(duck: duckdb.DuckDBPyConnection, pg, table: Table, staging: str)
     )
     result = duck.execute(f"select {select} from {_qualified(table.schema, table.name)}")
     names = ", ".join(_ident(c.name) for c in table.columns)
+    oids = [oid for _, _, oid in _columns(pg, staging, table.name)]
     with pg.cursor() as cursor, cursor.copy(f"copy {target} ({names}) from stdin") as copy:
-        copy.set_types([c.postgres_type for c in table.columns])
+        copy.set_types(oids)
         while batch := result.fetchmany(COPY_BATCH_ROWS):
             for row in batch:
                 copy.write_row(row)
@@ -224,13 +227,13 @@ def _copy_table(duck: duckdb.DuckDBPyConnection, pg, table: Table, staging: str)
         raise ServingError(f"{table.schema}.{table.name}: {copied} row(s) arrived in PostgreSQL of DuckDB's {table.rows}.")
 
 
-def _columns(pg, schema: str, name: str) -> list[tuple[str, str]] | None:
-    """A served table's columns (name, type), or None when there is no such table."""
+def _columns(pg, schema: str, name: str) -> list[tuple[str, str, int]] | None:
+    """A table's columns (name, type, type's oid), or None when there is no such table."""
     oid = pg.execute("select to_regclass(%s)", [_qualified(schema, name)]).fetchone()[0]
     if oid is None:
         return None
     return pg.execute(
-        "select attname, format_type(atttypid, atttypmod) from pg_attribute "
+        "select attname, format_type(atttypid, atttypmod), atttypid from pg_attribute "
         "where attrelid = %s::regclass and attnum > 0 and not attisdropped order by attnum",
         [_qualified(schema, name)],
     ).fetchall()
