@@ -197,10 +197,13 @@ def run_load(
             )
     finally:
         progress.removeHandler(handler)
-    if not result.success and captured.getvalue():
+    published = dg.AssetKey(["published", "warehouse"])
+    summary = LoadSummary(warehouse=warehouse, run_succeeded=result.success)
+    summary.published = any(e.is_step_materialization and e.asset_key == published for e in result.all_events)
+    # dbt's output says why a build failed; after publishing (serving failed) it says nothing.
+    if not result.success and not summary.published and captured.getvalue():
         sys.stderr.write(captured.getvalue()[-20000:])
 
-    summary = LoadSummary(warehouse=warehouse, run_succeeded=result.success)
     if not result.success:
         failed_steps = step_failures(e for e in result.all_events if e.is_step_failure)
         summary.failure = "; ".join(f"{s['step']}: {s['error']}" for s in failed_steps) or "see the log above"
@@ -225,8 +228,6 @@ def run_load(
             continue
         summary.pdfs_read = (summary.pdfs_read or 0) + metadata["pdfs_read"].value
         summary.unchanged = bool(metadata["unchanged"].value)
-    published = dg.AssetKey(["published", "warehouse"])
-    summary.published = any(e.is_step_materialization and e.asset_key == published for e in result.all_events)
     for evaluation in result.get_asset_check_evaluations():
         summary.checks.append((evaluation.check_name, evaluation.passed, evaluation.severity.value))
     summary.checks = [c for c in summary.checks if c[0].startswith("gx_") or not c[1]]
