@@ -292,3 +292,56 @@ def free_port() -> int:
     with socket.socket() as probe:  # nothing listens there once closed
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def test_every_type_arrives_as_its_postgres_equal(database, tmp_path):
+    """Beyond what the marts hold today: each DuckDB type the copy maps, with a null beside each value."""
+    warehouse = tmp_path / "types.duckdb"
+    con = duckdb.connect(str(warehouse))
+    con.execute("""
+        create schema marts;
+        create table marts.every_type as select * from (values
+            (123456789012345678.99::decimal(20,2), 1.5::decimal(9,6), 'a''b"c 中文'::varchar, true, 7::tinyint,
+             -3::smallint, 2147483647::integer, 9223372036854775807::bigint, 4294967295::uinteger,
+             18446744073709551615::ubigint, 170141183460469231731687303715884105727::hugeint, 0.1::double,
+             0.5::float, date '2024-02-29', time '23:59:59.5', timestamp '2024-02-29 12:34:56.789',
+             timestamptz '2024-02-29 12:34:56+08', interval 3 day, uuid '12345678-1234-5678-1234-567812345678',
+             '\\x00\\xff'::blob, ['x', null, 'y'], [1.25::decimal(20,2)], [[1, 2], [3]], {'k': 1.5::decimal(20,2), 's': 'v'},
+             map {'a': 1}, '{"j": [1, 2]}'::json),
+            (null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+             null, null, null, null, null, null, null, null, null)
+        ) as t(amount, rate, label, flag, tiny, small, int, big, uint, ubig, huge, dbl, flt, day, clock, stamp, stamptz,
+               span, id, bytes, labels, amounts, nested, struct, map, json);
+        create schema bi;
+    """)
+    con.close()
+    serving.serve(warehouse, database)
+    with psycopg.connect(database) as pg:
+        types = dict(pg.execute(
+            "select attname, format_type(atttypid, atttypmod) from pg_attribute "
+            "where attrelid = 'marts.every_type'::regclass and attnum > 0").fetchall())
+        assert types == {
+            "amount": "numeric(20,2)", "rate": "numeric(9,6)", "label": "text", "flag": "boolean",
+            "tiny": "smallint", "small": "smallint", "int": "integer", "big": "bigint", "uint": "bigint",
+            "ubig": "numeric(20,0)", "huge": "numeric(39,0)", "dbl": "double precision", "flt": "real",
+            "day": "date", "clock": "time without time zone", "stamp": "timestamp without time zone",
+            "stamptz": "timestamp with time zone", "span": "interval", "id": "uuid", "bytes": "bytea",
+            "labels": "text[]", "amounts": "numeric(20,2)[]", "nested": "jsonb", "struct": "jsonb", "map": "jsonb",
+            "json": "jsonb",
+        }
+        value, empty = pg.execute("select * from marts.every_type order by amount nulls last").fetchall()
+        struct_amount = pg.execute("select struct ->> 'k' from marts.every_type where amount is not null").fetchone()[0]
+    row = dict(zip(types, value))
+    assert row["amount"] == Decimal("123456789012345678.99") and row["rate"] == Decimal("1.500000")
+    assert row["label"] == "a'b\"c 中文" and row["flag"] is True and row["huge"] == 2**127 - 1
+    assert row["ubig"] == 2**64 - 1 and row["dbl"] == 0.1 and row["flt"] == 0.5
+    assert str(row["day"]) == "2024-02-29" and str(row["clock"]) == "23:59:59.500000"
+    assert str(row["stamp"]) == "2024-02-29 12:34:56.789000"
+    assert row["stamptz"].timestamp() == 1709181296  # 04:34:56 UTC
+    assert row["span"].days == 3 and str(row["id"]) == "12345678-1234-5678-1234-567812345678"
+    assert bytes(row["bytes"]) == b"\x00\xff"
+    assert row["labels"] == ["x", None, "y"] and row["amounts"] == [Decimal("1.25")]
+    assert row["nested"] == [[1, 2], [3]] and row["struct"] == {"k": 1.5, "s": "v"}
+    assert struct_amount == "1.50"  # the decimal's digits, kept by jsonb's numeric
+    assert row["map"] == {"a": 1} and row["json"] == {"j": [1, 2]}
+    assert empty == (None,) * len(types)

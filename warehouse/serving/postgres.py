@@ -65,7 +65,7 @@ _SCALARS = {
     "usmallint": "integer",
     "uinteger": "bigint",
     "ubigint": "numeric(20,0)",
-    "hugeint": "numeric(38,0)",
+    "hugeint": "numeric(39,0)",  # up to 1.7e38: 39 digits
     "uhugeint": "numeric(39,0)",
     "float": "real",
     "double": "double precision",
@@ -216,7 +216,9 @@ def _copy_table(duck: duckdb.DuckDBPyConnection, pg, table: Table, staging: str)
     )
     result = duck.execute(f"select {select} from {_qualified(table.schema, table.name)}")
     names = ", ".join(_ident(c.name) for c in table.columns)
-    oids = [oid for _, _, oid in _columns(pg, staging, table.name)]
+    # JSON arrives as DuckDB's JSON text, which PostgreSQL parses (dumped as jsonb, it would be one string).
+    text = pg.adapters.types["text"].oid
+    oids = [text if c.as_json else oid for c, (_, _, oid) in zip(table.columns, _columns(pg, staging, table.name))]
     with pg.cursor() as cursor, cursor.copy(f"copy {target} ({names}) from stdin") as copy:
         copy.set_types(oids)
         while batch := result.fetchmany(COPY_BATCH_ROWS):
