@@ -118,6 +118,8 @@ def test_every_table_arrives_whole_with_its_types(versions, database):
             assert sorted(map(repr, pg.execute(rows).fetchall())) == sorted(map(repr, duck.execute(rows).fetchall())), \
                 table.name
         assert decimals >= 50 and amounts >= 40
+        comment = pg.execute("select obj_description('marts'::regnamespace)").fetchone()[0]
+        assert copy.publication.startswith("run ") and comment.startswith(f"budget-etl: {copy.publication}, served ")
         amount = pg.execute("select sum(amount_yuan) from marts.fct_budget_line").fetchone()[0]
         assert isinstance(amount, Decimal) and amount > 0
     duck.close()
