@@ -17,7 +17,9 @@ publication replaces the file meanwhile) and goes in two steps:
    DELETE keeps the old rows for the snapshots that still see them, so even a REPEATABLE READ
    transaction begun before the swap reads the previous copy whole to its end (renaming
    schemas or truncating would show it empty tables: PostgreSQL resolves names and truncation
-   outside snapshots). A failure anywhere rolls back: the previous copy stays as it was.
+   outside snapshots). A failure anywhere rolls back: the previous copy stays as it was. (A
+   table replaced because its columns changed, a new release's once, waits for its readers
+   and is seen empty by a REPEATABLE READ transaction older than the staging.)
 
 The reader role (``budget_reader``) is created without LOGIN and without a password: an
 operator lets BI tools in with ``ALTER ROLE budget_reader LOGIN PASSWORD '...'``, or with a
@@ -285,7 +287,6 @@ def serve(
     published: Path,
     url: str,
     reader: str = READER_ROLE,
-    schemas: Sequence[str] = SERVED_SCHEMAS,
     log=None,
 ) -> ServedCopy:
     """Copy the served schemas of the published DuckDB file into PostgreSQL at ``url`` and swap
@@ -300,14 +301,14 @@ def serve(
     except duckdb.Error as exc:
         raise ServingError(f"cannot read the published warehouse {published}: {exc}") from None
     try:
-        tables = read_tables(duck, schemas)
+        tables = read_tables(duck)
         publication = _publication(duck)
         with connect(url) as pg:
             try:
                 pg.execute("select pg_advisory_lock(%s)", [COPY_LOCK])
                 pg.commit()
                 staged = {}
-                for schema in schemas:
+                for schema in SERVED_SCHEMAS:
                     staged[schema] = _create_staging(pg, schema)
                     for table in (t for t in tables if t.schema == schema):
                         _copy_table(duck, pg, table, staged[schema])
@@ -316,7 +317,7 @@ def serve(
                     pg.commit()
                 _ensure_reader(pg, reader)
                 comment = f"budget-etl: {publication or published.name}, served {time.strftime('%Y-%m-%d %H:%M:%S')}"
-                for schema in schemas:
+                for schema in SERVED_SCHEMAS:
                     _swap_in(pg, schema, staged[schema], [t for t in tables if t.schema == schema], reader, comment)
                 pg.commit()
             except psycopg.Error as exc:
