@@ -46,7 +46,8 @@ class LoadSummary:
         out = [f"Warehouse: {self.warehouse}"]
         if not self.run_succeeded:
             out.append(f"The run FAILED: {self.failure}")
-            out.append("The published warehouse was left as it was; what follows describes it.")
+            out.append("The warehouse was published (a step after publishing failed); what follows describes it."
+                       if self.published else "The published warehouse was left as it was; what follows describes it.")
         elif self.unchanged:
             out.append("Nothing changed since the last load: the published warehouse stays as it was.")
         if self.reextracted is not None:
@@ -130,12 +131,14 @@ def run_load(
     reextract=None,
     rebuild: bool = False,
     definitions=None,
+    postgres_url: str | None = None,
 ) -> LoadSummary:
     """Run the `load_warehouse` job over ``landing`` into ``warehouse`` and summarise it.
 
     ``reextract`` (orchestration.defs.extraction.documents.Reextract) makes it a backfill;
-    ``rebuild`` rebuilds and publishes even when nothing changed; ``definitions`` replaces the
-    project's Definitions (tests).
+    ``rebuild`` rebuilds and publishes even when nothing changed; ``postgres_url`` serves the
+    publication from that PostgreSQL database (instead of BUDGET_POSTGRES_URL's);
+    ``definitions`` replaces the project's Definitions (tests).
     """
     # The definitions read their paths from the environment (see orchestration.resources).
     os.environ["BUDGET_LANDING"] = str(landing)
@@ -166,6 +169,8 @@ def run_load(
 
     job = definitions.resolve_job_def("load_warehouse")
     run_config = {"loggers": {"console": {"config": {"log_level": "DEBUG" if verbose else "WARNING"}}}}
+    if postgres_url:
+        run_config["resources"] = {"postgres": {"config": {"url": postgres_url}}}
     # Quiet by default: the progress of extraction, and dbt's output only when it failed.
     captured = io.StringIO()
     progress = logging.getLogger(PROGRESS_LOGGER)
@@ -192,10 +197,13 @@ def run_load(
             )
     finally:
         progress.removeHandler(handler)
-    if not result.success and captured.getvalue():
+    published = dg.AssetKey(["published", "warehouse"])
+    summary = LoadSummary(warehouse=warehouse, run_succeeded=result.success)
+    summary.published = any(e.is_step_materialization and e.asset_key == published for e in result.all_events)
+    # dbt's output says why a build failed; after publishing (serving failed) it says nothing.
+    if not result.success and not summary.published and captured.getvalue():
         sys.stderr.write(captured.getvalue()[-20000:])
 
-    summary = LoadSummary(warehouse=warehouse, run_succeeded=result.success)
     if not result.success:
         failed_steps = step_failures(e for e in result.all_events if e.is_step_failure)
         summary.failure = "; ".join(f"{s['step']}: {s['error']}" for s in failed_steps) or "see the log above"
@@ -220,8 +228,6 @@ def run_load(
             continue
         summary.pdfs_read = (summary.pdfs_read or 0) + metadata["pdfs_read"].value
         summary.unchanged = bool(metadata["unchanged"].value)
-    published = dg.AssetKey(["published", "warehouse"])
-    summary.published = any(e.is_step_materialization and e.asset_key == published for e in result.all_events)
     for evaluation in result.get_asset_check_evaluations():
         summary.checks.append((evaluation.check_name, evaluation.passed, evaluation.severity.value))
     summary.checks = [c for c in summary.checks if c[0].startswith("gx_") or not c[1]]

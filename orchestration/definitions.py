@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from orchestration.resources import exports_resource, set_default_environment, warehouse_resource
+from orchestration.resources import exports_resource, postgres_resource, set_default_environment, warehouse_resource
 
 set_default_environment()
 
@@ -18,6 +18,7 @@ from orchestration.defs.operations.sensors import (  # noqa: E402
     report_run_failures,
 )
 from orchestration.defs.publish.assets import published_warehouse  # noqa: E402
+from orchestration.defs.serving.assets import published_postgres  # noqa: E402
 from orchestration.jobs import extract_documents_job, load_warehouse_job, nightly_load  # noqa: E402
 
 
@@ -30,12 +31,13 @@ def build_definitions(
     resource) or add checks."""
     return dg.Definitions(
         assets=[document_extraction, raw_extractions, models or warehouse_models, published_warehouse,
-                published_exports],
+                published_exports, published_postgres],
         asset_checks=[*gx_checks, *extra_checks],
         jobs=[load_warehouse_job, extract_documents_job],
         schedules=[nightly_load],
         sensors=[landing_sensor, load_after_extraction, report_run_failures],
-        resources={"warehouse": warehouse_resource(), "dbt": dbt or dbt_resource(), "exports": exports_resource()},
+        resources={"warehouse": warehouse_resource(), "dbt": dbt or dbt_resource(), "exports": exports_resource(),
+                   "postgres": postgres_resource()},
     )
 
 

@@ -2,7 +2,8 @@
 
 Configured from the environment (BUDGET_LANDING, BUDGET_WAREHOUSE; optionally BUDGET_CACHE,
 by default ``extractions/`` beside the warehouse, and BUDGET_EXTRACT_WORKERS, by default one
-per core; BUDGET_EXPORTS_DIR turns on the exports after publishing), which is
+per core; BUDGET_EXPORTS_DIR turns on the exports after publishing, BUDGET_POSTGRES_URL the
+copy into PostgreSQL), which is
 how `budget-etl load`, `dagster dev` and the tests point the same definitions at their own
 files. The defaults are the quick start's.
 
@@ -20,6 +21,7 @@ import dagster as dg
 import duckdb
 
 from warehouse import publish as publishing
+from warehouse.serving import postgres as serving
 
 DEFAULT_LANDING = "data/landing"
 DEFAULT_WAREHOUSE = "warehouse/budget.duckdb"
@@ -81,6 +83,18 @@ class ExportsResource(dg.ConfigurableResource):
         return Path(self.out_dir) if self.out_dir else published.parent / "exports"
 
 
+class PostgresServingResource(dg.ConfigurableResource):
+    """The PostgreSQL database the published marts and BI layer are copied into after each
+    publication (warehouse/serving/postgres.py): off while ``url`` is empty."""
+
+    url: str = ""
+    reader_role: str = serving.READER_ROLE
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.url)
+
+
 def build_run_id(run: dg.DagsterRun) -> str:
     """Which build a run works on: the runs of one backfill share theirs (the backfill daemon
     may split the models and publishing over several runs), and so do the re-executions of a
@@ -108,6 +122,15 @@ def exports_resource() -> ExportsResource:
     if os.environ.get("BUDGET_EXPORTS_DIR"):
         return ExportsResource(enabled=True, out_dir=dg.EnvVar("BUDGET_EXPORTS_DIR"))
     return ExportsResource()
+
+
+def postgres_resource() -> PostgresServingResource:
+    """Off unless BUDGET_POSTGRES_URL names the database (read when the run starts, so that the
+    URL and its password stay out of the run's stored config); `budget-etl load --postgres URL`
+    sets ``url`` in the run's resource config instead."""
+    if os.environ.get(serving.URL_VARIABLE):
+        return PostgresServingResource(url=dg.EnvVar(serving.URL_VARIABLE))
+    return PostgresServingResource()
 
 
 def set_default_environment() -> None:
