@@ -1,7 +1,7 @@
 """What the extractor hands to the rest of the pipeline: plain, exact, traceable records.
 
 Everything downstream (the raw DuckDB tables, the dbt models, the tests) speaks this
-vocabulary, which is the one of ``design/warehouse-contract.md``.
+vocabulary; the public schema built from it is described in ``docs/schema.md``.
 """
 
 from __future__ import annotations

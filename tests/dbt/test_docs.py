@@ -48,3 +48,22 @@ def test_every_dashboard_is_an_exposure_reading_only_the_bi_layer(warehouse, dbt
     for slug, exposure in exposures.items():
         read = exposure["depends_on"]["nodes"]
         assert read and all(manifest["nodes"][n]["config"]["schema"] == "bi" for n in read), (slug, read)
+
+
+def test_schema_reference_is_generated_from_the_models(warehouse, dbt_scratch):
+    """docs/schema.md is what scripts/schema_docs.py makes of the yml, and every column of the
+    built public schema is in it with the type the warehouse really has."""
+    from scripts.schema_docs import OUT, render
+
+    assert OUT.read_text(encoding="utf-8") == render(), "docs/schema.md is out of date: run python scripts/schema_docs.py"
+    catalog = json.loads((dbt_scratch / "target" / "catalog.json").read_text())
+    rows = {line for line in OUT.read_text(encoding="utf-8").splitlines() if line.startswith("| `")}
+    missing = []
+    for node in catalog["nodes"].values():
+        if node["metadata"]["schema"].rsplit("_", 1)[-1] not in ("marts", "bi"):
+            continue
+        for column in node["columns"].values():
+            prefix = f"| `{column['name']}` | {column['type'].lower()} |"
+            if not any(row.startswith(prefix) for row in rows):
+                missing.append(f"{node['metadata']['name']}.{column['name']} {column['type']}")
+    assert missing == []
