@@ -19,6 +19,7 @@ from orchestration.defs.operations.sensors import (  # noqa: E402
 )
 from orchestration.defs.publish.assets import published_warehouse  # noqa: E402
 from orchestration.defs.serving.assets import published_postgres  # noqa: E402
+from orchestration.executors import MULTIPROCESS, step_executor  # noqa: E402
 from orchestration.jobs import extract_documents_job, load_warehouse_job, nightly_load  # noqa: E402
 
 
@@ -38,6 +39,9 @@ def build_definitions(
         sensors=[landing_sensor, load_after_extraction, report_run_failures],
         resources={"warehouse": warehouse_resource(), "dbt": dbt or dbt_resource(), "exports": exports_resource(),
                    "postgres": postgres_resource()},
+        # The other runs (the landing sensor's, the UI's materializations): a process per step,
+        # as Dagster's default, or what their config asks for.
+        executor=step_executor(MULTIPROCESS),
     )
 
 

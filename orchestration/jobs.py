@@ -16,6 +16,7 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.defs.extraction.documents import all_documents_tags, pending_documents, sync_document_partitions
+from orchestration.executors import IN_PROCESS, step_executor
 from orchestration.resources import WarehouseResource
 from warehouse.extraction_cache import ExtractionCache
 
@@ -29,7 +30,8 @@ load_warehouse_job = dg.define_asset_job(
     # does them, as `budget-etl load` does: a process per step would add the start of an
     # interpreter and the definitions to each, a minute or more of a load that the
     # freshness sensor wants published within minutes. The extraction has its own process pool.
-    executor_def=dg.in_process_executor,
+    # A run's config may send them elsewhere (orchestration/executors.py).
+    executor_def=step_executor(IN_PROCESS),
     description=(
         "Extract the landing folder (what is new or changed), build the dbt models, run the "
         "expectations, publish. Run it over all partitions (one run: a single-run backfill)."
