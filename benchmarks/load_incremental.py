@@ -182,7 +182,8 @@ def main() -> None:
         pdfs = sorted(landing.glob("*.pdf"))
         workers = args.workers or os.cpu_count() or 1
         print(f"Landing folder: {len(pdfs)} PDFs, {made}")
-        print(f"Machine: {os.cpu_count()} core(s); {workers} extraction process(es)")
+        print(f"Machine: {os.cpu_count()} core(s); {workers} extraction process(es); load average (1, 5, 15 min) "
+              f"at the start: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
         first = load(landing, warehouse, cache, args.workers)
         changed = next((p for p in pdfs if p.name.startswith("synthetic_")), pdfs[0])
@@ -210,8 +211,10 @@ def main() -> None:
         size = sum(f.stat().st_size for f in warehouse.parent.glob("budget.duckdb"))
         parquet = sum(f.stat().st_size for f in (warehouse.parent / "budget_parquet").glob("*.parquet"))
         cached = sum(f.stat().st_size for f in cache.rglob("*") if f.is_file())
-        print(f"Warehouse: {size / 2**20:.0f} MiB (DuckDB), {parquet / 2**20:.0f} MiB (its marts as Parquet); "
-              f"extraction cache {cached / 2**20:.0f} MiB")
+        print(f"Warehouse: {size / 2**20:.1f} MiB (DuckDB), {parquet / 2**20:.1f} MiB (its marts as Parquet); "
+              f"extraction cache {cached / 2**20:.1f} MiB")
+        # Other work on a shared machine slows every figure above: say how busy it was.
+        print(f"Load average (1, 5, 15 min) at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
         met = {
             f"one changed document republished in under {CHANGED_TARGET_S} s":
