@@ -10,7 +10,10 @@ again, rows replaced). Generating the sample is timed apart and is not part of a
 Peak memory is that of the load's whole process tree (the CLI, Dagster's step processes,
 the extraction pool, dbt): every 0.2 s the script reads /proc for each process of the tree,
 and reports the largest sum of their resident sets (VmRSS) seen at one moment, and the
-largest peak of any one of them (its VmHWM, the kernel's own high-water mark).
+largest peak of any one of them (its VmHWM, the kernel's own high-water mark). CPU time is
+the tree's user + system time (getrusage of the reaped children): on shared cores the wall
+time depends on the other work, the CPU time does not, and CPU time / cores is about what
+the load would take alone.
 
     python benchmarks/load_incremental.py [--departments 500] [--workers N] [--workdir DIR] [--landing DIR]
 
@@ -25,6 +28,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -51,6 +55,7 @@ class Load:
     tree_rss_mib: float  # the largest sum of the tree's resident sets seen at one moment
     process_hwm_mib: float  # the largest peak resident set of any one process of the tree
     processes: int  # how many processes the tree had over the run
+    cpu_seconds: float  # user + system time of the whole tree: what the load costs on an idle machine
     republished: bool  # the published file was replaced (a new inode)
 
     def figure(self, pattern: str) -> str:
@@ -122,16 +127,19 @@ def load(landing: Path, warehouse: Path, cache: Path, workers: int) -> Load:
         command += ["--workers", str(workers)]
     env = {**os.environ, "BUDGET_CACHE": str(cache)}
     before = _inode(warehouse)
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     with TreeMemory(process.pid) as memory:
         stdout, stderr = process.communicate()
     elapsed = time.perf_counter() - start
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the tree's processes, once all reaped
+    cpu = cpu_after.ru_utime + cpu_after.ru_stime - cpu_before.ru_utime - cpu_before.ru_stime
     if process.returncode != 0:
         sys.stderr.write(stdout[-5000:] + stderr[-5000:])
         raise SystemExit(f"budget-etl load failed (exit {process.returncode})")
     return Load(elapsed, stdout, memory.peak_sum_kib / 1024, max(memory.hwm_kib.values(), default=0) / 1024,
-                len(memory.hwm_kib), _inode(warehouse) != before)
+                len(memory.hwm_kib), cpu, _inode(warehouse) != before)
 
 
 def sample(workdir: Path, departments: int) -> tuple[Path, str]:
@@ -197,15 +205,16 @@ def main() -> None:
                 ("nothing changed", again)]
         width = max(len(name) for name, _ in rows)
         print(f"{'run':<{width}}  {'wall time':>10}  {'PDFs read':>9}  {'published':>9}  {'of the first':>12}  "
-              f"{'tree peak RSS':>13}  {'largest process':>15}  {'processes':>9}")
+              f"{'CPU time':>10}  {'tree peak RSS':>13}  {'largest process':>15}  {'processes':>9}")
         for name, run in rows:
             print(f"{name:<{width}}  {run.seconds:>8.1f} s  {run.figure(PDFS_READ):>9}  "
                   f"{'yes' if run.republished else 'no':>9}  {100 * run.seconds / first.seconds:>11.1f}%  "
-                  f"{run.tree_rss_mib:>9.0f} MiB  {run.process_hwm_mib:>11.0f} MiB  {run.processes:>9}")
+                  f"{run.cpu_seconds:>8.1f} s  {run.tree_rss_mib:>9.0f} MiB  {run.process_hwm_mib:>11.0f} MiB  {run.processes:>9}")
 
         documents = int(first.figure(DOCUMENTS))
         print(f"\nFirst load: {documents} documents in {first.seconds:.0f} s = {documents / first.seconds:.2f} documents/s; "
-              f"{first.figure(LOADED)} loaded, {first.figure(LINES)} budget lines")
+              f"{first.figure(LOADED)} loaded, {first.figure(LINES)} budget lines; CPU time {first.cpu_seconds:.0f} s, "
+              f"so alone on {os.cpu_count()} core(s) it would take at least {first.cpu_seconds / (os.cpu_count() or 1):.0f} s")
         print(f"Peak memory of the first load: {first.tree_rss_mib:.0f} MiB for the whole process tree at once "
               f"(sum of VmRSS, sampled every 0.2 s), {first.process_hwm_mib:.0f} MiB for its largest process (VmHWM)")
         size = sum(f.stat().st_size for f in warehouse.parent.glob("budget.duckdb"))

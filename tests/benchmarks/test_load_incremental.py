@@ -30,8 +30,10 @@ def test_the_load_benchmark_times_three_loads_and_reports_its_figures(sample_cor
     assert runs["first full load"] == ("3", "yes"), out
     assert runs["one document changed"] == ("1", "yes"), out
     assert runs["nothing changed"] == ("0", "no"), out
-    first = re.search(r"First load: (\d+) documents in \d+ s = ([\d.]+) documents/s; (\d+) loaded, (\d+) budget lines", out)
+    first = re.search(r"First load: (\d+) documents in \d+ s = ([\d.]+) documents/s; (\d+) loaded, (\d+) budget lines; "
+                      r"CPU time (\d+) s", out)
     assert first and int(first[1]) == int(first[3]) == 3 and float(first[2]) > 0 and int(first[4]) > 0, out
+    assert int(first[5]) > 5, out  # Python, Dagster and dbt starting cost seconds of CPU: the tree was measured
     memory = re.search(r"Peak memory of the first load: (\d+) MiB for the whole process tree .*?, (\d+) MiB for its largest", out)
     assert memory and int(memory[1]) > 50 and int(memory[2]) > 50, out
     size = re.search(r"Warehouse: ([\d.]+) MiB \(DuckDB\)", out)
