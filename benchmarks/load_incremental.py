@@ -193,23 +193,27 @@ def main() -> None:
         print(f"Machine: {os.cpu_count()} core(s); {workers} extraction process(es); load average (1, 5, 15 min) "
               f"at the start: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
-        first = load(landing, warehouse, cache, args.workers)
         changed = next((p for p in pdfs if p.name.startswith("synthetic_")), pdfs[0])
+        # Each row is printed as its load ends: at 10,000 documents the first takes hours.
+        width = len(f"one document changed ({changed.name})")
+        print(f"{'run':<{width}}  {'wall time':>10}  {'PDFs read':>9}  {'published':>9}  {'of the first':>12}  "
+              f"{'CPU time':>10}  {'tree peak RSS':>13}  {'largest process':>15}  {'processes':>9}", flush=True)
+
+        def row(name: str, run: Load, first: Load) -> None:
+            print(f"{name:<{width}}  {run.seconds:>8.1f} s  {run.figure(PDFS_READ):>9}  "
+                  f"{'yes' if run.republished else 'no':>9}  {100 * run.seconds / first.seconds:>11.1f}%  "
+                  f"{run.cpu_seconds:>8.1f} s  {run.tree_rss_mib:>9.0f} MiB  {run.process_hwm_mib:>11.0f} MiB  "
+                  f"{run.processes:>9}", flush=True)
+
+        first = load(landing, warehouse, cache, args.workers)
+        row("first full load", first, first)
         data = changed.read_bytes()
         changed.unlink()
         changed.write_bytes(data + b"\n% changed by benchmarks/load_incremental.py\n")
         one = load(landing, warehouse, cache, args.workers)
+        row(f"one document changed ({changed.name})", one, first)
         again = load(landing, warehouse, cache, args.workers)
-
-        rows = [("first full load", first), (f"one document changed ({changed.name})", one),
-                ("nothing changed", again)]
-        width = max(len(name) for name, _ in rows)
-        print(f"{'run':<{width}}  {'wall time':>10}  {'PDFs read':>9}  {'published':>9}  {'of the first':>12}  "
-              f"{'CPU time':>10}  {'tree peak RSS':>13}  {'largest process':>15}  {'processes':>9}")
-        for name, run in rows:
-            print(f"{name:<{width}}  {run.seconds:>8.1f} s  {run.figure(PDFS_READ):>9}  "
-                  f"{'yes' if run.republished else 'no':>9}  {100 * run.seconds / first.seconds:>11.1f}%  "
-                  f"{run.cpu_seconds:>8.1f} s  {run.tree_rss_mib:>9.0f} MiB  {run.process_hwm_mib:>11.0f} MiB  {run.processes:>9}")
+        row("nothing changed", again, first)
 
         documents = int(first.figure(DOCUMENTS))
         print(f"\nFirst load: {documents} documents in {first.seconds:.0f} s = {documents / first.seconds:.2f} documents/s; "
