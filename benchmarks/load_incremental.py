@@ -54,6 +54,7 @@ class Load:
     output: str
     tree_rss_mib: float  # the largest sum of the tree's resident sets seen at one moment
     process_hwm_mib: float  # the largest peak resident set of any one process of the tree
+    largest: str  # which process that was
     processes: int  # how many processes the tree had over the run
     cpu_seconds: float  # user + system time of the whole tree: what the load costs on an idle machine
     republished: bool  # the published file was replaced (a new inode)
@@ -69,6 +70,16 @@ def _status_kib(pid: int) -> dict[str, int]:
     except OSError:  # the process has just exited
         return {}
     return {m[1]: int(m[2]) for m in re.finditer(r"^(VmRSS|VmHWM):\s+(\d+) kB", text, re.M)}
+
+
+def _name(pid: int) -> str:
+    """What a process is, in a few words: its command line past the interpreter."""
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
+    except OSError:
+        return "?"
+    words = [Path(a).name if "/" in a else a for a in argv if a][1 if "python" in argv[0] else 0:]
+    return " ".join(words)[:40]
 
 
 def _children(pid: int) -> list[int]:
@@ -89,6 +100,7 @@ class TreeMemory:
         self.root, self.interval = root, interval
         self.peak_sum_kib = 0
         self.hwm_kib: dict[int, int] = {}
+        self.names: dict[int, str] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -113,6 +125,8 @@ class TreeMemory:
             total += status.get("VmRSS", 0)
             if "VmHWM" in status:
                 self.hwm_kib[pid] = max(self.hwm_kib.get(pid, 0), status["VmHWM"])
+                if pid not in self.names:
+                    self.names[pid] = _name(pid)
             pids += _children(pid)
         self.peak_sum_kib = max(self.peak_sum_kib, total)
 
@@ -138,8 +152,9 @@ def load(landing: Path, warehouse: Path, cache: Path, workers: int) -> Load:
     if process.returncode != 0:
         sys.stderr.write(stdout[-5000:] + stderr[-5000:])
         raise SystemExit(f"budget-etl load failed (exit {process.returncode})")
-    return Load(elapsed, stdout, memory.peak_sum_kib / 1024, max(memory.hwm_kib.values(), default=0) / 1024,
-                len(memory.hwm_kib), cpu, _inode(warehouse) != before)
+    largest = max(memory.hwm_kib, key=memory.hwm_kib.get, default=None)
+    return Load(elapsed, stdout, memory.peak_sum_kib / 1024, memory.hwm_kib.get(largest, 0) / 1024,
+                memory.names.get(largest, "?"), len(memory.hwm_kib), cpu, _inode(warehouse) != before)
 
 
 def sample(workdir: Path, departments: int) -> tuple[Path, str]:
@@ -220,7 +235,7 @@ def main() -> None:
               f"{first.figure(LOADED)} loaded, {first.figure(LINES)} budget lines; CPU time {first.cpu_seconds:.0f} s, "
               f"so alone on {os.cpu_count()} core(s) it would take at least {first.cpu_seconds / (os.cpu_count() or 1):.0f} s")
         print(f"Peak memory of the first load: {first.tree_rss_mib:.0f} MiB for the whole process tree at once "
-              f"(sum of VmRSS, sampled every 0.2 s), {first.process_hwm_mib:.0f} MiB for its largest process (VmHWM)")
+              f"(sum of VmRSS, sampled every 0.2 s), {first.process_hwm_mib:.0f} MiB for its largest process (VmHWM: {first.largest})")
         size = sum(f.stat().st_size for f in warehouse.parent.glob("budget.duckdb"))
         parquet = sum(f.stat().st_size for f in (warehouse.parent / "budget_parquet").glob("*.parquet"))
         cached = sum(f.stat().st_size for f in cache.rglob("*") if f.is_file())
