@@ -12,7 +12,7 @@ the extraction pool, dbt): every 0.2 s the script reads /proc for each process o
 and reports the largest sum of their resident sets (VmRSS) seen at one moment, and the
 largest peak of any one of them (its VmHWM, the kernel's own high-water mark). CPU time is
 the tree's user + system time (getrusage of the reaped children): on shared cores the wall
-time depends on the other work, the CPU time does not, and CPU time / cores is about what
+time depends on the other work, the CPU time hardly does, and CPU time / cores is the least
 the load would take alone.
 
     python benchmarks/load_incremental.py [--departments 500] [--workers N] [--workdir DIR] [--landing DIR]
