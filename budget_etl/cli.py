@@ -29,7 +29,10 @@ def _load(args: argparse.Namespace) -> int:
     if not landing.is_dir():
         print(f"budget-etl load: the landing folder {landing} does not exist.", file=sys.stderr)
         return 2
-    summary = run_load(landing, warehouse, workers=args.workers, verbose=args.verbose, rebuild=args.rebuild)
+    summary = run_load(
+        landing, warehouse, workers=args.workers, verbose=args.verbose, rebuild=args.rebuild,
+        full_refresh=args.full_refresh,
+    )
     print(summary.render())
     return 0 if summary.run_succeeded else 1
 
@@ -218,6 +221,8 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("-v", "--verbose", action="store_true", help="show Dagster's and dbt's own logs")
     load.add_argument("--rebuild", action="store_true",
                       help="rebuild and publish the warehouse even when nothing changed since the last load")
+    load.add_argument("--full-refresh", action="store_true",
+                      help="rebuild every model whole (dbt build --full-refresh), not only the changed documents' rows")
     load.set_defaults(run=_load)
 
     backfill = commands.add_parser(

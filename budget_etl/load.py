@@ -130,11 +130,13 @@ def run_load(
     reextract=None,
     rebuild: bool = False,
     definitions=None,
+    full_refresh: bool = False,
 ) -> LoadSummary:
     """Run the `load_warehouse` job over ``landing`` into ``warehouse`` and summarise it.
 
     ``reextract`` (orchestration.defs.extraction.documents.Reextract) makes it a backfill;
-    ``rebuild`` rebuilds and publishes even when nothing changed; ``definitions`` replaces the
+    ``rebuild`` rebuilds and publishes even when nothing changed; ``full_refresh`` does too,
+    every dbt model whole (not only the changed documents' rows); ``definitions`` replaces the
     project's Definitions (tests).
     """
     # The definitions read their paths from the environment (see orchestration.resources).
@@ -147,6 +149,7 @@ def run_load(
     import dagster as dg
 
     from orchestration.defs.extraction.documents import (
+        FULL_REFRESH_TAG,
         REBUILD_TAG,
         all_documents_tags,
         pending_documents,
@@ -187,6 +190,8 @@ def run_load(
                 tags.update(reextract.tags())
             if rebuild:
                 tags[REBUILD_TAG] = "true"
+            if full_refresh:
+                tags[FULL_REFRESH_TAG] = "true"
             result = job.execute_in_process(
                 instance=instance, run_config=run_config, raise_on_error=False, tags=tags, asset_selection=selection
             )

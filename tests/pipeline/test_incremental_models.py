@@ -1,0 +1,147 @@
+"""The incremental dbt models: a load after documents changed replaces only their rows, and
+gives marts and a BI layer identical, row for row, to a full refresh of the same inputs.
+
+The sample corpus with its series (budgets of the year before, 决算 beside budgets: year over
+year and execution span documents) is loaded; then one document's bytes change, one is
+removed, one is added and one is superseded by a newer copy; an incremental load follows, then
+a full refresh (`budget-etl load --full-refresh`) of the same landing folder and cache.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import pytest
+
+from budget_etl.load import run_load
+from warehouse.publish import PARQUET_SCHEMAS
+
+
+def _ids(warehouse, table: str) -> set[str]:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return {r[0] for r in con.execute(f"select document_id from {table}").fetchall()}
+    finally:
+        con.close()
+
+
+def _documents(warehouse) -> dict[str, tuple[str, str, str | None]]:
+    """source_file -> (document_id, status, disclosure_id) of the published warehouse."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        rows = con.execute("select source_file, document_id, status, disclosure_id from marts.dim_document").fetchall()
+    finally:
+        con.close()
+    return {r[0]: r[1:] for r in rows}
+
+
+def _differences(left, right) -> dict[str, tuple[int, int, int]]:
+    """Every table of the published schemas whose rows differ: (rows, only left, only right)."""
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach '{left}' as l (read_only)")
+        con.execute(f"attach '{right}' as r (read_only)")
+        tables = {
+            side: {
+                (s, t) for s, t in con.execute(
+                    "select table_schema, table_name from information_schema.tables "
+                    f"where table_catalog = '{side}' and table_schema in ({', '.join(repr(s) for s in PARQUET_SCHEMAS)})"
+                ).fetchall()
+            }
+            for side in ("l", "r")
+        }
+        assert tables["l"] == tables["r"], "the two builds have different tables"
+        assert len(tables["l"]) > 20
+        differing = {}
+        for schema, table in sorted(tables["l"]):
+            name = f'"{schema}"."{table}"'
+            rows = con.execute(f"select count(*) from l.{name}").fetchone()[0]
+            only_left = con.execute(f"select count(*) from (from l.{name} except all from r.{name})").fetchone()[0]
+            only_right = con.execute(f"select count(*) from (from r.{name} except all from l.{name})").fetchone()[0]
+            if only_left or only_right:
+                differing[f"{schema}.{table}"] = (rows, only_left, only_right)
+        return differing
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def loads(sample_series_corpus, tmp_path_factory):
+    """(landing, warehouse, documents before the changes, the incremental warehouse's copy,
+    the full refresh's summary)"""
+    source, _ = sample_series_corpus
+    work = tmp_path_factory.mktemp("incremental")
+    landing, warehouse = work / "landing", work / "warehouse" / "budget.duckdb"
+    pdfs = sorted(source.glob("*.pdf"))
+    added = next(p for p in pdfs if p.name.startswith("synthetic_") or "2020" in p.name)
+    landing.mkdir()
+    for pdf in pdfs:
+        if pdf != added:
+            shutil.copy(pdf, landing)
+    first = run_load(landing, warehouse, workers=2)
+    assert first.run_succeeded and first.published
+    before = _documents(warehouse)
+
+    loaded = sorted(name for name, (_, status, _) in before.items() if status == "loaded")
+    changed, removed, republished = loaded[0], loaded[1], loaded[2]
+    with open(landing / changed, "ab") as f:  # new bytes, same content: a new document_id
+        f.write(b"\n% changed by test_incremental_models\n")
+    (landing / removed).unlink()
+    shutil.copy(added, landing)
+    newer = landing / republished.replace(".pdf", "(更正).pdf")
+    newer.write_bytes((landing / republished).read_bytes() + b"\n% corrected copy\n")
+
+    incremental = run_load(landing, warehouse, workers=2)
+    assert incremental.run_succeeded and incremental.published
+    snapshot = work / "incremental.duckdb"
+    shutil.copyfile(warehouse, snapshot)
+
+    full = run_load(landing, warehouse, workers=2, full_refresh=True)
+    assert full.run_succeeded and full.published
+    return {
+        "landing": landing, "warehouse": warehouse, "incremental": snapshot, "before": before,
+        "changed": changed, "removed": removed, "added": added.name, "republished": republished,
+        "newer": newer.name,
+    }
+
+
+def test_incremental_load_equals_full_refresh(loads):
+    assert _differences(loads["incremental"], loads["warehouse"]) == {}
+
+
+def test_incremental_load_applied_every_change(loads):
+    after = _documents(loads["incremental"])
+    before = loads["before"]
+    assert loads["removed"] not in after
+    assert after[loads["added"]][1] == "loaded"
+    assert after[loads["changed"]][0] != before[loads["changed"]][0]
+    assert after[loads["changed"]][1] == "loaded"
+    assert after[loads["republished"]][1] == "superseded"
+    assert after[loads["newer"]][1] == "loaded"
+    lines = _ids(loads["incremental"], "marts.fct_budget_line")
+    gone = {before[loads["removed"]][0], before[loads["changed"]][0], after[loads["republished"]][0]}
+    assert not lines & gone
+    assert {after[n][0] for n in (loads["added"], loads["changed"], loads["newer"])} <= lines
+
+
+def test_incremental_load_replaced_only_the_changed_documents(loads):
+    """The incremental load's changed set: the four changes, the documents they replaced, and
+    the other files of their disclosures; not the rest. The full refresh's: everything."""
+    before, after = loads["before"], _documents(loads["incremental"])
+    changed = _ids(loads["incremental"], "intermediate.int_documents__changed")
+    expected = {
+        before[loads["changed"]][0], after[loads["changed"]][0], before[loads["removed"]][0],
+        after[loads["added"]][0], after[loads["republished"]][0], after[loads["newer"]][0],
+    }
+    assert expected <= changed
+    touched = {after[n][2] for n in (loads["changed"], loads["added"], loads["newer"])} | {
+        before[n][2] for n in (loads["changed"], loads["removed"])
+    }
+    siblings = {doc for doc, _, disclosure in after.values() if disclosure in touched - {None}}
+    assert changed <= expected | siblings
+    assert len(changed) < len(after) / 2
+    assert _ids(loads["warehouse"], "intermediate.int_documents__changed") == _ids(
+        loads["warehouse"], "marts.dim_document"
+    )
+
