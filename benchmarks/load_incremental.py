@@ -6,11 +6,12 @@ cron) sees it, Python's start-up and imports included. The landing folder is the
 corpus with N synthetic departments (default 500, i.e. 511 PDFs); the changed document gets
 a few bytes appended after its end (new bytes, same content: read again, rows replaced).
 
-    python benchmarks/load_incremental.py [--departments 500] [--workers N] [--workdir DIR] [--landing DIR]
+    python benchmarks/load_incremental.py [--departments 500] [--workers N] [--workdir DIR] [--landing DIR] [--cache DIR]
 
 --landing reuses a folder written before by `budget-etl sample DIR --departments N` (copied,
-never modified); --workdir keeps the landing copy, warehouse and cache (default: a
-temporary folder, removed at the end).
+never modified); --cache reuses the extraction cache of an earlier run over it (copied: the
+first load then reads no PDF, and the figures compare the warehouse builds); --workdir keeps
+the landing copy, warehouse and cache (default: a temporary folder, removed at the end).
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=0, help="extraction processes (default: one per core)")
     parser.add_argument("--workdir", help="keep everything here (default: a temporary folder)")
     parser.add_argument("--landing", help="reuse this generated landing folder (copied)")
+    parser.add_argument("--cache", help="reuse this extraction cache (copied)")
     args = parser.parse_args()
 
     workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="load_incremental_"))
@@ -64,6 +66,8 @@ def main() -> None:
         for stale in (warehouse.parent, cache):
             if stale.exists():
                 shutil.rmtree(stale)
+        if args.cache:
+            shutil.copytree(args.cache, cache)
         start = time.perf_counter()
         if args.landing:
             shutil.copytree(args.landing, landing)

@@ -42,7 +42,7 @@
         {%- endfor -%}
         {%- set done = [] -%}
         {%- for result in results -%}
-            {%- if result.status not in ('success', 'pass', 'warn') -%}
+            {%- if result.status not in ('success', 'pass', 'warn', 'no-op') -%}
                 {%- set ns.ok = false -%}
             {%- endif -%}
             {%- do done.append(result.node.unique_id) -%}

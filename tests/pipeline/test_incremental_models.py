@@ -74,7 +74,11 @@ def loads(sample_series_corpus, tmp_path_factory):
     work = tmp_path_factory.mktemp("incremental")
     landing, warehouse = work / "landing", work / "warehouse" / "budget.duckdb"
     pdfs = sorted(source.glob("*.pdf"))
-    added = next(p for p in pdfs if p.name.startswith("synthetic_") or "2020" in p.name)
+    # Each change touches a document other documents depend on: a budget with its 决算 beside
+    # it (execution), one whose next year's budget stays (year over year), a department that
+    # arrives, a disclosure published again.
+    changed, removed = "zhangwan_culture_tourism_2023_budget.pdf", "zhenjiang_market_regulation_2021_budget.pdf"
+    added, republished = source / "beihu_renminlu_subdistrict_2020_budget.pdf", "xiling_justice_bureau_2019_budget.pdf"
     landing.mkdir()
     for pdf in pdfs:
         if pdf != added:
@@ -83,10 +87,10 @@ def loads(sample_series_corpus, tmp_path_factory):
     assert first.run_succeeded and first.published
     before = _documents(warehouse)
 
-    loaded = sorted(name for name, (_, status, _) in before.items() if status == "loaded")
-    changed, removed, republished = loaded[0], loaded[1], loaded[2]
-    with open(landing / changed, "ab") as f:  # new bytes, same content: a new document_id
-        f.write(b"\n% changed by test_incremental_models\n")
+    assert all(before[name][1] == "loaded" for name in (changed, removed, republished))
+    # New content under the same name: the department's 2022 budget again, a later copy that
+    # supersedes the 2022 file and leaves the 2023 决算 without its budget.
+    (landing / changed).write_bytes((landing / "zhangwan_culture_tourism_2022_budget.pdf").read_bytes() + b"\n% again\n")
     (landing / removed).unlink()
     shutil.copy(added, landing)
     newer = landing / republished.replace(".pdf", "(更正).pdf")
@@ -117,6 +121,7 @@ def test_incremental_load_applied_every_change(loads):
     assert after[loads["added"]][1] == "loaded"
     assert after[loads["changed"]][0] != before[loads["changed"]][0]
     assert after[loads["changed"]][1] == "loaded"
+    assert after["zhangwan_culture_tourism_2022_budget.pdf"][1] == "superseded"
     assert after[loads["republished"]][1] == "superseded"
     assert after[loads["newer"]][1] == "loaded"
     lines = _ids(loads["incremental"], "marts.fct_budget_line")
