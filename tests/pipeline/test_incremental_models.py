@@ -117,7 +117,7 @@ def test_incremental_load_equals_full_refresh(loads):
 def test_incremental_load_applied_every_change(loads):
     after = _documents(loads["incremental"])
     before = loads["before"]
-    assert loads["removed"] not in after
+    assert after[loads["removed"]][1] == "removed"  # listed, with no facts left
     assert after[loads["added"]][1] == "loaded"
     assert after[loads["changed"]][0] != before[loads["changed"]][0]
     assert after[loads["changed"]][1] == "loaded"
@@ -127,6 +127,11 @@ def test_incremental_load_applied_every_change(loads):
     lines = _ids(loads["incremental"], "marts.fct_budget_line")
     gone = {before[loads["removed"]][0], before[loads["changed"]][0], after[loads["republished"]][0]}
     assert not lines & gone
+    for table in ("fct_identity_check", "fct_narrative_check", "fct_performance_indicator"):
+        assert not _ids(loads["incremental"], f"marts.{table}") & gone, table
+    pages = _ids(loads["incremental"], "marts.dim_document_page")  # of past documents too, not of vanished ones
+    assert after[loads["republished"]][0] in pages
+    assert not pages & {before[loads["removed"]][0], before[loads["changed"]][0]}
     assert {after[n][0] for n in (loads["added"], loads["changed"], loads["newer"])} <= lines
 
 
@@ -147,6 +152,6 @@ def test_incremental_load_replaced_only_the_changed_documents(loads):
     assert changed <= expected | siblings
     assert len(changed) < len(after) / 2
     assert _ids(loads["warehouse"], "intermediate.int_documents__changed") == _ids(
-        loads["warehouse"], "marts.dim_document"
+        loads["warehouse"], "marts.dim_document where status <> 'removed'"
     )
 
