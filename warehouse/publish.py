@@ -127,7 +127,11 @@ def _copy_published(published: Path, build: Path) -> None:
     # Read only: copying never writes the published file, and a BI reader may hold it open.
     if not build.exists() and published.exists():
         tmp = build.with_name(build.name + ".copying")
-        shutil.copyfile(published, tmp)
+        try:
+            shutil.copyfile(published, tmp)
+        except BaseException:
+            tmp.unlink(missing_ok=True)  # a full disk must not keep half a copy
+            raise
         os.replace(tmp, build)
 
 
