@@ -55,7 +55,9 @@ def build_warehouse_models(project: DbtProject, name: str = "warehouse_models") 
         build = publishing.ensure_build(warehouse.published_path, build_run_id(context.run))
         context.log.info(f"dbt builds {build}")
         # dagster-dbt hands the dbt process a copy of this process's environment when it starts it.
-        full_refresh = is_true_tag(context.run.tags, FULL_REFRESH_TAG) or publishing.build_code_digest(build) != code_digest()
+        full_refresh = (
+            is_true_tag(context.run.tags, FULL_REFRESH_TAG) or publishing.build_code_digest(build) != code_digest()
+        )
         if full_refresh:
             context.log.info("Full refresh: every incremental model is rebuilt whole.")
         with _environment(BUDGET_WAREHOUSE=str(build)):
