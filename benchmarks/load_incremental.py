@@ -15,12 +15,14 @@ the tree's user + system time (getrusage of the reaped children): on shared core
 time depends on the other work, the CPU time hardly does, and CPU time / cores is the least
 the load would take alone.
 
-    python benchmarks/load_incremental.py [--departments 500] [--workers N] [--workdir DIR] [--landing DIR]
+    python benchmarks/load_incremental.py [--departments 500] [--workers N] [--workdir DIR] [--landing DIR] [--cache DIR]
 
 --workdir keeps everything: the generated sample (`sample-<N>/`, reused by a later run with
 the same N once complete), the landing copy, the warehouse and the extraction cache (default:
 a temporary folder, removed at the end). --landing reuses a folder written before by
 `budget-etl sample DIR --departments N` (linked or copied, never modified).
+--cache reuses the extraction cache of an earlier run over it (copied: the first load then
+reads no PDF, and the figures compare the warehouse builds).
 """
 
 from __future__ import annotations
@@ -187,6 +189,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=0, help="extraction processes (default: one per core)")
     parser.add_argument("--workdir", help="keep everything here (default: a temporary folder)")
     parser.add_argument("--landing", help="reuse this generated landing folder (never modified)")
+    parser.add_argument("--cache", help="reuse this extraction cache (copied)")
     args = parser.parse_args()
 
     workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="load_incremental_"))
@@ -196,6 +199,8 @@ def main() -> None:
         for stale in (landing, warehouse.parent, cache):
             if stale.exists():
                 shutil.rmtree(stale)
+        if args.cache:
+            shutil.copytree(args.cache, cache)
         if args.landing:
             source, made = Path(args.landing), f"from {args.landing}"
         else:

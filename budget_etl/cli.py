@@ -37,7 +37,7 @@ def _load(args: argparse.Namespace) -> int:
         print(f"budget-etl load: the landing folder {landing} does not exist.", file=sys.stderr)
         return 2
     summary = run_load(landing, warehouse, workers=args.workers, verbose=args.verbose, rebuild=args.rebuild,
-                       postgres_url=args.postgres)
+                       postgres_url=args.postgres, full_refresh=args.full_refresh)
     print(summary.render())
     return 0 if summary.run_succeeded else 1
 
@@ -228,6 +228,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="rebuild and publish the warehouse even when nothing changed since the last load")
     load.add_argument("--postgres", metavar="URL",
                       help="also serve the marts and BI layer from this PostgreSQL database (default: BUDGET_POSTGRES_URL)")
+    load.add_argument("--full-refresh", action="store_true",
+                      help="rebuild every model whole (dbt build --full-refresh), not only the changed documents' rows")
     load.set_defaults(run=_load)
 
     backfill = commands.add_parser(

@@ -132,11 +132,13 @@ def run_load(
     rebuild: bool = False,
     definitions=None,
     postgres_url: str | None = None,
+    full_refresh: bool = False,
 ) -> LoadSummary:
     """Run the `load_warehouse` job over ``landing`` into ``warehouse`` and summarise it.
 
     ``reextract`` (orchestration.defs.extraction.documents.Reextract) makes it a backfill;
-    ``rebuild`` rebuilds and publishes even when nothing changed; ``postgres_url`` serves the
+    ``rebuild`` rebuilds and publishes even when nothing changed; ``full_refresh`` does too,
+    every dbt model whole (not only the changed documents' rows); ``postgres_url`` serves the
     publication from that PostgreSQL database (instead of BUDGET_POSTGRES_URL's);
     ``definitions`` replaces the project's Definitions (tests).
     """
@@ -150,6 +152,7 @@ def run_load(
     import dagster as dg
 
     from orchestration.defs.extraction.documents import (
+        FULL_REFRESH_TAG,
         REBUILD_TAG,
         all_documents_tags,
         pending_documents,
@@ -192,6 +195,8 @@ def run_load(
                 tags.update(reextract.tags())
             if rebuild:
                 tags[REBUILD_TAG] = "true"
+            if full_refresh:
+                tags[FULL_REFRESH_TAG] = "true"
             result = job.execute_in_process(
                 instance=instance, run_config=run_config, raise_on_error=False, tags=tags, asset_selection=selection
             )

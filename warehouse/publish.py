@@ -51,6 +51,7 @@ create schema if not exists ops;
 create or replace table ops.publication (
     run_id varchar not null,
     inputs_fingerprint varchar not null,
+    code_digest varchar,
     documents integer not null,
     built_at timestamp not null
 );
@@ -92,12 +93,16 @@ def _remove(path: Path) -> None:
     _wal(path).unlink(missing_ok=True)
 
 
-def start_build(published: Path, run_id: str) -> Path:
-    """The build file of this run, for its raw tables: a new, empty file, unless an earlier
-    run sharing the build (the same backfill, a re-execution) started it already. Other
-    builds older than a day (failed runs) are cleared."""
+def start_build(published: Path, run_id: str, from_published: bool = False) -> Path:
+    """The build file of this run, for its raw tables: a copy of the published warehouse
+    when ``from_published`` (the incremental dbt models then replace only the rows of the
+    documents that changed), else a new, empty file; unless an earlier run sharing the build
+    (the same backfill, a re-execution) started it already. Other builds older than a day
+    (failed runs) are cleared."""
     published.parent.mkdir(parents=True, exist_ok=True)
     build = build_path(published, run_id)
+    if from_published:
+        _copy_published(published, build)
     now = time.time()
     for other in published.parent.glob(f"{published.name}{BUILD_INFIX}*"):
         if other.suffix == ".wal" or other == build:
@@ -114,11 +119,20 @@ def ensure_build(published: Path, run_id: str) -> Path:
     """This run's build file; when no run started it (a run of only models or checks), a
     copy of the published warehouse to build on."""
     build = build_path(published, run_id)
+    _copy_published(published, build)
+    return build
+
+
+def _copy_published(published: Path, build: Path) -> None:
+    # Read only: copying never writes the published file, and a BI reader may hold it open.
     if not build.exists() and published.exists():
         tmp = build.with_name(build.name + ".copying")
-        shutil.copyfile(published, tmp)
+        try:
+            shutil.copyfile(published, tmp)
+        except BaseException:
+            tmp.unlink(missing_ok=True)  # a full disk must not keep half a copy
+            raise
         os.replace(tmp, build)
-    return build
 
 
 def discard_build(build: Path) -> None:
@@ -133,6 +147,7 @@ class PublishedState:
     """What a load needs to know of the published warehouse."""
 
     fingerprint: str | None = None
+    code_digest: str | None = None  # of the code it was built with (orchestration.fingerprint)
     documents: dict[str, str] = field(default_factory=dict)  # source_file -> sha256 (raw.documents)
     removed: list[tuple[str, str, datetime]] = field(default_factory=list)  # raw.removed_documents
 
@@ -150,8 +165,10 @@ def read_published(published: Path) -> PublishedState:
     try:
         tables = _tables(con)
         if "ops.publication" in tables:
-            row = con.execute("select inputs_fingerprint from ops.publication limit 1").fetchone()
-            state.fingerprint = row[0] if row else None
+            row = con.execute("select * from ops.publication limit 1").fetchone()
+            if row:
+                record = dict(zip([d[0] for d in con.description], row, strict=True))
+                state.fingerprint, state.code_digest = record["inputs_fingerprint"], record.get("code_digest")
         if "raw.documents" in tables:
             state.documents = dict(con.execute("select source_file, sha256 from raw.documents").fetchall())
         if "raw.removed_documents" in tables:
@@ -161,10 +178,24 @@ def read_published(published: Path) -> PublishedState:
     return state
 
 
-def record_build(con: duckdb.DuckDBPyConnection, run_id: str, fingerprint: str, documents: int, built_at: datetime) -> None:
+def record_build(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    fingerprint: str,
+    documents: int,
+    built_at: datetime,
+    code_digest: str | None = None,
+) -> None:
     """Say in the build what it is built from (read back by ``read_published``)."""
     con.execute(OPS_DDL)
-    con.execute("insert into ops.publication values (?, ?, ?, ?)", [run_id, fingerprint, documents, built_at])
+    con.execute(
+        "insert into ops.publication values (?, ?, ?, ?, ?)", [run_id, fingerprint, code_digest, documents, built_at]
+    )
+
+
+def build_code_digest(build: Path) -> str | None:
+    """The code digest a build (or a published warehouse) says it was built with."""
+    return read_published(build).code_digest
 
 
 # -- publishing ------------------------------------------------------------------------

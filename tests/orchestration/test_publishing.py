@@ -110,3 +110,33 @@ def test_removed_documents_are_kept_until_their_file_comes_back():
     assert removed == [("b.pdf", "bb", later), ("old.pdf", "oo", first)]
     # a file back in the landing folder is no longer removed
     assert removed_documents({"a.pdf": "aa"}, removed, {"a.pdf", "old.pdf"}, later) == [("b.pdf", "bb", later)]
+
+
+def test_an_incremental_build_starts_from_a_copy_of_the_published_warehouse(tmp_path):
+    published = tmp_path / "budget.duckdb"
+    first = publishing.start_build(published, "run-one-000000")
+    con = duckdb.connect(str(first))
+    con.execute("create schema marts; create table marts.fct_x as select 1 as v")
+    publishing.record_build(con, "run-one", "fingerprint-1", 1, datetime(2026, 1, 1), code_digest="code-1")
+    con.close()
+    publishing.publish(first, published, "run-one", parquet=False)
+    published_bytes = published.read_bytes()
+    assert publishing.read_published(published).code_digest == "code-1"
+
+    copy = publishing.start_build(published, "run-two-000000", from_published=True)
+    assert value_of(copy) == 1 and publishing.build_code_digest(copy) == "code-1"
+    con = duckdb.connect(str(copy))
+    con.execute("update marts.fct_x set v = 2")
+    con.close()
+    assert published.read_bytes() == published_bytes  # the published file is only read
+    assert not publishing.start_build(published, "run-three-0000").exists()  # a full build starts empty
+
+
+def test_a_warehouse_published_before_code_digests_asks_for_a_full_build(tmp_path):
+    published = tmp_path / "budget.duckdb"
+    con = duckdb.connect(str(published))
+    con.execute("create schema ops; create table ops.publication as "
+                "select 'run' as run_id, 'f' as inputs_fingerprint, 1 as documents, now() as built_at")
+    con.close()
+    state = publishing.read_published(published)
+    assert state.fingerprint == "f" and state.code_digest is None

@@ -4,11 +4,14 @@
 --
 -- A table, not a view: a dozen identity models and four marts read it, and materialising
 -- it once costs less than recomputing the label normalisation and the document join for
--- each of them (see benchmarks/dbt_build.py).
-{{ config(materialized='table') }}
+-- each of them (see benchmarks/dbt_build.py). Incremental by document: a build replaces the
+-- lines of the changed documents only (int_documents__changed).
+{{ incremental_by_document_config() }}
+-- depends_on: {{ ref('int_documents__changed') }}
 
 with lines as (
     select * from {{ ref('stg_raw__budget_lines') }}
+    where true {{ changed_documents_only() }}
 ),
 
 current_documents as (

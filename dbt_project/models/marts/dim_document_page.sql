@@ -1,6 +1,8 @@
 -- The frame of every page of a current or past document that budget lines were read from:
 -- what the boxes of fct_budget_line are relative to, for a viewer that draws them on a
--- rendering of the page.
+-- rendering of the page. Incremental by document.
+{{ incremental_by_document_config() }}
+-- depends_on: {{ ref('int_documents__changed') }}
 select
     pages.document_id,
     pages.page_number,
@@ -9,3 +11,4 @@ select
     pages.page_rotation
 from {{ ref('stg_raw__pages') }} as pages
 inner join {{ ref('int_documents__status') }} as documents using (document_id)
+where true {{ changed_documents_only('pages.document_id') }}

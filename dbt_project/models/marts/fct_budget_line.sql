@@ -1,8 +1,8 @@
 -- One row per amount printed in a standard table of a current document (loaded, not
--- superseded). Rebuilt whole on every run: the raw tables are replaced whole on every load
--- and a re-published file removes its predecessor's lines, so an incremental model would
--- have to delete as much as it inserts; a full rebuild of a million lines takes seconds
--- (benchmarks/dbt_build.py).
+-- superseded). Incremental by document: a build replaces the lines of the changed documents
+-- only (int_documents__changed), and removes those of documents no longer current.
+{{ incremental_by_document_config() }}
+-- depends_on: {{ ref('int_documents__changed') }}
 select
     {{ budget_line_id('document_id', 'line_no') }} as budget_line_id,
     document_id,
@@ -29,3 +29,4 @@ select
     label_bottom as label_bbox_bottom,
     is_derived as amount_is_derived
 from {{ ref('int_budget_lines__current') }}
+where true {{ changed_documents_only() }}

@@ -1,7 +1,9 @@
 -- Every accounting identity evaluated per document, each computed in one int_identities__
 -- model (the catalog of names, rules and tolerances is the seed identity_catalog, exposed
 -- as dim_identity); Great Expectations only enforces the `passed` flag (see expectations/).
--- Rebuilt whole on every run, like everything it reads.
+-- Incremental by document, like the lines it reads: every identity reads one document's lines.
+{{ incremental_by_document_config() }}
+-- depends_on: {{ ref('int_documents__changed') }}
 {%- set identity_models = [
     'int_identities__revenue_expenditure_balance',
     'int_identities__summary_income',
@@ -30,6 +32,7 @@ with checks as (
         lhs_yuan, rhs_yuan, lhs_unit, rhs_unit, n_lhs_terms, n_terms, source_page,
         lhs_line_nos, rhs_line_nos
     from {{ ref(model) }}
+    where true {{ changed_documents_only() }}
     {%- if not loop.last %}
     union all
     {%- endif %}

@@ -3,7 +3,11 @@
 -- disclosure prints). The cell is looked for in every current file of the same disclosure, as
 -- Jiangsu publishes the narrative and the tables as two PDFs. A 三公 item left blank beside a
 -- printed 合计 is an exact 0. A total whose cell the disclosure does not print stays, with
--- passed null: it is kept, not checked. Rebuilt whole on every run.
+-- passed null: it is kept, not checked. Incremental by document: the changed set holds every
+-- document of a disclosure any of whose files changed, so a check is replaced whenever a file
+-- it may be checked against is.
+{{ incremental_by_document_config() }}
+-- depends_on: {{ ref('int_documents__changed') }}
 with documents as (
     select document_id, department_id, fiscal_year, disclosure_id
     from {{ ref('int_documents__status') }}
@@ -20,6 +24,7 @@ narrative as (
         ) as narrative_rounding_yuan
     from {{ ref('stg_raw__narrative_totals') }} as narrative
     inner join documents using (document_id)
+    where true {{ changed_documents_only('narrative.document_id') }}
 ),
 
 lines as (

@@ -1,9 +1,14 @@
 """The dbt models as assets (staging -> intermediate -> marts), their dbt tests as asset checks.
 
-The models are not partitioned, nor subsettable: one `dbt build` rebuilds them all from the
+The models are not partitioned, nor subsettable: one `dbt build` builds them all from the
 raw tables, which keeps clear of dagster-dbt's partitioned-run pitfalls and of parallel
 DuckDB writers. dbt writes the run's build file, never the published warehouse: its profile
 reads BUDGET_WAREHOUSE, which the dbt process gets set to the build's path.
+
+The per-document models are incremental (dbt_project.yml): in a build copied from the
+published warehouse they replace only the changed documents' rows. `dbt build --full-refresh`
+runs instead when the run asks for it (budget/full_refresh) or when the build was made by
+other code than this (its models may compute other rows).
 """
 
 import contextlib
@@ -16,6 +21,8 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 
 from orchestration.defs.dbt.project import dbt_project
+from orchestration.defs.extraction.documents import FULL_REFRESH_TAG, is_true_tag
+from orchestration.fingerprint import code_digest
 from orchestration.resources import WarehouseResource, build_run_id
 from warehouse import publish as publishing
 
@@ -48,8 +55,13 @@ def build_warehouse_models(project: DbtProject, name: str = "warehouse_models") 
         build = publishing.ensure_build(warehouse.published_path, build_run_id(context.run))
         context.log.info(f"dbt builds {build}")
         # dagster-dbt hands the dbt process a copy of this process's environment when it starts it.
+        full_refresh = (
+            is_true_tag(context.run.tags, FULL_REFRESH_TAG) or publishing.build_code_digest(build) != code_digest()
+        )
+        if full_refresh:
+            context.log.info("Full refresh: every incremental model is rebuilt whole.")
         with _environment(BUDGET_WAREHOUSE=str(build)):
-            invocation = dbt.cli(["build"], context=context)
+            invocation = dbt.cli(["build", *(["--full-refresh"] if full_refresh else [])], context=context)
         yield from invocation.stream()
 
     # Not subsettable: the models are built together, by one `dbt build` of the run's build

@@ -23,12 +23,14 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.defs.extraction.documents import (
+    FULL_REFRESH_TAG,
     REBUILD_TAG,
     Reextract,
     documents_partitions,
+    is_true_tag,
     landing_documents,
 )
-from orchestration.fingerprint import inputs_fingerprint
+from orchestration.fingerprint import code_digest, inputs_fingerprint
 from orchestration.resources import WarehouseResource, build_run_id
 from warehouse import publish as publishing
 from warehouse.extraction_cache import ExtractionCache
@@ -134,7 +136,8 @@ def _must_rebuild(context: dg.AssetExecutionContext) -> bool:
     backfill launched from the UI always does what it says."""
     tags = context.run.tags
     return (
-        tags.get(REBUILD_TAG, "").lower() in ("true", "1", "yes")
+        is_true_tag(tags, REBUILD_TAG)
+        or is_true_tag(tags, FULL_REFRESH_TAG)
         or context.run.job_name != LOAD_JOB
         or "dagster/backfill" in tags
     )
@@ -227,13 +230,19 @@ def raw_extractions(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     removed = _removed({f.name for f in landing} | {r.name for r in scan.refused}, previous, now)
     inputs = fingerprint() or ""  # every file has an entry now (extracted or crashed)
 
-    build = publishing.start_build(published, build_run_id(context.run))
+    # The build starts from the published warehouse when that was built by the same code, so
+    # that the incremental dbt models replace only the changed documents' rows; from nothing
+    # when the code changed (its models may compute other rows) or a full refresh is asked for.
+    code = code_digest()
+    incremental = previous.code_digest == code and not is_true_tag(context.run.tags, FULL_REFRESH_TAG)
+    build = publishing.start_build(published, build_run_id(context.run), from_published=incremental)
+    context.log.info(f"Build {build}: {'a copy of the published warehouse' if incremental else 'from nothing'}.")
     with warehouse.connect(build) as con:
         replace_raw_tables(
             con, [(r.extraction, r.extracted_at) for r in results] + [(r.as_extraction(), now) for r in scan.refused]
         )
         replace_removed_documents(con, removed)
-        publishing.record_build(con, context.run.run_id, inputs, len(results), now)
+        publishing.record_build(con, context.run.run_id, inputs, len(results), now, code)
 
     rejected = {r.extraction.source_file: r.extraction.status_reason for r in results if r.extraction.status == "rejected"}
     rejected.update((r.name, r.reason) for r in scan.refused)
@@ -244,6 +253,7 @@ def raw_extractions(context: dg.AssetExecutionContext, warehouse: WarehouseResou
             "unchanged": False,
             "rejections": dg.MetadataValue.json(rejected),
             "build": dg.MetadataValue.path(str(build)),
+            "build_from": "published warehouse" if incremental else "nothing",
             "inputs_fingerprint": inputs,
         },
     )

@@ -14,7 +14,8 @@ asked for with run tags, so that the same request works from the command line
 - ``budget/reextract_department=NAME``: those of that department (whitespace ignored);
 
 year and department together select both. ``budget/rebuild=true`` rebuilds and publishes
-the warehouse even when nothing changed.
+the warehouse even when nothing changed; ``budget/full_refresh=true`` does too, from an empty
+build file and with every incremental dbt model rebuilt whole (``dbt build --full-refresh``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ REEXTRACT_TAG = "budget/reextract"
 REEXTRACT_YEAR_TAG = "budget/reextract_year"
 REEXTRACT_DEPARTMENT_TAG = "budget/reextract_department"
 REBUILD_TAG = "budget/rebuild"
+FULL_REFRESH_TAG = "budget/full_refresh"
 
 # Dagster's tags for a run over a range of partitions (a single-run backfill); the range of a
 # dynamic partitions definition follows the order the keys were registered in.
@@ -161,3 +163,7 @@ class Reextract:
                 continue
             selected.append(file)
         return selected
+
+
+def is_true_tag(tags: Mapping[str, str], tag: str) -> bool:
+    return tags.get(tag, "").lower() in ("true", "1", "yes")

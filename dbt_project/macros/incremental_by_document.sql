@@ -1,0 +1,62 @@
+{#- The per-document models are incremental by document: a build replaces the rows of the
+    documents int_documents__changed lists (changed, new, removed, superseded, or sharing a
+    disclosure with one of those) and keeps every other row as the previous build left it.
+    Each such model configures itself with incremental_by_document_config(), filters its
+    input with changed_documents_only() and says `-- depends_on: ref('int_documents__changed')`
+    (the ref inside is_incremental() is invisible to dbt's parser). -#}
+
+{% macro incremental_by_document_config(unique_key='document_id') -%}
+    {{ config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key=unique_key,
+        on_schema_change='fail',
+        pre_hook="{{ delete_changed_documents() }}"
+    ) }}
+{%- endmacro %}
+
+{#- `and <column> in (the changed documents)` in an incremental build, nothing otherwise. -#}
+{% macro changed_documents_only(column='document_id') -%}
+    {%- if is_incremental() %} and {{ column }} in (select document_id from {{ ref('int_documents__changed') }}){% endif -%}
+{%- endmacro %}
+
+{#- delete+insert replaces the documents that still have rows; the rows of a document that
+    has none any more (removed, superseded, rejected) are deleted here, before the insert. -#}
+{% macro delete_changed_documents() -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }} where document_id in (select document_id from {{ ref('int_documents__changed') }})
+    {%- endif -%}
+{%- endmacro %}
+
+{#- on-run-end: remember what the documents were built from, for the next build's
+    int_documents__changed; only after a build that ran every incremental model and every
+    model they read successfully (a failed or partial build leaves the previous record, so
+    its next run replaces those documents again). -#}
+{% macro record_built_documents(results) -%}
+    {%- if execute and flags.WHICH in ('build', 'run') -%}
+        {%- set ns = namespace(ok=true, needed=[]) -%}
+        {%- for node in graph.nodes.values() -%}
+            {%- if node.resource_type == 'model' and node.config.materialized == 'incremental' -%}
+                {%- do ns.needed.append(node.unique_id) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- set done = [] -%}
+        {%- for result in results -%}
+            {%- if result.status not in ('success', 'pass', 'warn', 'no-op') -%}
+                {%- set ns.ok = false -%}
+            {%- endif -%}
+            {%- do done.append(result.node.unique_id) -%}
+        {%- endfor -%}
+        {%- for unique_id in ns.needed -%}
+            {%- if unique_id not in done -%}
+                {%- set ns.ok = false -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- if ns.ok -%}
+            {%- set signature = graph.nodes.values() | selectattr('name', 'equalto', 'int_documents__signature') | first -%}
+            create schema if not exists ops;
+            create or replace table ops.built_documents as
+            select document_id, disclosure_id, signature from {{ signature.relation_name }}
+        {%- endif -%}
+    {%- endif -%}
+{%- endmacro %}
