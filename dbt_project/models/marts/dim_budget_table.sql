@@ -5,16 +5,36 @@ with reference as (
     select * from {{ ref('ref_budget_table') }}
 ),
 
-observed_tables as (
-    select
-        tables.table_kind,
-        count(distinct tables.document_id) as n_documents,
-        count(distinct tables.document_id) filter (where tables.is_stated_empty) as n_stated_empty,
-        mode(tables.title) as most_common_title
+loaded_tables as (
+    select tables.*
     from {{ ref('stg_raw__tables_found') }} as tables
     inner join {{ ref('int_documents__status') }} as documents
         on documents.document_id = tables.document_id and documents.status = 'loaded'
-    group by tables.table_kind
+),
+
+-- The most common title, ties to the first in text order: mode() would pick whichever the
+-- scan met first, and an incremental build stores rows in another order than a full one.
+title_counts as (
+    select table_kind, title, count(*) as n_tables
+    from loaded_tables
+    group by table_kind, title
+),
+
+most_common_titles as (
+    select table_kind, first(title order by n_tables desc, title) as most_common_title
+    from title_counts
+    group by table_kind
+),
+
+observed_tables as (
+    select
+        loaded_tables.table_kind,
+        count(distinct loaded_tables.document_id) as n_documents,
+        count(distinct loaded_tables.document_id) filter (where loaded_tables.is_stated_empty) as n_stated_empty,
+        any_value(most_common_titles.most_common_title) as most_common_title
+    from loaded_tables
+    inner join most_common_titles using (table_kind)
+    group by loaded_tables.table_kind
 ),
 
 observed_measures as (

@@ -13,7 +13,7 @@ with reference as (
         min(alias_kind) as any_kind,
         min(first_year) as first_year,
         max(last_year) as last_year,
-        string_agg(distinct source, '; ') as source
+        string_agg(distinct source, '; ' order by source) as source
     from {{ ref('int_class_alias__reference') }}
     group by classification, code, alias
 ),
