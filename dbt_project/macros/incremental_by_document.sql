@@ -5,11 +5,13 @@
     input with changed_documents_only() and says `-- depends_on: ref('int_documents__changed')`
     (the ref inside is_incremental() is invisible to dbt's parser). -#}
 
-{% macro incremental_by_document_config(unique_key='document_id') -%}
+{#- The pre-hook deletes every row of the changed documents and the model selects only those
+    documents (changed_documents_only), so the new rows are appended: a delete+insert by
+    document_id would delete the same documents a second time. -#}
+{% macro incremental_by_document_config() -%}
     {{ config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key=unique_key,
+        incremental_strategy='append',
         on_schema_change='fail',
         pre_hook="{{ delete_changed_documents() }}"
     ) }}
@@ -20,8 +22,8 @@
     {%- if is_incremental() %} and {{ column }} in (select document_id from {{ ref('int_documents__changed') }}){% endif -%}
 {%- endmacro %}
 
-{#- delete+insert replaces the documents that still have rows; the rows of a document that
-    has none any more (removed, superseded, rejected) are deleted here, before the insert. -#}
+{#- Every row of the changed documents goes, including those of a document that has none any
+    more (removed, superseded, rejected); the insert then brings back the rows they still have. -#}
 {% macro delete_changed_documents() -%}
     {%- if is_incremental() -%}
         delete from {{ this }} where document_id in (select document_id from {{ ref('int_documents__changed') }})
