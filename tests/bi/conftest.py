@@ -7,7 +7,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -17,14 +16,10 @@ import pytest
 
 from bi import environment
 from bi.client import Superset, wait_until_up
+from tests.ports import free_port
 
 STARTUP_SECONDS = 300
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def budget_etl(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:

@@ -9,7 +9,8 @@ import socket
 import duckdb
 import pytest
 
-from tests.bi.conftest import budget_etl, free_port
+from tests.bi.conftest import budget_etl
+from tests.ports import free_port
 
 
 def refused(result, *phrases):

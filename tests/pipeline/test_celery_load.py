@@ -10,7 +10,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,9 +18,9 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
-import yaml
 
 from tests.paths import REPO
+from tests.ports import free_port
 
 pytest.importorskip("dagster_celery", reason="dagster-celery is not installed: pip install -e '.[dev]'")
 redis = pytest.importorskip("redis", reason="the redis client is not installed: pip install -e '.[dev]'")
@@ -31,11 +30,6 @@ WORKERS = ("worker1", "worker2")
 EXTRACTION_RUNS = 3  # each over a range of the documents' partitions
 BIN = Path(sys.executable).parent
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def stop(process: subprocess.Popen, timeout: float = 60) -> None:

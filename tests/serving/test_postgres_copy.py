@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -20,6 +19,7 @@ import duckdb
 import psycopg
 import pytest
 
+from tests.ports import free_port
 from warehouse.serving import postgres as serving
 
 # Each copy must leave these as DuckDB has them; the changed versions change all three.
@@ -289,11 +289,6 @@ def test_without_psycopg_it_says_what_to_install(versions):
     assert done.stderr.strip() == (
         "Serving from PostgreSQL failed: serving from PostgreSQL needs psycopg: pip install 'budget-etl[postgres]'.")
 
-
-def free_port() -> int:
-    with socket.socket() as probe:  # nothing listens there once closed
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_every_type_arrives_as_its_postgres_equal(database, tmp_path):
