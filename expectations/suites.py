@@ -72,8 +72,9 @@ def _table_completeness() -> list[gx.expectations.Expectation]:
             value_set=[True],
             severity=WARNING,
             description="Each loaded budget disclosure has every required table (an empty one stated in words "
-            "counts), and every table of coded rows, budget or final account, has its printed 合计 row read "
-            "(marts.fct_table_completeness: finding table_absent or total_row_missing, with the pages).",
+            "counts), every table found was read (or is stated empty), and every table of coded rows, budget or "
+            "final account, has its printed 合计 row read (marts.fct_table_completeness: finding table_absent, "
+            "table_unread or total_row_missing, with the pages).",
         )
     ]
 

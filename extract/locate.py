@@ -17,7 +17,7 @@ from .text_norm import fold
 OTHER_TABLE = "other_table"  # a table title whose kind the warehouse does not model
 
 _TITLE_END = re.compile(
-    r"表(?:\((?:功能科目|经济科目|按功能分类|按经济分类|功能分类|经济分类|支出功能分类|支出经济分类)\))?"
+    r"表(?:\((?:一般公共预算|功能科目|经济科目|按功能分类|按经济分类|功能分类|经济分类|支出功能分类|支出经济分类)\))?"
     r"(?:(?:金额)?单位[:：]?(?:万元|元))?$"
 )
 _SENTENCE = re.compile(r"[，。；,;]|详见|见附|附后|如下|空表|无数据")
@@ -75,6 +75,32 @@ class TitleHit:
     index: int  # position of the line in the page's line list
     kind: str
     text: str
+    lines: int = 1  # a title wrapped over two or three lines (…培训费支出预 / 算表)
+
+
+# The last line(s) of a wrapped title are short: 表, 算表, 支出预算表, or a stray pair of quotes
+# the title's first line lost (“ ”). Anything longer is a header or a sentence. Its first line
+# is long (that is why it wrapped): a short one is a header cell (收入合 / 计) above a title.
+_WRAP_TAIL_CHARS = 6
+_WRAP_HEAD_CHARS = 10
+
+
+def _wrapped_title(line_texts: list[str], rows: list[bool], i: int) -> TitleHit | None:
+    """A title whose 表 went to the next line or two: the lines joined, when the join is a
+    title and each added line is short and not a table row."""
+    if rows[i] or len(fold(line_texts[i])) < _WRAP_HEAD_CHARS:
+        return None
+    joined = line_texts[i]
+    for k in (1, 2):
+        j = i + k
+        if (j >= len(line_texts) or rows[j] or len(fold(line_texts[j])) > _WRAP_TAIL_CHARS
+                or title_kind(line_texts[j]) not in (None, OTHER_TABLE)):  # a title of its own
+            return None
+        joined += line_texts[j]
+        kind = title_kind(joined)
+        if kind:
+            return TitleHit(i, kind, joined, k + 1)
+    return None
 
 
 def titles_on_page(line_texts: list[str], row_like: list[bool] | None = None) -> list[TitleHit]:
@@ -86,13 +112,20 @@ def titles_on_page(line_texts: list[str], row_like: list[bool] | None = None) ->
     """
     if any(is_toc_heading(t) for t in line_texts[:6]):
         return []
-    hits = [TitleHit(i, k, t) for i, t in enumerate(line_texts) if (k := title_kind(t))]
     rows = row_like or [False] * len(line_texts)
+    hits: list[TitleHit] = []
+    i = 0
+    while i < len(line_texts):
+        kind = title_kind(line_texts[i])
+        hit = TitleHit(i, kind, line_texts[i]) if kind else _wrapped_title(line_texts, rows, i)
+        if hit:
+            hits.append(hit)
+        i += hit.lines if hit else 1
     kept: list[TitleHit] = []
     for hit in hits:
         prev = kept[-1] if kept else None
         if (prev is not None and prev.kind == hit.kind and hit.kind != m.PERFORMANCE_TARGETS
-                and hit.index - prev.index <= 4 and not any(rows[prev.index + 1: hit.index])):
+                and hit.index - prev.index <= 4 and not any(rows[prev.index + prev.lines: hit.index])):
             continue
         kept.append(hit)
     hits = kept
@@ -101,7 +134,7 @@ def titles_on_page(line_texts: list[str], row_like: list[bool] | None = None) ->
     runs: list[list[TitleHit]] = [[hits[0]]]
     for hit in hits[1:]:
         prev = runs[-1][-1]
-        between = line_texts[prev.index + 1: hit.index]
+        between = line_texts[prev.index + prev.lines: hit.index]
         if all(_is_filler(t) for t in between):
             runs[-1].append(hit)
         else:

@@ -17,6 +17,7 @@ class Part:
     top: float
     bottom: float
     titled: bool  # the part that starts under the title (continuations repeat at most the header)
+    title_end: float = -1.0  # the middle of a wrapped title's last line (…支出预 / 算表): not header
 
     def lines(self) -> list[TextLine]:
         return self.page.lines_between(self.top, self.bottom)
@@ -25,6 +26,7 @@ class Part:
         """The part's lines without its title, numbering, unit and 编制部门 lines."""
         lines = self.lines()
         if self.titled:
+            lines = [ln for ln in lines if ln.yc > self.title_end]
             cut = 0
             while cut < len(lines) and (title_kind(lines[cut].text) or is_meta_line(lines[cut])):
                 cut += 1
@@ -122,7 +124,7 @@ def regions_from_layouts(layouts: dict[int, PageLayout]) -> list[TableRegion]:
                 title = squash_spaces(texts[hit.index - 1]) + " " + title
             bottom = page.lines[hits[k + 1].index].top - 0.5 if k + 1 < len(hits) else page.height + 1
             region = TableRegion(hit.kind, title, _unit_below(page, hit.index, bottom),
-                                 [Part(page, top, bottom, True)])
+                                 [Part(page, top, bottom, True, page.lines[hit.index + hit.lines - 1].yc)])
             regions.append(region)
             open_region = region
     return regions

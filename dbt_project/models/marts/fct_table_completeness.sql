@@ -38,9 +38,11 @@ tables_found as (
         documents.disclosure_id,
         tables.table_kind,
         min(tables.title) as title,
-        string_agg(documents.source_file || ' p. ' || tables.pages, '; ' order by documents.source_file)
-            as pages,
-        bool_and(tables.is_stated_empty) as is_stated_empty
+        string_agg(documents.source_file || ' p. ' || tables.pages, '; '
+            order by documents.source_file, tables.pages) as pages,
+        -- A table printed twice (Jiangsu 2017: in the 财政拨款 part and again later) is stated
+        -- empty when one of its printings says so.
+        bool_or(tables.is_stated_empty) as is_stated_empty
     from {{ ref('stg_raw__tables_found') }} as tables
     inner join documents using (document_id)
     where tables.table_kind <> 'performance_targets'  -- one per project, no 合计 row
@@ -51,6 +53,7 @@ lines as (
     select
         disclosure_id,
         table_kind,
+        count(*) as n_lines,
         count(*) filter (where code is not null) as n_coded_lines,
         -- 合计 / 本年收入合计 / 人员经费合计 (a 决算 基本支出表 totals each column group) ...
         count(*) filter (where code is null and (line_key = 'total' or ends_with(line_key, '_total')))
@@ -75,6 +78,7 @@ assessed as (
         required.table_kind is not null and disclosures.document_kind = 'budget' as is_required,
         tables_found.table_kind is not null as is_present,
         coalesce(tables_found.is_stated_empty, false) as is_stated_empty,
+        coalesce(lines.n_lines, 0) > 0 as has_lines,
         coalesce(lines.n_coded_lines, 0) > 0 as is_coded,
         case when coalesce(lines.n_coded_lines, 0) > 0 then lines.n_total_lines > 0 end as has_total_row
     from kinds
@@ -102,8 +106,10 @@ select
     assessed.has_total_row,
     case
         when not assessed.is_present then 'table_absent'
+        when not assessed.has_lines and not assessed.is_stated_empty then 'table_unread'
         when assessed.has_total_row = false then 'total_row_missing'
     end as finding,
-    assessed.is_present and coalesce(assessed.has_total_row, true) as is_complete
+    assessed.is_present and (assessed.has_lines or assessed.is_stated_empty)
+    and coalesce(assessed.has_total_row, true) as is_complete
 from assessed
 inner join disclosures using (disclosure_id)
