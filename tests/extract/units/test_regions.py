@@ -80,3 +80,28 @@ def test_line_classifiers():
     assert empty_note(line(0, ("无政府性基金预算", 0), ("0.00", 300))) is None  # an amount: a row
     assert is_footnote(line(0, ("注：本表为空表。", 0)))
     assert not is_footnote(line(0, ("201", 0), ("一般公共服务支出", 40)))
+
+
+def test_a_title_wrapped_over_lines_is_one_title_and_not_header():
+    """Jiangsu prints long titles wrapped (…培训费支出预 / “ ” / 算表): one title, and its last
+    lines are not taken for header cells; a short header cell over a title (收入合 / 计) is no
+    title's head."""
+    layout = page([
+        line(40, ("十一、一般公共预算“三公”经费、会议费、培训费支出预", 20)),
+        line(60, ("“ ”", 200)),
+        line(80, ("算表", 20)),
+        line(100, ("部门：江苏省人民检察院", 20), ("单位：万元", 300)),
+        line(120, ("合计", 20), ("因公出国（境）费", 100), ("公务接待费", 200)),
+        line(140, ("584.35", 20), ("110.00", 100), ("156.55", 200)),
+        line(400, ("收入合", 20)),
+        line(420, ("计", 20)),
+        line(440, ("收入预算总表", 20)),
+        line(460, ("项目名称", 20), ("金额", 300)),
+    ], number=1)
+    regions = regions_from_layouts({1: layout})
+    assert [(r.kind, r.title) for r in regions] == [
+        (m.THREE_PUBLIC_EXPENSES, "十一、一般公共预算“三公”经费、会议费、培训费支出预“ ”算表"),
+        (m.REVENUE_SUMMARY, "收入预算总表"),
+    ]
+    assert _body_texts(regions[0].parts[0])[:2] == ["合计 因公出国（境）费 公务接待费", "584.35 110.00 156.55"]
+    assert [h.kind for h in cheap_titles("“三公”经费、会议费、培训费支出预算表（一般公共预算）")] == [m.THREE_PUBLIC_EXPENSES]
