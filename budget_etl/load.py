@@ -109,12 +109,13 @@ def _read_summary(summary: LoadSummary) -> None:
         con.close()
 
 
-def _configured_warehouse(definitions, resources: dict):
-    """The ``warehouse`` resource as a run with ``resources`` in its config gets it."""
+def _configured_warehouse(definitions, run_config: dict):
+    """The ``warehouse`` resource as a run with ``run_config`` gets it."""
     import dagster as dg
 
     resource = definitions.get_repository_def().get_top_level_resources()["warehouse"]
-    with dg.build_resources({"warehouse": resource}, resource_config={"warehouse": resources["warehouse"]}) as built:
+    resource_config = {"warehouse": run_config["resources"]["warehouse"]}
+    with dg.build_resources({"warehouse": resource}, resource_config=resource_config) as built:
         return built.warehouse
 
 
@@ -126,23 +127,24 @@ def _definitions(definitions=None):
 
 def select_for_backfill(landing: Path, warehouse: Path, reextract, definitions=None) -> list[Path]:
     """The landing files a backfill re-extracts (the job selects them again, the same way)."""
-    from orchestration.resources import warehouse_run_config
     from warehouse.extraction_cache import ExtractionCache
     from warehouse.landing import landing_files
 
-    configured = _configured_warehouse(_definitions(definitions), warehouse_run_config(landing, warehouse))
+    definitions = _definitions(definitions)
+    configured = _configured_warehouse(definitions, run_config(definitions, landing, warehouse))
     return reextract.select(landing_files(landing), ExtractionCache(configured.cache_path))
 
 
-def run_config(landing: Path, warehouse: Path, workers: int = 0, verbose: bool = False,
+def run_config(definitions, landing: Path, warehouse: Path, workers: int = 0, verbose: bool = False,
                postgres_url: str | None = None) -> dict:
-    """The config of a load's run: its paths are the ``warehouse`` resource's, so that every
-    process that executes a step of it (whatever the executor) reads them from the run."""
-    from orchestration.resources import warehouse_run_config
+    """The config of a load's run: its paths are the ``warehouse`` resource's config, so that
+    every process that executes a step of it (whatever the executor) reads them from the run."""
+    from orchestration.resources import resource_run_config, warehouse_settings
 
-    resources = warehouse_run_config(landing, warehouse, workers)
+    defined = definitions.get_repository_def().get_top_level_resources()
+    resources = {"warehouse": resource_run_config(defined["warehouse"], warehouse_settings(landing, warehouse, workers))}
     if postgres_url:
-        resources["postgres"] = {"config": {"url": postgres_url}}
+        resources["postgres"] = resource_run_config(defined["postgres"], {"url": postgres_url})
     return {
         "loggers": {"console": {"config": {"log_level": "DEBUG" if verbose else "WARNING"}}},
         "resources": resources,
@@ -185,7 +187,7 @@ def run_load(
 
     definitions = _definitions(definitions)
     job = definitions.resolve_job_def("load_warehouse")
-    config = run_config(landing, warehouse, workers, verbose, postgres_url)
+    config = run_config(definitions, landing, warehouse, workers, verbose, postgres_url)
     # Quiet by default: the progress of extraction, and dbt's output only when it failed.
     captured = io.StringIO()
     progress = logging.getLogger(PROGRESS_LOGGER)
@@ -198,7 +200,7 @@ def run_load(
             contextlib.nullcontext() if verbose else contextlib.redirect_stdout(captured)
         ):
             request = load_request(
-                instance, _configured_warehouse(definitions, config["resources"]),
+                instance, _configured_warehouse(definitions, config),
                 definitions.resolve_asset_graph().get_all_asset_keys(), extract=reextract is not None,
             )
             if isinstance(request, dg.SkipReason):

@@ -17,6 +17,7 @@ run builds its own file beside it and publishes it at the end (warehouse/publish
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -124,14 +125,21 @@ def warehouse_resource() -> WarehouseResource:
     )
 
 
-def warehouse_run_config(landing: Path, warehouse: Path, workers: int = 0) -> dict:
-    """The run config that points a run's ``warehouse`` resource at ``landing`` and
-    ``warehouse`` (and ``workers`` extraction processes, when given); the rest, such as the
-    cache folder, stays as the definitions configure it."""
-    config: dict = {"landing_dir": str(landing), "warehouse_path": str(warehouse)}
+def warehouse_settings(landing: Path, warehouse: Path, workers: int = 0) -> dict:
+    """The ``warehouse`` resource's config values that point a run at ``landing`` and
+    ``warehouse`` (and ``workers`` extraction processes, when given)."""
+    values: dict = {"landing_dir": str(landing), "warehouse_path": str(warehouse)}
     if workers:
-        config["extract_workers"] = workers
-    return {"warehouse": {"config": config}}
+        values["extract_workers"] = workers
+    return values
+
+
+def resource_run_config(resource: dg.ResourceDefinition, values: Mapping) -> dict:
+    """A run's config of ``resource`` that sets ``values`` and keeps the rest as the
+    definitions configure it (a run's config replaces a resource's config whole; an
+    environment variable stays one, read where the run executes)."""
+    field = resource.config_schema.as_field()
+    return {"config": {**(field.default_value if field.default_provided else {}), **values}}
 
 
 def exports_resource() -> ExportsResource:
