@@ -18,6 +18,8 @@ import yaml
 
 from budget_etl.load import run_config, run_load
 from tests.paths import REPO
+from warehouse.extraction_cache import ExtractionCache
+from warehouse.landing import file_sha256
 
 BIN = Path(sys.executable).parent
 CONFIGURATION = ("BUDGET_LANDING", "BUDGET_WAREHOUSE", "BUDGET_CACHE", "BUDGET_EXTRACT_WORKERS",
@@ -80,8 +82,9 @@ def test_a_load_leaves_the_environment_as_it_was(landing, tmp_path, monkeypatch)
 
 
 def test_a_loads_run_config_reaches_steps_in_other_processes(landing, tmp_path, monkeypatch):
-    """The load's run config, given to `dagster job execute` with a process per step and no
-    BUDGET_* variable: every step works on the configured paths, none on the defaults."""
+    """The load's run config, given to `dagster job execute` of the extraction (a process per
+    step: the job's default) without any BUDGET_* variable: the step extracts the configured
+    landing folder into the cache beside the configured warehouse, and never uses the defaults."""
     from orchestration.definitions import defs
 
     home, cwd = tmp_path / "dagster_home", tmp_path / "elsewhere"
@@ -92,7 +95,6 @@ def test_a_loads_run_config_reaches_steps_in_other_processes(landing, tmp_path, 
     config = run_config(defs, landing, warehouse, workers=1)
     assert config["resources"]["warehouse"]["config"]["landing_dir"] == str(landing)
     assert config["resources"]["warehouse"]["config"]["warehouse_path"] == str(warehouse)
-    config["execution"] = {"config": {"multiprocess": {"max_concurrent": 2}}}
     config_file = tmp_path / "run_config.yaml"
     config_file.write_text(yaml.safe_dump(config))
     monkeypatch.setenv("DAGSTER_HOME", str(home))
@@ -100,19 +102,20 @@ def test_a_loads_run_config_reaches_steps_in_other_processes(landing, tmp_path, 
         instance.add_dynamic_partitions("documents", sorted(p.name for p in landing.glob("*.pdf")))
         keys = instance.get_dynamic_partitions("documents")
     tags = {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]}
-    done = subprocess.run(
-        [str(BIN / "dagster"), "job", "execute", "-m", "orchestration.definitions", "-j", "load_warehouse",
+    process = subprocess.Popen(
+        [str(BIN / "dagster"), "job", "execute", "-m", "orchestration.definitions", "-j", "extract_documents",
          "-c", str(config_file), "--tags", json.dumps(tags)],
         cwd=cwd, env=unconfigured_environment() | {"DAGSTER_HOME": str(home)},
-        capture_output=True, text=True, timeout=1800,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
-    assert done.returncode == 0, (done.stdout + done.stderr)[-5000:]
-    assert documents(warehouse) == sorted(keys)
+    output, _ = process.communicate(timeout=900)
+    assert process.returncode == 0, output[-5000:]
+    cache = ExtractionCache(warehouse.parent / "extractions")
+    assert all(cache.has(file_sha256(landing / key)) for key in keys)
     assert not (cwd / "warehouse").exists() and not (cwd / "data").exists()  # the defaults were never used
     with dg.DagsterInstance.get() as instance:
         (run,) = instance.get_runs()
         assert run.status == dg.DagsterRunStatus.SUCCESS
         assert run.run_config["resources"]["warehouse"]["config"]["warehouse_path"] == str(warehouse)
-        starts = instance.all_logs(run.run_id, of_type=dg.DagsterEventType.STEP_START)
-        pids = {record.dagster_event.pid for record in starts}
-        assert len(pids) == len(starts) > 1  # a process per step
+        (start,) = instance.all_logs(run.run_id, of_type=dg.DagsterEventType.STEP_START)
+        assert start.dagster_event.pid != process.pid  # the step ran in a process of its own
