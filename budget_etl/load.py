@@ -201,7 +201,7 @@ def run_load(
         ):
             request = load_request(
                 instance, _configured_warehouse(definitions, config),
-                definitions.resolve_asset_graph().get_all_asset_keys(), extract=reextract is not None,
+                lambda: definitions.resolve_asset_graph().get_all_asset_keys(), extract=reextract is not None,
             )
             if isinstance(request, dg.SkipReason):
                 raise ValueError(request.skip_message)

@@ -11,7 +11,7 @@ sensor's extractions; `budget-etl load` runs it in its own process. All three as
 for the run through ``load_request``.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import dagster as dg
@@ -54,7 +54,7 @@ extract_documents_job = dg.define_asset_job(
     description="Every night at 02:00 Beijing time: load whatever arrived in the landing folder, publish.",
 )
 def nightly_load(context: dg.ScheduleEvaluationContext, warehouse: WarehouseResource):
-    return load_request(context.instance, warehouse, asset_keys_of(context))
+    return load_request(context.instance, warehouse, lambda: asset_keys_of(context))
 
 
 def asset_keys_of(context: dg.ScheduleEvaluationContext | dg.SensorEvaluationContext) -> list[dg.AssetKey]:
@@ -65,13 +65,13 @@ def asset_keys_of(context: dg.ScheduleEvaluationContext | dg.SensorEvaluationCon
 def load_request(
     instance: dg.DagsterInstance,
     warehouse: WarehouseResource,
-    asset_keys: Iterable[dg.AssetKey],
+    asset_keys: Callable[[], Iterable[dg.AssetKey]],
     run_key: str | None = None,
     extract: bool = False,
 ) -> dg.RunRequest | dg.SkipReason:
     """One run of ``load_warehouse`` over the whole landing folder: over every document's
     partition when some PDF still waits for its extraction (or ``extract``: a backfill
-    re-extracts), else without the extraction step (of ``asset_keys``, the job's assets).
+    re-extracts), else without the extraction step (of ``asset_keys()``, the job's assets).
 
     The one place that decides what a load runs: the nightly schedule, the sensor
     ``load_after_extraction`` and `budget-etl load` all ask it.
@@ -86,4 +86,4 @@ def load_request(
     if tags is not None and (extract or pending_documents(landing, ExtractionCache(warehouse.cache_path))):
         return dg.RunRequest(run_key=run_key, tags=tags)
     # Nothing to extract (the landing sensor did it, or no PDF is left): the rest only.
-    return dg.RunRequest(run_key=run_key, asset_selection=[k for k in asset_keys if k != DOCUMENT_EXTRACTION])
+    return dg.RunRequest(run_key=run_key, asset_selection=[k for k in asset_keys() if k != DOCUMENT_EXTRACTION])
