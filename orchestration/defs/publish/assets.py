@@ -42,7 +42,8 @@ def build_published_warehouse(models: dg.AssetsDefinition) -> dg.AssetsDefinitio
         if not build.exists():
             raise dg.Failure(f"This run built no warehouse to publish ({build} does not exist).")
         publication = publishing.publish(build, published, context.run.run_id)
-        context.log.info(f"Published {published}" + (f" (previous: {publication.previous})" if publication.previous else ""))
+        previous = f" (previous: {publication.previous})" if publication.previous else ""
+        context.log.info(f"Published {published}{previous}")
         return dg.MaterializeResult(
             metadata={
                 "warehouse": dg.MetadataValue.path(str(published)),
