@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -110,17 +109,46 @@ def _read_summary(summary: LoadSummary) -> None:
         con.close()
 
 
-def cache_dir(warehouse: Path) -> Path:
-    """Where the extractions of a warehouse are cached (as orchestration.resources says)."""
-    return Path(os.environ["BUDGET_CACHE"]) if os.environ.get("BUDGET_CACHE") else Path(warehouse).parent / "extractions"
+def _configured_warehouse(definitions, run_config: dict):
+    """The ``warehouse`` resource as a run with ``run_config`` gets it."""
+    import dagster as dg
+
+    resource = definitions.get_repository_def().get_top_level_resources()["warehouse"]
+    resource_config = {"warehouse": run_config["resources"]["warehouse"]}
+    with dg.build_resources({"warehouse": resource}, resource_config=resource_config) as built:
+        return built.warehouse
 
 
-def select_for_backfill(landing: Path, warehouse: Path, reextract) -> list[Path]:
+def _definitions(definitions=None):
+    if definitions is None:
+        from orchestration.definitions import defs as definitions
+    return definitions
+
+
+def select_for_backfill(landing: Path, warehouse: Path, reextract, definitions=None) -> list[Path]:
     """The landing files a backfill re-extracts (the job selects them again, the same way)."""
     from warehouse.extraction_cache import ExtractionCache
     from warehouse.landing import landing_files
 
-    return reextract.select(landing_files(landing), ExtractionCache(cache_dir(warehouse)))
+    definitions = _definitions(definitions)
+    configured = _configured_warehouse(definitions, run_config(definitions, landing, warehouse))
+    return reextract.select(landing_files(landing), ExtractionCache(configured.cache_path))
+
+
+def run_config(definitions, landing: Path, warehouse: Path, workers: int = 0, verbose: bool = False,
+               postgres_url: str | None = None) -> dict:
+    """The config of a load's run: its paths are the ``warehouse`` resource's config, so that
+    every process that executes a step of it (whatever the executor) reads them from the run."""
+    from orchestration.resources import resource_run_config, warehouse_settings
+
+    defined = definitions.get_repository_def().get_top_level_resources()
+    resources = {"warehouse": resource_run_config(defined["warehouse"], warehouse_settings(landing, warehouse, workers))}
+    if postgres_url:
+        resources["postgres"] = resource_run_config(defined["postgres"], {"url": postgres_url})
+    return {
+        "loggers": {"console": {"config": {"log_level": "DEBUG" if verbose else "WARNING"}}},
+        "resources": resources,
+    }
 
 
 def run_load(
@@ -140,40 +168,26 @@ def run_load(
     ``rebuild`` rebuilds and publishes even when nothing changed; ``full_refresh`` does too,
     every dbt model whole (not only the changed documents' rows); ``postgres_url`` serves the
     publication from that PostgreSQL database (instead of BUDGET_POSTGRES_URL's);
-    ``definitions`` replaces the project's Definitions (tests).
+    ``definitions`` replaces the project's Definitions (tests). What the run does is what the
+    nightly schedule would ask for (orchestration.jobs.load_request), with the run's config
+    pointing the resources at these arguments.
     """
-    # The definitions read their paths from the environment (see orchestration.resources).
-    os.environ["BUDGET_LANDING"] = str(landing)
-    os.environ["BUDGET_WAREHOUSE"] = str(warehouse)
-    if workers:
-        os.environ["BUDGET_EXTRACT_WORKERS"] = str(workers)
     warehouse.parent.mkdir(parents=True, exist_ok=True)
 
     import dagster as dg
 
-    from orchestration.defs.extraction.documents import (
-        FULL_REFRESH_TAG,
-        REBUILD_TAG,
-        all_documents_tags,
-        pending_documents,
-        sync_document_partitions,
-    )
+    from orchestration.defs.extraction.documents import FULL_REFRESH_TAG, REBUILD_TAG
     from orchestration.defs.operations.alerts import (
         FailureReport,
         notify_failure,
         step_failures,
     )
-    from orchestration.jobs import DOCUMENT_EXTRACTION
+    from orchestration.jobs import load_request
     from warehouse import publish as publishing
-    from warehouse.extraction_cache import ExtractionCache
 
-    if definitions is None:
-        from orchestration.definitions import defs as definitions
-
+    definitions = _definitions(definitions)
     job = definitions.resolve_job_def("load_warehouse")
-    run_config = {"loggers": {"console": {"config": {"log_level": "DEBUG" if verbose else "WARNING"}}}}
-    if postgres_url:
-        run_config["resources"] = {"postgres": {"config": {"url": postgres_url}}}
+    config = run_config(definitions, landing, warehouse, workers, verbose, postgres_url)
     # Quiet by default: the progress of extraction, and dbt's output only when it failed.
     captured = io.StringIO()
     progress = logging.getLogger(PROGRESS_LOGGER)
@@ -185,12 +199,13 @@ def run_load(
         with dg.DagsterInstance.ephemeral() as instance, (
             contextlib.nullcontext() if verbose else contextlib.redirect_stdout(captured)
         ):
-            tags, selection = {}, None
-            if reextract is not None or pending_documents(landing, ExtractionCache(cache_dir(warehouse))):
-                sync_document_partitions(instance, landing)
-                tags = all_documents_tags(instance) or {}
-            if not tags:  # nothing to extract (or no PDF): the rest still runs
-                selection = [k for k in definitions.resolve_asset_graph().get_all_asset_keys() if k != DOCUMENT_EXTRACTION]
+            request = load_request(
+                instance, _configured_warehouse(definitions, config),
+                lambda: definitions.resolve_asset_graph().get_all_asset_keys(), extract=reextract is not None,
+            )
+            if isinstance(request, dg.SkipReason):
+                raise ValueError(request.skip_message)
+            tags = dict(request.tags)
             if reextract is not None:
                 tags.update(reextract.tags())
             if rebuild:
@@ -198,7 +213,8 @@ def run_load(
             if full_refresh:
                 tags[FULL_REFRESH_TAG] = "true"
             result = job.execute_in_process(
-                instance=instance, run_config=run_config, raise_on_error=False, tags=tags, asset_selection=selection
+                instance=instance, run_config=config, raise_on_error=False, tags=tags,
+                asset_selection=request.asset_selection,
             )
     finally:
         progress.removeHandler(handler)

@@ -20,11 +20,13 @@ def default_data_docs_dir(warehouse_path: Path) -> Path:
 
 def open_context(data_docs_dir: Path):
     """The committed context, writing its Data Docs to ``data_docs_dir``."""
-    # GX reads the site's folder from the environment (great_expectations.yml: ${BUDGET_DATA_DOCS}).
-    os.environ["BUDGET_DATA_DOCS"] = str(Path(data_docs_dir).resolve()) + os.sep
-    os.environ["GX_ANALYTICS_ENABLED"] = "false"  # no network, ever
+    # The site's folder is a config variable of great_expectations.yml (${BUDGET_DATA_DOCS}),
+    # given to this context only; no analytics (analytics_enabled: false there), no network.
     logging.getLogger("great_expectations").setLevel(logging.WARNING)
-    return gx.get_context(mode="file", project_root_dir=GX_ROOT)
+    return gx.get_context(
+        mode="file", project_root_dir=GX_ROOT,
+        runtime_environment={"BUDGET_DATA_DOCS": str(Path(data_docs_dir).resolve()) + os.sep},
+    )
 
 
 def checkpoint_for(context, spec: SuiteSpec):

@@ -7,10 +7,11 @@ When every PDF is extracted already, it runs without the extraction step.
 ``extract_documents``: the extraction of some documents only (the landing sensor's runs).
 ``nightly_load`` runs ``load_warehouse`` every night at 02:00 Beijing time once turned on;
 the sensor ``load_after_extraction`` (operations/sensors.py) runs it minutes after the landing
-sensor's extractions. Both ask for the run through ``load_request``.
+sensor's extractions; `budget-etl load` runs it in its own process. All three ask
+for the run through ``load_request``.
 """
 
-
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import dagster as dg
@@ -53,25 +54,36 @@ extract_documents_job = dg.define_asset_job(
     description="Every night at 02:00 Beijing time: load whatever arrived in the landing folder, publish.",
 )
 def nightly_load(context: dg.ScheduleEvaluationContext, warehouse: WarehouseResource):
-    return load_request(context, warehouse)
+    return load_request(context.instance, warehouse, lambda: asset_keys_of(context))
+
+
+def asset_keys_of(context: dg.ScheduleEvaluationContext | dg.SensorEvaluationContext) -> list[dg.AssetKey]:
+    """The assets of the definitions a schedule or sensor is evaluated in."""
+    return list(context.repository_def.asset_graph.get_all_asset_keys()) if context.repository_def else []
 
 
 def load_request(
-    context: dg.ScheduleEvaluationContext | dg.SensorEvaluationContext,
+    instance: dg.DagsterInstance,
     warehouse: WarehouseResource,
+    asset_keys: Callable[[], Iterable[dg.AssetKey]],
     run_key: str | None = None,
+    extract: bool = False,
 ) -> dg.RunRequest | dg.SkipReason:
     """One run of ``load_warehouse`` over the whole landing folder: over every document's
-    partition when some PDF still waits for its extraction, else without the extraction step."""
+    partition when some PDF still waits for its extraction (or ``extract``: a backfill
+    re-extracts), else without the extraction step (of ``asset_keys()``, the job's assets).
+
+    The one place that decides what a load runs: the nightly schedule, the sensor
+    ``load_after_extraction`` and `budget-etl load` all ask it.
+    """
     landing = Path(warehouse.landing_dir)
     if not landing.is_dir():
         return dg.SkipReason(f"The landing folder {landing} does not exist.")
     # The landing sensor keeps the partitions in step with the folder; this catches up in case
     # it is off (schedules cannot return partition requests, so the instance is told directly).
-    sync_document_partitions(context.instance, landing)
-    tags = all_documents_tags(context.instance)
-    if tags is not None and pending_documents(landing, ExtractionCache(warehouse.cache_path)):
+    sync_document_partitions(instance, landing)
+    tags = all_documents_tags(instance)
+    if tags is not None and (extract or pending_documents(landing, ExtractionCache(warehouse.cache_path))):
         return dg.RunRequest(run_key=run_key, tags=tags)
     # Nothing to extract (the landing sensor did it, or no PDF is left): the rest only.
-    keys = context.repository_def.asset_graph.get_all_asset_keys() if context.repository_def else []
-    return dg.RunRequest(run_key=run_key, asset_selection=[k for k in keys if k != DOCUMENT_EXTRACTION])
+    return dg.RunRequest(run_key=run_key, asset_selection=[k for k in asset_keys() if k != DOCUMENT_EXTRACTION])

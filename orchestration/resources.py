@@ -1,11 +1,14 @@
 """Resources: where the landing folder, the warehouse and the extraction cache are.
 
-Configured from the environment (BUDGET_LANDING, BUDGET_WAREHOUSE; optionally BUDGET_CACHE,
-by default ``extractions/`` beside the warehouse, and BUDGET_EXTRACT_WORKERS, by default one
-per core; BUDGET_EXPORTS_DIR turns on the exports after publishing, BUDGET_POSTGRES_URL the
-copy into PostgreSQL), which is
-how `budget-etl load`, `dagster dev` and the tests point the same definitions at their own
-files. The defaults are the quick start's.
+Their defaults come from the environment (BUDGET_LANDING, BUDGET_WAREHOUSE; optionally
+BUDGET_CACHE, by default ``extractions/`` beside the warehouse, and BUDGET_EXTRACT_WORKERS, by
+default one per core; BUDGET_EXPORTS_DIR turns on the exports after publishing,
+BUDGET_POSTGRES_URL the copy into PostgreSQL), which is how `dagster dev`, the daemon and
+their runs' processes point the definitions at their files; where it says nothing, the quick
+start's paths. A run may override any of them in its config (``resources: warehouse: config:``),
+which is how `budget-etl load` points the same definitions at its arguments: the run's config
+goes with the run to every process that executes a step of it. Nothing here writes the
+environment.
 
 BUDGET_WAREHOUSE is the *published* file, which BI tools read and no step ever writes: each
 run builds its own file beside it and publishes it at the end (warehouse/publish.py).
@@ -14,6 +17,7 @@ run builds its own file beside it and publishes it at the end (warehouse/publish
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -102,6 +106,12 @@ def build_run_id(run: dg.DagsterRun) -> str:
     return run.tags.get("dagster/backfill") or run.root_run_id or run.run_id
 
 
+def _path_setting(variable: str, default: str) -> str:
+    """An environment variable's value, read where the resource is initialized (in each
+    process of a run), or the quick start's path when the variable is unset."""
+    return dg.EnvVar(variable) if os.environ.get(variable) else str(Path(default).resolve())
+
+
 def warehouse_resource() -> WarehouseResource:
     optional = {}
     if os.environ.get("BUDGET_CACHE"):
@@ -109,10 +119,27 @@ def warehouse_resource() -> WarehouseResource:
     if os.environ.get("BUDGET_EXTRACT_WORKERS"):
         optional["extract_workers"] = dg.EnvVar.int("BUDGET_EXTRACT_WORKERS")
     return WarehouseResource(
-        landing_dir=dg.EnvVar("BUDGET_LANDING"),
-        warehouse_path=dg.EnvVar("BUDGET_WAREHOUSE"),
+        landing_dir=_path_setting("BUDGET_LANDING", DEFAULT_LANDING),
+        warehouse_path=_path_setting("BUDGET_WAREHOUSE", DEFAULT_WAREHOUSE),
         **optional,
     )
+
+
+def warehouse_settings(landing: Path, warehouse: Path, workers: int = 0) -> dict:
+    """The ``warehouse`` resource's config values that point a run at ``landing`` and
+    ``warehouse`` (and ``workers`` extraction processes, when given)."""
+    values: dict = {"landing_dir": str(landing), "warehouse_path": str(warehouse)}
+    if workers:
+        values["extract_workers"] = workers
+    return values
+
+
+def resource_run_config(resource: dg.ResourceDefinition, values: Mapping) -> dict:
+    """A run's config of ``resource`` that sets ``values`` and keeps the rest as the
+    definitions configure it (a run's config replaces a resource's config whole; an
+    environment variable stays one, read where the run executes)."""
+    field = resource.config_schema.as_field()
+    return {"config": {**(field.default_value if field.default_provided else {}), **values}}
 
 
 def exports_resource() -> ExportsResource:
@@ -131,9 +158,3 @@ def postgres_resource() -> PostgresServingResource:
     if os.environ.get(serving.URL_VARIABLE):
         return PostgresServingResource(url=dg.EnvVar(serving.URL_VARIABLE))
     return PostgresServingResource()
-
-
-def set_default_environment() -> None:
-    """Fill the environment with the quick start's paths where the user set none."""
-    os.environ.setdefault("BUDGET_LANDING", str(Path(DEFAULT_LANDING).resolve()))
-    os.environ.setdefault("BUDGET_WAREHOUSE", str(Path(DEFAULT_WAREHOUSE).resolve()))

@@ -244,7 +244,6 @@ def test_a_load_through_celery_workers_equals_an_in_process_load(sample_corpus, 
     summary = run_load(landing, reference, workers=2)
     in_process_seconds = time.monotonic() - started
     assert summary.run_succeeded, summary.failure
-    os.environ["BUDGET_WAREHOUSE"] = str(warehouse)  # run_load pointed it at its own (monkeypatch restores it)
 
     # Through Celery: the documents' extraction in runs going side by side (as the landing
     # sensor's do), then the load; each run's steps sent to the workers by deploy/celery's config.

@@ -21,11 +21,10 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
-from dagster_dbt import DbtCliResource, DbtProject
 
 from budget_etl.load import LoadSummary, run_load
 from orchestration.defs.dbt.assets import build_warehouse_models
-from orchestration.defs.dbt.project import DBT_PROJECT_DIR
+from orchestration.defs.dbt.project import DBT_PROJECT_DIR, dbt_resource, prepared
 from orchestration.defs.extraction.documents import Reextract
 from orchestration.defs.operations.alerts import WEBHOOK_ENV
 from orchestration.definitions import build_definitions
@@ -103,9 +102,8 @@ def failed_runs(site, tmp_path_factory):
     published, previous = site.warehouse, publishing.previous_path(site.warehouse)
     before = sha(published), previous.exists()
     copy = broken_dbt_project(tmp_path_factory.mktemp("broken"))
-    project = DbtProject(project_dir=copy, profiles_dir=copy)
-    project.preparer.prepare(project)  # dbt parse: the copy's manifest
-    broken = build_definitions(models=build_warehouse_models(project), dbt=DbtCliResource(project_dir=project))
+    project = prepared(copy)  # dbt parse: the copy's manifest
+    broken = build_definitions(models=build_warehouse_models(project), dbt=dbt_resource(project))
     saved = os.environ.get(WEBHOOK_ENV)
     try:
         with local_webhook() as (url, posted):

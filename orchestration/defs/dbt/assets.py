@@ -3,7 +3,7 @@
 The models are not partitioned, nor subsettable: one `dbt build` builds them all from the
 raw tables, which keeps clear of dagster-dbt's partitioned-run pitfalls and of parallel
 DuckDB writers. dbt writes the run's build file, never the published warehouse: its profile
-reads BUDGET_WAREHOUSE, which the dbt process gets set to the build's path.
+reads the path from the var ``budget_warehouse``, which the dbt command is given (``--vars``).
 
 The per-document models are incremental (dbt_project.yml): in a build copied from the
 published warehouse they replace only the changed documents' rows. `dbt build --full-refresh`
@@ -11,16 +11,15 @@ runs instead when the run asks for it (budget/full_refresh) or when the build wa
 other code than this (its models may compute other rows).
 """
 
-import contextlib
-import os
+import json
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 
-from orchestration.defs.dbt.project import dbt_project
+from orchestration.defs.dbt.project import WAREHOUSE_VAR
 from orchestration.defs.extraction.documents import FULL_REFRESH_TAG, is_true_tag
 from orchestration.fingerprint import code_digest
 from orchestration.resources import WarehouseResource, build_run_id
@@ -54,14 +53,13 @@ def build_warehouse_models(project: DbtProject, name: str = "warehouse_models") 
     def _models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
         build = publishing.ensure_build(warehouse.published_path, build_run_id(context.run))
         context.log.info(f"dbt builds {build}")
-        # dagster-dbt hands the dbt process a copy of this process's environment when it starts it.
         full_refresh = (
             is_true_tag(context.run.tags, FULL_REFRESH_TAG) or publishing.build_code_digest(build) != code_digest()
         )
         if full_refresh:
             context.log.info("Full refresh: every incremental model is rebuilt whole.")
-        with _environment(BUDGET_WAREHOUSE=str(build)):
-            invocation = dbt.cli(["build", *(["--full-refresh"] if full_refresh else [])], context=context)
+        arguments = ["build", "--vars", json.dumps({WAREHOUSE_VAR: str(build)})]
+        invocation = dbt.cli([*arguments, *(["--full-refresh"] if full_refresh else [])], context=context)
         yield from invocation.stream()
 
     # Not subsettable: the models are built together, by one `dbt build` of the run's build
@@ -71,24 +69,3 @@ def build_warehouse_models(project: DbtProject, name: str = "warehouse_models") 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", dg.BetaWarning)  # execution_type, passed through as it is
         return dg.AssetsDefinition(**{**_models.get_attributes_dict(), "can_subset": False})
-
-
-warehouse_models = build_warehouse_models(dbt_project)
-
-
-@contextlib.contextmanager
-def _environment(**values: str) -> Iterator[None]:
-    saved = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
-def dbt_resource() -> DbtCliResource:
-    return DbtCliResource(project_dir=dbt_project)

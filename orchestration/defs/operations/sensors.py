@@ -34,6 +34,7 @@ from orchestration.defs.operations.alerts import (
 )
 from orchestration.jobs import (
     DOCUMENT_EXTRACTION,
+    asset_keys_of,
     extract_documents_job,
     load_request,
     load_warehouse_job,
@@ -147,7 +148,9 @@ def load_after_extraction(context: dg.SensorEvaluationContext, warehouse: Wareho
     waited = time.time() - first_unloaded
     if waited < MAX_WAIT_SECONDS and _unfinished_runs(context.instance, extract_documents_job.name):
         return dg.SkipReason(f"Extraction runs are still going; waiting for them ({waited:.0f} s so far).")
-    request = load_request(context, warehouse, run_key=f"extractions-to-{last}")
+    request = load_request(
+        context.instance, warehouse, lambda: asset_keys_of(context), run_key=f"extractions-to-{last}"
+    )
     if isinstance(request, dg.SkipReason):
         return request
     context.log.info(f"Loading the extractions up to event {last}.")

@@ -9,39 +9,48 @@ for the files and the rollback.
 
 import dagster as dg
 
-from orchestration.defs.dbt.assets import warehouse_models
 from orchestration.resources import WarehouseResource, build_run_id
 from warehouse import publish as publishing
 
-# What a publication exports: the marts and the dashboards' BI layer (warehouse/publish.py).
-PUBLISHED_MODELS = sorted(
-    (k for k in warehouse_models.keys if k.path[0] in publishing.PARQUET_SCHEMAS), key=lambda k: k.to_user_string()
-)
 
-
-@dg.asset(
-    key=["published", "warehouse"],
-    deps=PUBLISHED_MODELS,
-    group_name="publish",
-    kinds={"duckdb", "parquet"},
-    pool="duckdb_writer",
-    description=(
-        "The published warehouse (BUDGET_WAREHOUSE) and its marts and BI tables as Parquet: this run's build, "
-        "swapped in atomically once every check passed; the one it replaced is kept as *.previous."
-    ),
-)
-def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    published = warehouse.published_path
-    build = publishing.ensure_build(published, build_run_id(context.run))
-    if not build.exists():
-        raise dg.Failure(f"This run built no warehouse to publish ({build} does not exist).")
-    publication = publishing.publish(build, published, context.run.run_id)
-    context.log.info(f"Published {published}" + (f" (previous: {publication.previous})" if publication.previous else ""))
-    return dg.MaterializeResult(
-        metadata={
-            "warehouse": dg.MetadataValue.path(str(published)),
-            "previous": dg.MetadataValue.path(str(publication.previous)) if publication.previous else "none",
-            "parquet": dg.MetadataValue.path(str(publication.parquet)),
-            "tables": dg.MetadataValue.json(publication.tables),
-        }
+def published_models(models: dg.AssetsDefinition) -> list[dg.AssetKey]:
+    """What a publication exports of the dbt ``models``: the marts and the dashboards' BI layer
+    (warehouse/publish.py)."""
+    return sorted(
+        (k for k in models.keys if k.path[0] in publishing.PARQUET_SCHEMAS), key=lambda k: k.to_user_string()
     )
+
+
+def build_published_warehouse(models: dg.AssetsDefinition) -> dg.AssetsDefinition:
+    """The publication, after the dbt ``models`` it publishes (known once their manifest is
+    read, when the definitions are built)."""
+
+    @dg.asset(
+        key=["published", "warehouse"],
+        deps=published_models(models),
+        group_name="publish",
+        kinds={"duckdb", "parquet"},
+        pool="duckdb_writer",
+        description=(
+            "The published warehouse (BUDGET_WAREHOUSE) and its marts and BI tables as Parquet: this run's build, "
+            "swapped in atomically once every check passed; the one it replaced is kept as *.previous."
+        ),
+    )
+    def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+        published = warehouse.published_path
+        build = publishing.ensure_build(published, build_run_id(context.run))
+        if not build.exists():
+            raise dg.Failure(f"This run built no warehouse to publish ({build} does not exist).")
+        publication = publishing.publish(build, published, context.run.run_id)
+        previous = f" (previous: {publication.previous})" if publication.previous else ""
+        context.log.info(f"Published {published}{previous}")
+        return dg.MaterializeResult(
+            metadata={
+                "warehouse": dg.MetadataValue.path(str(published)),
+                "previous": dg.MetadataValue.path(str(publication.previous)) if publication.previous else "none",
+                "parquet": dg.MetadataValue.path(str(publication.parquet)),
+                "tables": dg.MetadataValue.json(publication.tables),
+            }
+        )
+
+    return published_warehouse
