@@ -32,7 +32,7 @@ def floor_seconds(pdf: Path) -> tuple[int, float]:
                 page.chars, page.lines  # noqa: B018  (reading them is the work measured)
                 page.close()
             pages = len(doc.pages)
-    except Exception:  # noqa: BLE001  (an unreadable PDF has no floor: the extractor rejects it)
+    except Exception:  # an unreadable PDF has no floor: the extractor rejects it
         pages = 0
     return pages, time.perf_counter() - start
 

@@ -7,8 +7,6 @@ import subprocess
 import sys
 from collections import Counter
 
-import pytest
-
 from tests.paths import REPO
 
 

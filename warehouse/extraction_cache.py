@@ -21,8 +21,15 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from extract.model import (BudgetLine, DocumentFacts, Extraction, NarrativeTotal, PageBox, PerformanceIndicator,
-                           TableFound)
+from extract.model import (
+    BudgetLine,
+    DocumentFacts,
+    Extraction,
+    NarrativeTotal,
+    PageBox,
+    PerformanceIndicator,
+    TableFound,
+)
 
 # Bumped whenever the extractor's output changes meaning, so that stale cached results are
 # re-extracted instead of silently reused.

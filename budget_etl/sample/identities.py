@@ -191,8 +191,18 @@ def broken(lines: Iterable[BudgetLine], first: Sequence[str] = ()) -> list[str]:
 class _Line:
     """A printed line with int_budget_lines__current's is_total_column."""
 
-    __slots__ = ("table_kind", "classification", "code", "line_key", "line_label", "measure", "amount_yuan",
+    # Not sorted: __init__ copies all but the last from the BudgetLine.
+    __slots__ = ("table_kind", "classification", "code", "line_key", "line_label", "measure", "amount_yuan",  # noqa: RUF023
                  "unit", "is_total_column")
+    table_kind: str
+    classification: str
+    code: str | None
+    line_key: str | None
+    line_label: str
+    measure: str
+    amount_yuan: Decimal
+    unit: str
+    is_total_column: bool
 
     def __init__(self, line: BudgetLine, is_total_column: bool) -> None:
         for name in self.__slots__[:-1]:

@@ -14,8 +14,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from ..layout import PageLayout, TextLine, Token
 from ..headers import is_label_header, measure_from_header, measure_of
+from ..layout import PageLayout, TextLine, Token
 
 
 @dataclass
@@ -143,8 +143,8 @@ def name_slots(slots: list[Slot], header_lines: list[TextLine], page: PageLayout
             s.measure, s.is_label = None, True
             continue
         s.measure = measure_from_header(s.own, s.parents)
-        s.is_label = s.measure is None and (any(is_label_header(t) for t in s.own) or not s.own and any(
-            is_label_header(p) for p in s.parents))
+        s.is_label = s.measure is None and (any(is_label_header(t) for t in s.own) or (not s.own and any(
+            is_label_header(p) for p in s.parents)))
 
 
 def _header_cells(slot: Slot, entries: list[tuple[str, float, float]], page: PageLayout | None) -> list[str]:

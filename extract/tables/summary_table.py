@@ -345,9 +345,7 @@ def _emit(region: TableRegion, groups: list[_Group], unit: str) -> list[m.Budget
                 key, is_total, seen_total = f"{prefix}_total", True, True
             elif (special := _special_key(label, kind)):
                 key = special
-            elif kind == FUNCTION and (code := function_class_code(label)):
-                pass
-            elif kind == ECONOMIC and (code := economic_class_code(label)):
+            elif (kind == FUNCTION and (code := function_class_code(label))) or (kind == ECONOMIC and (code := economic_class_code(label))):
                 pass
             else:
                 key = squash_spaces(strip_ordinal(label)) or label

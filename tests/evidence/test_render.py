@@ -100,8 +100,8 @@ def test_the_pdf_path_never_leaves_the_landing_folder(loaded, tmp_path):
 def test_boxes_land_on_their_cell_on_a_rotated_page():
     """A Jiangsu table printed landscape on a portrait page turned by /Rotate 90: PDFium
     renders it turned, and the boxes (in pdfplumber's turned frame) land on the cell."""
-    from extract import extract_document
     from evidence.render import Mark, render_page
+    from extract import extract_document
     from tests.paths import shared_path
 
     path = shared_path("corpus", "real", "js_npc_office_2019_budget_tables.pdf")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+
 import duckdb
 import pytest
 from frictionless import validate

@@ -36,8 +36,8 @@ import os
 import re
 import sys
 import time
-from contextlib import suppress
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
