@@ -132,7 +132,8 @@ SUITES: tuple[SuiteSpec, ...] = (
         table="marts.fct_identity_check",
         description="Each accounting identity of marts.fct_identity_check holds within its rounding tolerance.",
         expectations=_accounting_identities,
-        report_columns=("identity_check_id", "source_file", "identity", "subject", "lhs_yuan", "rhs_yuan", "diff_yuan", "tolerance_yuan"),
+        report_columns=("identity_check_id", "source_file", "identity", "subject", "lhs_yuan", "rhs_yuan", "diff_yuan",
+                        "tolerance_yuan"),
         query="""
             select c.*, d.source_file
             from marts.fct_identity_check c join marts.dim_document d using (document_id)

@@ -76,7 +76,7 @@ class ExportsResource(dg.ConfigurableResource):
 
     enabled: bool = False
     out_dir: str = ""
-    formats: list[str] = ["csv", "parquet", "fdp"]
+    formats: list[str] = ["csv", "parquet", "fdp"]  # noqa: RUF012 (a pydantic field: copied per instance)
     bom: bool = False  # a UTF-8 byte order mark on CSV files, for Excel
 
     def folder(self, published: Path) -> Path:

@@ -144,7 +144,8 @@ def replace_raw_tables(
         "raw.budget_lines": pd.DataFrame(lines, columns=_columns(con, "budget_lines")).astype({"amount_yuan": "string"}),
         "raw.department_names": pd.DataFrame(names, columns=_columns(con, "department_names")),
         "raw.performance_indicators": pd.DataFrame(indicators, columns=_columns(con, "performance_indicators")),
-        "raw.narrative_totals": pd.DataFrame(narrative, columns=_columns(con, "narrative_totals")).astype({"amount_yuan": "string"}),
+        "raw.narrative_totals": pd.DataFrame(narrative, columns=_columns(con, "narrative_totals")).astype(
+            {"amount_yuan": "string"}),
         "raw.pages": pd.DataFrame(pages, columns=_columns(con, "pages")),
     }
     con.execute("begin transaction")

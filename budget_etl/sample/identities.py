@@ -191,9 +191,10 @@ def broken(lines: Iterable[BudgetLine], first: Sequence[str] = ()) -> list[str]:
 class _Line:
     """A printed line with int_budget_lines__current's is_total_column."""
 
-    # Not sorted: __init__ copies all but the last from the BudgetLine.
-    __slots__ = ("table_kind", "classification", "code", "line_key", "line_label", "measure", "amount_yuan",  # noqa: RUF023
-                 "unit", "is_total_column")
+    __slots__ = (  # noqa: RUF023 (not sorted: __init__ copies all but the last from the BudgetLine)
+        "table_kind", "classification", "code", "line_key", "line_label", "measure", "amount_yuan", "unit",
+        "is_total_column",
+    )
     table_kind: str
     classification: str
     code: str | None

@@ -60,7 +60,7 @@ def misprint_tables(
         cell = table.rows[r][c]
         line = dataclasses.replace(cell.line, amount_yuan=cell.line.amount_yuan + misprint.delta_yuan)
         new_cell = Cell(printed(line.amount_yuan, style.unit, style.thousands), cell.align, cell.span, line)
-        row = table.rows[r][:c] + (new_cell,) + table.rows[r][c + 1:]
-        tables[t] = dataclasses.replace(table, rows=table.rows[:r] + (row,) + table.rows[r + 1:])
+        row = (*table.rows[r][:c], new_cell, *table.rows[r][c + 1:])
+        tables[t] = dataclasses.replace(table, rows=(*table.rows[:r], row, *table.rows[r + 1:]))
         changed.append((cell.line, line))
     return tables, changed

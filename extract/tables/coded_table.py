@@ -212,7 +212,7 @@ def _collect(rows: list[Row], slots: list[Slot], first_value: int, joiner: CodeJ
         is_total = not codes and _is_total_text("".join(names))
         prev = logical[-1] if logical else None
 
-        def new(**kw) -> _Logical:
+        def new(amounts=amounts, cells=cells, row=row, **kw) -> _Logical:  # bound to this iteration's row
             return _Logical(page, amounts=amounts, layout=layout, cells={ms: cells[ms] for ms in amounts},
                             top=row.top, **kw)
 

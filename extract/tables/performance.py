@@ -16,6 +16,7 @@ the grid then arrives as a region of its own, and belongs to the project read ju
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -359,10 +360,7 @@ def _grid_rows(page: PageLayout, columns: dict[str, tuple[float, float]], data: 
     top, bottom = min(t.top for t in tokens), max(t.bottom for t in tokens)
     cuts = {role: _hcuts(page, x0, x1, top, bottom) for role, (x0, x1) in columns.items()}
     rows_at = cuts["level3"]
-    if len(rows_at) < 2:
-        bands = [(ln.top - 0.1, ln.bottom + 0.1) for ln in data]
-    else:
-        bands = list(zip(rows_at, rows_at[1:]))
+    bands = [(ln.top - 0.1, ln.bottom + 0.1) for ln in data] if len(rows_at) < 2 else list(itertools.pairwise(rows_at))
     rows = []
     for y0, y1 in bands:
         mid = (y0 + y1) / 2

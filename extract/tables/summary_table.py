@@ -144,7 +144,7 @@ def parse_summary_table(region: TableRegion, unit: str) -> list[m.BudgetLine]:
             new_groups = _groups(new_slots)
             if new_groups and any(g.value_slots for g in new_groups):
                 if groups is not None and len(new_groups) == len(groups):
-                    for old, new in zip(groups, new_groups):
+                    for old, new in zip(groups, new_groups, strict=True):
                         new.items = old.items
                         new.kind = old.kind if new.kind == EXPENDITURE else new.kind
                 elif groups is not None:
@@ -171,7 +171,7 @@ def _read_part(part, slots: list[Slot], groups: list[_Group], data: list[TextLin
     orphans: list[tuple[_Group, float, dict[str, Decimal]]] = []
     waiting: list[tuple[_Item, float]] = []
     for g in groups:
-        members = [g.label_slot] + g.value_slots
+        members = [g.label_slot, *g.value_slots]
         sub = [slots[i] for i in members]
         left, right = sub[0].x0, sub[-1].x1
         own_lines = []
@@ -345,7 +345,8 @@ def _emit(region: TableRegion, groups: list[_Group], unit: str) -> list[m.Budget
                 key, is_total, seen_total = f"{prefix}_total", True, True
             elif (special := _special_key(label, kind)):
                 key = special
-            elif (kind == FUNCTION and (code := function_class_code(label))) or (kind == ECONOMIC and (code := economic_class_code(label))):
+            elif ((kind == FUNCTION and (code := function_class_code(label)))
+                  or (kind == ECONOMIC and (code := economic_class_code(label)))):
                 pass
             else:
                 key = squash_spaces(strip_ordinal(label)) or label
@@ -360,7 +361,7 @@ def _emit(region: TableRegion, groups: list[_Group], unit: str) -> list[m.Budget
             keyed.append((it, code, key, is_total))
         # Income items nest (一. > （一） > 1.): a parent is a subtotal of the items right under it.
         # Unnumbered items are children only under 上年结余（转） (上年财政拨款结余（转）, 其他结余（转）).
-        for idx, (it, code, key, is_total) in enumerate(keyed):
+        for idx, (it, _code, _key, is_total) in enumerate(keyed):
             level = ordinal_level(it.label)
             if level is None:
                 prev = levels[-1] if levels else 1

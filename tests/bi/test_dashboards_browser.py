@@ -5,6 +5,7 @@ test's temporary folder (and written to $BUDGET_BI_SCREENSHOTS when set: docs/sc
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -58,7 +59,7 @@ def test_dashboard_renders_every_chart_without_error(page, superset, slug, tmp_p
         page.wait_for_load_state("networkidle", timeout=120_000)
         # Superset may re-render a dashboard on its first view (it saves the label colours):
         # wait until every chart holder is there and has drawn, or time out and report below.
-        try:
+        with contextlib.suppress(sync_api.TimeoutError):
             page.wait_for_function(
                 """([expected, drawn]) => {
                     const holders = document.querySelectorAll('.dashboard-component-chart-holder');
@@ -66,8 +67,6 @@ def test_dashboard_renders_every_chart_without_error(page, superset, slug, tmp_p
                 }""",
                 arg=[expected, DRAWN], timeout=60_000,
             )
-        except sync_api.TimeoutError:
-            pass  # the assertions below say what is missing
         page.wait_for_load_state("networkidle", timeout=120_000)
         page.wait_for_timeout(1500)  # let the charts finish their animation before the screenshot
     finally:

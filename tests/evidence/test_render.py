@@ -54,7 +54,7 @@ def test_a_line_is_rendered_with_its_cell_boxed(loaded, tmp_path):
 
 def test_a_document_becomes_an_annotated_pdf_with_a_legend(loaded, tmp_path):
     warehouse, landing = loaded
-    document_id, source_file, page_count = query(
+    document_id, _source_file, page_count = query(
         warehouse, "select document_id, source_file, page_count from marts.dim_document d "
                    "where exists (select 1 from marts.fct_identity_check c where c.document_id = d.document_id "
                    "and not c.passed) order by 1 limit 1")[0]

@@ -160,7 +160,7 @@ def read_tables(con: duckdb.DuckDBPyConnection, schemas: Sequence[str] = SERVED_
     ).fetchall():
         relation = con.table(_qualified(schema, name))
         columns = []
-        for column, dtype in zip(relation.columns, relation.dtypes):
+        for column, dtype in zip(relation.columns, relation.dtypes, strict=True):
             pg_type, as_json = postgres_type(f"{schema}.{name}.{column}", dtype)
             columns.append(Column(column, str(dtype), pg_type, as_json))
         rows = con.execute(f"select count(*) from {_qualified(schema, name)}").fetchone()[0]
@@ -220,7 +220,7 @@ def _copy_table(duck: duckdb.DuckDBPyConnection, pg, table: Table, staging: str)
     names = ", ".join(_ident(c.name) for c in table.columns)
     # JSON arrives as DuckDB's JSON text, which PostgreSQL parses (dumped as jsonb, it would be one string).
     text = pg.adapters.types["text"].oid
-    oids = [text if c.as_json else oid for c, (_, _, oid) in zip(table.columns, _columns(pg, staging, table.name))]
+    oids = [text if c.as_json else oid for c, (_, _, oid) in zip(table.columns, _columns(pg, staging, table.name), strict=True)]
     with pg.cursor() as cursor, cursor.copy(f"copy {target} ({names}) from stdin") as copy:
         copy.set_types(oids)
         while batch := result.fetchmany(COPY_BATCH_ROWS):
