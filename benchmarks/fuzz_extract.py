@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         outcomes = fuzz(sources, args.count, args.seed, Path(tmp))
         elapsed = time.perf_counter() - started
-        changed = [o.path for o in outcomes if o.status == "loaded_changed"]
+        changed = [o.path for o in outcomes if o.status == "loaded_changed" and o.path]
         flagged = flagged_by_identities(changed, Path(tmp) / "warehouse") if changed else set()
     print(f"{len(outcomes)} mutants of {len(sources)} PDF(s) in {elapsed:.0f} s ({elapsed / len(outcomes):.2f} s each)")
     for (kind, status), n in sorted(Counter((o.kind, o.status) for o in outcomes).items()):

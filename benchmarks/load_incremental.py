@@ -153,7 +153,7 @@ def load(landing: Path, warehouse: Path, cache: Path, workers: int) -> Load:
     if process.returncode != 0:
         sys.stderr.write(stdout[-5000:] + stderr[-5000:])
         raise SystemExit(f"budget-etl load failed (exit {process.returncode})")
-    largest = max(memory.hwm_kib, key=memory.hwm_kib.get, default=None)
+    largest = max(memory.hwm_kib, key=lambda pid: memory.hwm_kib[pid], default=-1)
     return Load(elapsed, stdout, memory.peak_sum_kib / 1024, memory.hwm_kib.get(largest, 0) / 1024,
                 memory.names.get(largest, "?"), len(memory.hwm_kib), cpu, _inode(warehouse) != before)
 
@@ -175,7 +175,7 @@ def sample(workdir: Path, departments: int) -> tuple[Path, str]:
     return folder, f"generated in {seconds:.0f} s ({count / seconds:.1f} PDFs/s, one process, not part of any load)"
 
 
-def link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: str, target: str) -> None:
     try:
         os.link(source, target)
     except OSError:  # another filesystem

@@ -37,7 +37,7 @@ class Mark:
     width: int = 3
 
 
-def font(size: int = 16) -> ImageFont.ImageFont:
+def font(size: int = 16) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     for path in CJK_FONTS:
         if Path(path).exists():
             return ImageFont.truetype(path, size)

@@ -15,14 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from expectations.catalog import load_identities
 
 if TYPE_CHECKING:
     import great_expectations as gx
+    from great_expectations.expectations.metadata_types import FailureSeverity
 
-WARNING, CRITICAL = "warning", "critical"
+# GX's FailureSeverity is a str enum and takes these strings: typed as it, without importing GX here.
+WARNING, CRITICAL = cast("FailureSeverity", "warning"), cast("FailureSeverity", "critical")
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ def _accounting_identities() -> list[gx.expectations.Expectation]:
     import great_expectations as gx  # here, not at import: loading the Dagster definitions stays fast
 
     identities = load_identities()
-    return [
+    per_identity: list[gx.expectations.Expectation] = [
         gx.expectations.ExpectColumnValuesToBeInSet(
             column="passed",
             value_set=[True],
@@ -53,7 +55,9 @@ def _accounting_identities() -> list[gx.expectations.Expectation]:
             meta={"identity": identity.name},
         )
         for identity in identities
-    ] + [
+    ]
+    return [
+        *per_identity,
         gx.expectations.ExpectColumnValuesToBeInSet(
             column="identity",
             value_set=[identity.name for identity in identities],

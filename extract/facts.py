@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 
 from .model import DocumentFacts
 from .text_norm import fold
@@ -33,7 +34,7 @@ def _clean_name(name: str) -> str | None:
     return name
 
 
-def department_name(page_texts: list[str], table_texts: list[str], title_texts: list[str] = ()) -> str | None:
+def department_name(page_texts: list[str], table_texts: list[str], title_texts: Sequence[str] = ()) -> str | None:
     """The department as the cover, a table's 编制部门 line or the table titles print it."""
     first_text = next((t for t in page_texts if fold(t)), "")
     cover_lines = [fold(ln) for ln in first_text.splitlines() if fold(ln) and not _PAGE_NUMBER.match(fold(ln))]

@@ -36,8 +36,8 @@ class OpenedPdf:
     data: bytes
     sha256: str
     page_count: int
-    pdfium_doc: object | None  # None when only pdfminer can read the file
-    _plumber: object | None = None
+    pdfium_doc: pdfium.PdfDocument | None  # None when only pdfminer can read the file
+    _plumber: pdfplumber.PDF | None = None
 
     def plumber(self):
         """The pdfplumber document, opened on first use (only table pages are laid out)."""

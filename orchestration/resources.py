@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import duckdb
@@ -103,7 +104,7 @@ def build_run_id(run: dg.DagsterRun) -> str:
 
 
 def warehouse_resource() -> WarehouseResource:
-    optional = {}
+    optional: dict[str, Any] = {}
     if os.environ.get("BUDGET_CACHE"):
         optional["cache_dir"] = dg.EnvVar("BUDGET_CACHE")
     if os.environ.get("BUDGET_EXTRACT_WORKERS"):

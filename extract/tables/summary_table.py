@@ -10,6 +10,7 @@ label column of each group.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -168,7 +169,7 @@ def _read_part(part, slots: list[Slot], groups: list[_Group], data: list[TextLin
     wrapped income label makes one income row as tall as two function rows), so each group
     is cut into rows by the rulings across its own columns.
     """
-    orphans: list[tuple[_Group, float, dict[str, Decimal]]] = []
+    orphans: list[tuple[_Group, float, dict[str, Decimal], dict[str, Token]]] = []
     waiting: list[tuple[_Item, float]] = []
     for g in groups:
         members = [g.label_slot, *g.value_slots]
@@ -252,7 +253,7 @@ def _list_slots(data: list[TextLine]) -> tuple[list[Slot] | None, list[_Group] |
 
 
 def _add_amounts(item: _Item, amounts: dict[str, Decimal], cells: dict[str, Token], layout: PageLayout,
-                 label_tokens: list[Token] = ()) -> None:
+                 label_tokens: Sequence[Token] = ()) -> None:
     """Amounts (and label pieces) printed on a later line of the item; their boxes count only
     on the item's own page."""
     same_page = layout is item.layout
@@ -379,7 +380,7 @@ def _emit(region: TableRegion, groups: list[_Group], unit: str) -> list[m.Budget
                     table_kind=region.kind, classification=cls, code=code, line_key=key,
                     line_label=it.label, measure=measure, amount_yuan=to_yuan(amount, unit),
                     is_subtotal=subtotal, source_page=it.page, unit=unit,
-                    amount_box=it.layout.box([cell]) if cell else None,
-                    label_box=it.layout.box(it.label_tokens),
+                    amount_box=it.layout.box([cell]) if cell and it.layout else None,
+                    label_box=it.layout.box(it.label_tokens) if it.layout else None,
                 ))
     return out

@@ -7,6 +7,7 @@ In the grid form the cells of the one data row are placed by the x-position of t
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 
 from .. import model as m
 from ..amounts import parse_amount
@@ -203,7 +204,7 @@ def _pair_key(pair: list, above: list) -> str | None:
 
 
 def _line(region, key, label, measure, value, layout: PageLayout, unit, cell: Token,
-          label_tokens: list[Token] = ()) -> m.BudgetLine:
+          label_tokens: Sequence[Token] = ()) -> m.BudgetLine:
     """One 三公 amount; its label is a column header (the box of the header is not kept: one
     header cell stands over every row) or, in a list layout, the text before it."""
     cls = "other" if key == "office_operating_expenses" else "three_public"
