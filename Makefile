@@ -27,8 +27,8 @@ test: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/ruff format --check .
 	$(BIN)/sqlfluff lint dbt_project/models
+	$(BIN)/ruff format --check .
 
 ## ui: the Dagster UI on http://127.0.0.1:3000 over the same landing folder and warehouse
 # The instance settings (one DuckDB writer at a time, a run queue) come from orchestration/dagster.yaml.
