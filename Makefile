@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 LANDING ?= data/landing
 WAREHOUSE ?= warehouse/budget.duckdb
 
-.PHONY: demo test ui bi bi-install clean
+.PHONY: demo test lint ui bi bi-install clean
 
 # The virtualenv is rebuilt whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -22,6 +22,13 @@ demo: $(VENV)/.installed
 ## test: install, then run every test
 test: $(VENV)/.installed
 	$(BIN)/pytest
+
+## lint: ruff's rules and formatting, and mypy, over the tree, and sqlfluff over the dbt models (their settings are in pyproject.toml); CI runs it before the tests
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/sqlfluff lint dbt_project/models
+	$(BIN)/ruff format --check .
 
 ## ui: the Dagster UI on http://127.0.0.1:3000 over the same landing folder and warehouse
 # The instance settings (one DuckDB writer at a time, a run queue) come from orchestration/dagster.yaml.

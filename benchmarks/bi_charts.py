@@ -39,6 +39,7 @@ def time_charts(client: Superset, runs: int = 1) -> list[tuple[str, str, int, fl
                 status, answer, seconds = client.chart_data(chart["id"], force=True)
                 if status != 200:
                     raise RuntimeError(f"{dashboard['dashboard_title']} / {chart['slice_name']}: HTTP {status} {answer}")
+                assert isinstance(answer, dict)  # a 200 answers JSON
                 rows = answer["result"][0]["rowcount"]
                 slowest = max(slowest, seconds)
             timings.append((dashboard["dashboard_title"], chart["slice_name"], rows, slowest))

@@ -226,7 +226,7 @@ def fill_raw_tables(con: duckdb.DuckDBPyConnection, documents: int, years: int) 
         select document_id, 'government_fund_expenditure', '政府性基金预算支出表', '11', '万元', '本单位无政府性基金预算。'
         from docs
     """)
-    return con.execute("select count(*) from raw.budget_lines").fetchone()[0]
+    return con.execute("select count(*) from raw.budget_lines").fetchone()[0]  # type: ignore[index]  # count(*) returns one row
 
 
 def human(n: float) -> str:
@@ -274,8 +274,8 @@ def main() -> None:
     run_results = json.loads((scratch / "target" / "run_results.json").read_text())
     slowest = sorted(run_results["results"], key=lambda r: r["execution_time"], reverse=True)[:8]
     con = duckdb.connect(str(warehouse), read_only=True)
-    facts = con.execute("select count(*) from marts.fct_budget_line").fetchone()[0]
-    checks, failed = con.execute(
+    facts = con.execute("select count(*) from marts.fct_budget_line").fetchone()[0]  # type: ignore[index]  # count(*) returns one row
+    checks, failed = con.execute(  # type: ignore[misc]  # an aggregate returns one row
         "select count(*), count(*) filter (where not passed) from marts.fct_identity_check"
     ).fetchone()
     con.close()

@@ -77,7 +77,7 @@ def fuzz(sources: list[Path], count: int, seed: int, out_dir: Path) -> list[Outc
         mutant.write_bytes(mutate(data, kind, rng))
         try:
             extraction = extract_document(mutant, timeout_s=60)
-        except Exception as exc:  # noqa: BLE001  (what the fuzzing is for)
+        except Exception as exc:  # what the fuzzing is for
             outcomes.append(Outcome(source.name, kind, "traceback", mutant, f"{type(exc).__name__}: {exc}"))
             continue
         if extraction.status == "rejected":
@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         outcomes = fuzz(sources, args.count, args.seed, Path(tmp))
         elapsed = time.perf_counter() - started
-        changed = [o.path for o in outcomes if o.status == "loaded_changed"]
+        changed = [o.path for o in outcomes if o.status == "loaded_changed" and o.path]
         flagged = flagged_by_identities(changed, Path(tmp) / "warehouse") if changed else set()
     print(f"{len(outcomes)} mutants of {len(sources)} PDF(s) in {elapsed:.0f} s ({elapsed / len(outcomes):.2f} s each)")
     for (kind, status), n in sorted(Counter((o.kind, o.status) for o in outcomes).items()):

@@ -28,6 +28,7 @@ reads no PDF, and the figures compare the warehouse builds).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import resource
@@ -88,10 +89,8 @@ def _children(pid: int) -> list[int]:
     # Every thread's children file together name the process's children.
     kids: list[int] = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
+        with contextlib.suppress(OSError):
             kids += [int(k) for k in (task / "children").read_text().split()]
-        except OSError:
-            pass
     return kids
 
 
@@ -154,7 +153,7 @@ def load(landing: Path, warehouse: Path, cache: Path, workers: int) -> Load:
     if process.returncode != 0:
         sys.stderr.write(stdout[-5000:] + stderr[-5000:])
         raise SystemExit(f"budget-etl load failed (exit {process.returncode})")
-    largest = max(memory.hwm_kib, key=memory.hwm_kib.get, default=None)
+    largest = max(memory.hwm_kib, key=lambda pid: memory.hwm_kib[pid], default=-1)
     return Load(elapsed, stdout, memory.peak_sum_kib / 1024, memory.hwm_kib.get(largest, 0) / 1024,
                 memory.names.get(largest, "?"), len(memory.hwm_kib), cpu, _inode(warehouse) != before)
 
@@ -176,7 +175,7 @@ def sample(workdir: Path, departments: int) -> tuple[Path, str]:
     return folder, f"generated in {seconds:.0f} s ({count / seconds:.1f} PDFs/s, one process, not part of any load)"
 
 
-def link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: str, target: str) -> None:
     try:
         os.link(source, target)
     except OSError:  # another filesystem
@@ -238,9 +237,11 @@ def main() -> None:
         documents = int(first.figure(DOCUMENTS))
         print(f"\nFirst load: {documents} documents in {first.seconds:.0f} s = {documents / first.seconds:.2f} documents/s; "
               f"{first.figure(LOADED)} loaded, {first.figure(LINES)} budget lines; CPU time {first.cpu_seconds:.0f} s, "
-              f"so alone on {os.cpu_count()} core(s) it would take at least {first.cpu_seconds / (os.cpu_count() or 1):.0f} s")
+              f"so alone on {os.cpu_count()} core(s) it would take at least "
+              f"{first.cpu_seconds / (os.cpu_count() or 1):.0f} s")
         print(f"Peak memory of the first load: {first.tree_rss_mib:.0f} MiB for the whole process tree at once "
-              f"(sum of VmRSS, sampled every 0.2 s), {first.process_hwm_mib:.0f} MiB for its largest process (VmHWM: {first.largest})")
+              f"(sum of VmRSS, sampled every 0.2 s), {first.process_hwm_mib:.0f} MiB for its largest process "
+              f"(VmHWM: {first.largest})")
         size = sum(f.stat().st_size for f in warehouse.parent.glob("budget.duckdb"))
         parquet = sum(f.stat().st_size for f in (warehouse.parent / "budget_parquet").glob("*.parquet"))
         cached = sum(f.stat().st_size for f in cache.rglob("*") if f.is_file())

@@ -66,7 +66,7 @@ def install(venv: Path, log=print) -> bool:
             raise BIError(f"Cannot create the BI virtualenv at {venv}: {exc.strerror}.") from None
         _run([sys.executable, "-m", "venv", str(venv)], f"Creating the BI virtualenv at {venv}", venv)
     pip = [str(executable(venv, "python")), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    _run(pip + ["-r", str(REQUIREMENTS)], f"Installing {REQUIREMENTS.relative_to(REPO)}", venv)
+    _run([*pip, "-r", str(REQUIREMENTS)], f"Installing {REQUIREMENTS.relative_to(REPO)}", venv)
     (venv / MARKER).write_text(_requirements_hash() + "\n")
     return True
 

@@ -34,7 +34,7 @@ def check_warehouse(warehouse: Path) -> None:
     except duckdb.Error as exc:
         raise BIError(f"{warehouse} is not a readable DuckDB warehouse: {exc}") from None
     try:
-        tables = con.execute(
+        tables = con.execute(  # type: ignore[index]  # count(*) returns one row
             "select count(*) from information_schema.tables where table_schema = ?", [BI_SCHEMA]
         ).fetchone()[0]
     finally:

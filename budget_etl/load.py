@@ -86,7 +86,7 @@ def _connect_read_only(path: Path, attempts: int = 20) -> duckdb.DuckDBPyConnect
 def _read_summary(summary: LoadSummary) -> None:
     con = _connect_read_only(summary.warehouse)
     try:
-        summary.loaded = con.execute("select count(*) from marts.dim_document where status = 'loaded'").fetchone()[0]
+        summary.loaded = con.execute("select count(*) from marts.dim_document where status = 'loaded'").fetchone()[0]  # type: ignore[index]  # count(*) returns one row
         summary.superseded = con.execute(
             """select d.source_file, newer.source_file from marts.dim_document d
                join marts.dim_document newer on newer.document_id = d.superseded_by_document_id
@@ -95,11 +95,11 @@ def _read_summary(summary: LoadSummary) -> None:
         summary.rejected = con.execute(
             "select source_file, status_reason from marts.dim_document where status = 'rejected' order by source_file"
         ).fetchall()
-        summary.refused = con.execute(
+        summary.refused = con.execute(  # type: ignore[index]  # count(*) returns one row
             "select count(*) from marts.dim_document where reject_kind = ?", [REFUSED]
         ).fetchone()[0]
-        summary.lines = con.execute("select count(*) from marts.fct_budget_line").fetchone()[0]
-        summary.identities_passed = con.execute("select count(*) from marts.fct_identity_check where passed").fetchone()[0]
+        summary.lines = con.execute("select count(*) from marts.fct_budget_line").fetchone()[0]  # type: ignore[index]  # count(*) returns one row
+        summary.identities_passed = con.execute("select count(*) from marts.fct_identity_check where passed").fetchone()[0]  # type: ignore[index]  # count(*) returns one row
         summary.identities_failed = con.execute(
             """select d.source_file, c.identity, c.subject, c.lhs_yuan, c.rhs_yuan, c.diff_yuan
                from marts.fct_identity_check c join marts.dim_document d using (document_id)

@@ -97,7 +97,7 @@ def connect(warehouse: Path) -> duckdb.DuckDBPyConnection:
 
 
 def _box(values) -> tuple[float, float, float, float] | None:
-    return None if values[0] is None else tuple(float(v) for v in values)
+    return None if values[0] is None else (float(values[0]), float(values[1]), float(values[2]), float(values[3]))
 
 
 def _cell(row, side: str | None = None) -> Cell:
@@ -113,7 +113,7 @@ def document(con: duckdb.DuckDBPyConnection, document_id: str) -> Document:
     sizes = {p: (w, h) for p, w, h in con.execute(
         "select page_number, page_width, page_height from marts.dim_document_page where document_id = ?",
         [document_id]).fetchall()}
-    return Document(*row, sizes)
+    return Document(*row, sizes)  # type: ignore[call-arg]  # row: the fields before page_sizes
 
 
 def line(con: duckdb.DuckDBPyConnection, budget_line_id: str) -> Evidence:
@@ -137,7 +137,7 @@ def _checks(con: duckdb.DuckDBPyConnection, where: str, params: list) -> list[Ch
             f"""select b.side, {_CELL_COLUMNS} from marts.fct_identity_check_line b
                 join marts.fct_budget_line using (budget_line_id)
                 where b.identity_check_id = ? order by b.side, budget_line_id""", [row[0]]).fetchall()]
-        checks.append(Check(*row, cells))
+        checks.append(Check(*row, cells))  # type: ignore[call-arg]  # row: the fields before cells
     return checks
 
 

@@ -26,7 +26,8 @@ MEASURE_NAMES = {"total": "合计", "basic": "基本支出", "project": "项目�
                  "public_operating": "公用经费", "budgeted_total": "预算数"}
 # Fonts with CJK glyphs, the first found is used (Debian: fonts-wqy-microhei, fonts-noto-cjk).
 CJK_FONTS = ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-             "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
+             "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+             "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class Mark:
     width: int = 3
 
 
-def font(size: int = 16) -> ImageFont.ImageFont:
+def font(size: int = 16) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     for path in CJK_FONTS:
         if Path(path).exists():
             return ImageFont.truetype(path, size)

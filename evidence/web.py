@@ -112,7 +112,7 @@ class Handler(BaseHTTPRequestHandler):
         self.warehouse, self.landing = warehouse, landing
         super().__init__(*args, **kwargs)
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:  # http.server's name
         path = unquote(urlsplit(self.path).path)
         try:
             if path == "/":
@@ -163,7 +163,7 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format, *args) -> None:  # noqa: A002 (http.server's signature)
+    def log_message(self, format, *args) -> None:  # http.server's signature
         pass  # a quiet view; errors reach the client as 404 pages
 
 

@@ -90,5 +90,8 @@ def make_offline(site: Path) -> None:
         parts = page.relative_to(site).parts
         if parts[0] == "validations" and parts[1] in EVIDENCE_LINKS:
             view, cell = EVIDENCE_LINKS[parts[1]]
-            text = cell.sub(lambda m: f'{m[1]}<a href="{EVIDENCE_URL}/{view}/{m[2]}">{m[2]}</a>{m[3]}', text)
+            def linked(m: re.Match[str], view: str = view) -> str:
+                return f'{m[1]}<a href="{EVIDENCE_URL}/{view}/{m[2]}">{m[2]}</a>{m[3]}'
+
+            text = cell.sub(linked, text)
         page.write_text(text, encoding="utf-8")

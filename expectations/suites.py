@@ -15,14 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from expectations.catalog import load_identities
 
 if TYPE_CHECKING:
     import great_expectations as gx
+    from great_expectations.expectations.metadata_types import FailureSeverity
 
-WARNING, CRITICAL = "warning", "critical"
+# GX's FailureSeverity is a str enum and takes these strings: typed as it, without importing GX here.
+WARNING, CRITICAL = cast("FailureSeverity", "warning"), cast("FailureSeverity", "critical")
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ def _accounting_identities() -> list[gx.expectations.Expectation]:
     import great_expectations as gx  # here, not at import: loading the Dagster definitions stays fast
 
     identities = load_identities()
-    return [
+    per_identity: list[gx.expectations.Expectation] = [
         gx.expectations.ExpectColumnValuesToBeInSet(
             column="passed",
             value_set=[True],
@@ -53,7 +55,9 @@ def _accounting_identities() -> list[gx.expectations.Expectation]:
             meta={"identity": identity.name},
         )
         for identity in identities
-    ] + [
+    ]
+    return [
+        *per_identity,
         gx.expectations.ExpectColumnValuesToBeInSet(
             column="identity",
             value_set=[identity.name for identity in identities],
@@ -133,7 +137,8 @@ SUITES: tuple[SuiteSpec, ...] = (
         table="marts.fct_identity_check",
         description="Each accounting identity of marts.fct_identity_check holds within its rounding tolerance.",
         expectations=_accounting_identities,
-        report_columns=("identity_check_id", "source_file", "identity", "subject", "lhs_yuan", "rhs_yuan", "diff_yuan", "tolerance_yuan"),
+        report_columns=("identity_check_id", "source_file", "identity", "subject", "lhs_yuan", "rhs_yuan", "diff_yuan",
+                        "tolerance_yuan"),
         query="""
             select c.*, d.source_file
             from marts.fct_identity_check c join marts.dim_document d using (document_id)

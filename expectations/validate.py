@@ -91,7 +91,7 @@ def read_frame(con: duckdb.DuckDBPyConnection, spec: SuiteSpec) -> pd.DataFrame:
     relation = con.sql(spec.query or f"select * from {spec.table}")
     columns = [
         f'cast("{name}" as varchar) as "{name}"' if str(kind).startswith("DECIMAL") else f'"{name}"'
-        for name, kind in zip(relation.columns, relation.types)
+        for name, kind in zip(relation.columns, relation.types, strict=True)
     ]
     return relation.project(", ".join(columns)).df()
 

@@ -3,4 +3,4 @@
 from .document import extract_document
 from .model import BudgetLine, DocumentFacts, Extraction, TableFound
 
-__all__ = ["extract_document", "Extraction", "DocumentFacts", "TableFound", "BudgetLine"]
+__all__ = ["BudgetLine", "DocumentFacts", "Extraction", "TableFound", "extract_document"]

@@ -129,9 +129,9 @@ class CodeJoiner:
             level = min(("款", "项"), key=lambda k: abs(self.x_of[k] - xs[0]))
             slots = [level]
         if len(parts) == 1 and len(parts[0]) in (3, 5, 7):
-            code = parts[0]
+            code: str | None = parts[0]
         elif slots and all(s in ("类", "款", "项") for s in slots):
-            named = dict(zip(slots, parts))
+            named = dict(zip(slots, parts, strict=False))  # a row may print fewer parts than the header names
             lei = named.get("类") or self.lei
             if "项" in named:
                 kuan = named.get("款") or (self.kuan[3:] if self.kuan else None)

@@ -165,7 +165,7 @@ def _extract(opened: OpenedPdf, name: str, max_pages: int, clock: _Clock) -> m.E
         extraction.tables.append(m.TableFound(region.kind, region.title, region.pages, unit, note))
         extraction.lines.extend(lines)
     extraction.indicators = performance.indicators
-    extraction.pages = [layout.frame for _, layout in sorted(layouts.items())]
+    extraction.pages = [layout.frame for _, layout in sorted(layouts.items()) if layout.frame is not None]
     return extraction
 
 

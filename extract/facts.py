@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 
 from .model import DocumentFacts
 from .text_norm import fold
@@ -12,7 +13,8 @@ from .text_norm import fold
 _ORG_SUFFIX = re.compile(
     r"(?:局|委员会|委|办公室|办公厅|院|厅|中心|人民政府|政府|办事处|镇|乡|街道|所|站|馆|会|部|处|队|社|学校|校|园|署|分局|法院|检察院|协会|联合会)$"
 )
-_LABELLED = re.compile(r"(?:预算主管部门|预算单位|编制部门|编制单位|部门名称|单位名称|^部门|^单位)[:：]\s*([^\s:：]{3,40}?)(?:单位[:：]|$)")
+_LABELLED = re.compile(r"(?:预算主管部门|预算单位|编制部门|编制单位|部门名称|单位名称|^部门|^单位)"
+                       r"[:：]\s*([^\s:：]{3,40}?)(?:单位[:：]|$)")
 _TITLE_NAME = re.compile(r"^(?:20\d{2}年度?)?(.{3,40}?)(?:20\d{2}年度?)?(?:部门|单位)?(?:预算|决算)")
 _NAME_IN_TITLE = re.compile(
     r"^(?:附?表[\d一二三四五六七八九十]+(?:-\d+)?\.?|公开\d+表[:：]?|[一二三四五六七八九十]+、)?(.{3,40}?)20\d{2}年")
@@ -32,7 +34,7 @@ def _clean_name(name: str) -> str | None:
     return name
 
 
-def department_name(page_texts: list[str], table_texts: list[str], title_texts: list[str] = ()) -> str | None:
+def department_name(page_texts: list[str], table_texts: list[str], title_texts: Sequence[str] = ()) -> str | None:
     """The department as the cover, a table's 编制部门 line or the table titles print it."""
     first_text = next((t for t in page_texts if fold(t)), "")
     cover_lines = [fold(ln) for ln in first_text.splitlines() if fold(ln) and not _PAGE_NUMBER.match(fold(ln))]

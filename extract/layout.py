@@ -12,6 +12,7 @@ only reliable structure, so everything downstream works on tokens with boxes:
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -265,7 +266,7 @@ def _sideways(chars: list[dict]) -> str | None:
         flipped = sum(1 for c in chars if c.get("matrix") and c["matrix"][0] < 0 and c["matrix"][3] < 0)
         return "flipped" if flipped > len(chars) / 2 else None
     steps = 0.0
-    for a, b in zip(chars, chars[1:]):
+    for a, b in itertools.pairwise(chars):
         if abs(a["x0"] - b["x0"]) < 1 and abs(b["top"] - a["top"]) < 2 * max(a.get("size", 10), 1):
             steps += b["top"] - a["top"]
     return "down" if steps >= 0 else "up"

@@ -153,7 +153,8 @@ _ROW_CODE = re.compile(r"^\s*(?:2\d{2}|3\d{2})(?:\s*\d{2}){0,2}\s*[\u4e00-\u9fff
 
 # A total row and nothing else: 合计 and its amounts, which a 元 table prints without decimals
 # (``合计 189,767,551 101,341,746 88,425,805``), alone at the top of a table's last page.
-_TOTAL_ROW = re.compile(r"^\s*(?:合\s*计|总\s*计|本年支出合计|支出合计)(?:\s+[-－−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,4})?)+\s*$")
+_TOTAL_ROW = re.compile(r"^\s*(?:合\s*计|总\s*计|本年支出合计|支出合计)"
+                        r"(?:\s+[-－−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,4})?)+\s*$")
 
 
 def is_row_like(text: str) -> bool:

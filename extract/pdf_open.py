@@ -8,6 +8,7 @@ positions and ruling lines. Either one failing on the file is a rejection, never
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 from dataclasses import dataclass
@@ -35,8 +36,8 @@ class OpenedPdf:
     data: bytes
     sha256: str
     page_count: int
-    pdfium_doc: object | None  # None when only pdfminer can read the file
-    _plumber: object | None = None
+    pdfium_doc: pdfium.PdfDocument | None  # None when only pdfminer can read the file
+    _plumber: pdfplumber.PDF | None = None
 
     def plumber(self):
         """The pdfplumber document, opened on first use (only table pages are laid out)."""
@@ -67,15 +68,11 @@ class OpenedPdf:
 
     def close(self) -> None:
         if self._plumber is not None:
-            try:
+            with contextlib.suppress(Exception):
                 self._plumber.close()
-            except Exception:  # pragma: no cover
-                pass
         if self.pdfium_doc is not None:
-            try:
+            with contextlib.suppress(Exception):
                 self.pdfium_doc.close()
-            except Exception:  # pragma: no cover
-                pass
 
 
 def read_bytes(path: Path) -> tuple[bytes, str]:

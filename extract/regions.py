@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from .layout import PageLayout, TextLine
 from .locate import TitleHit, continuation_pages, is_row_like, title_kind, titles_on_page
-from .units import find_unit
 from .text_norm import fold, squash_spaces
+from .units import find_unit
 
 
 @dataclass

@@ -52,7 +52,7 @@ def _requirements(config: Mapping[str, object]):
 def step_executor(default: str) -> dg.ExecutorDefinition:
     """The executor of a job whose runs execute ``default`` (``in_process`` or ``multiprocess``)
     unless their config says otherwise."""
-    built_in = dg.multi_or_in_process_executor.config_schema.config_type.fields
+    built_in = dg.multi_or_in_process_executor.config_schema.config_type.fields  # type: ignore[union-attr]  # a Selector
 
     @dg.executor(
         name="step_executor",
@@ -72,7 +72,7 @@ def step_executor(default: str) -> dg.ExecutorDefinition:
         config = init_context.executor_config
         name = next(iter(config))
         if name not in OPTIONAL:
-            return dg.multi_or_in_process_executor.executor_creation_fn(init_context)
+            return dg.multi_or_in_process_executor.executor_creation_fn(init_context)  # type: ignore[misc]  # defined
         executor = _optional_executor(name)
         if executor is None:
             module, _, extra = OPTIONAL[name]
@@ -80,6 +80,8 @@ def step_executor(default: str) -> dg.ExecutorDefinition:
                 f"This run asks for the executor {name!r}, and {module} is not installed: "
                 f"pip install 'budget-etl[{extra}]'."
             )
-        return executor.executor_creation_fn(init_context._replace(executor_config=config[name]))
+        return executor.executor_creation_fn(  # type: ignore[misc]  # defined for these executors
+            init_context._replace(executor_config=config[name])  # type: ignore[arg-type]  # a dict of the config
+        )
 
     return _executor

@@ -20,6 +20,7 @@ import os
 from collections.abc import Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import duckdb
@@ -80,7 +81,7 @@ class ExportsResource(dg.ConfigurableResource):
 
     enabled: bool = False
     out_dir: str = ""
-    formats: list[str] = ["csv", "parquet", "fdp"]
+    formats: list[str] = ["csv", "parquet", "fdp"]  # noqa: RUF012 (a pydantic field: copied per instance)
     bom: bool = False  # a UTF-8 byte order mark on CSV files, for Excel
 
     def folder(self, published: Path) -> Path:
@@ -113,7 +114,7 @@ def _path_setting(variable: str, default: str) -> str:
 
 
 def warehouse_resource() -> WarehouseResource:
-    optional = {}
+    optional: dict[str, Any] = {}
     if os.environ.get("BUDGET_CACHE"):
         optional["cache_dir"] = dg.EnvVar("BUDGET_CACHE")
     if os.environ.get("BUDGET_EXTRACT_WORKERS"):

@@ -152,13 +152,13 @@ def main() -> None:
     print("| document | pages | status | tables found | lines | identities agreeing | exact vs truth "
           "| performance projects (exact vs truth) | narrative totals (agreeing/checked) |")
     print("|---|---|---|---|---|---|---|---|---|")
-    totals = Counter()
+    totals: Counter[str] = Counter()
     for document_id, name, status, reject_kind, pages in docs:
         tables = [r[0] for r in con.execute(
             "select table_kind from raw.tables_found where document_id = ? order by table_kind", [document_id]
         ).fetchall()]
         lines = lines_of[document_id]
-        passed, evaluated = con.execute(
+        passed, evaluated = con.execute(  # type: ignore[misc]  # an aggregate returns one row
             "select count(*) filter (where passed), count(*) from marts.fct_identity_check where document_id = ?",
             [document_id],
         ).fetchone()

@@ -40,10 +40,10 @@ def main() -> None:
                 for file in sorted(files) + ([licence.removeprefix("package/")] if licence else []):
                     dest = ASSETS_DIR / local_path(package, version, file)
                     dest.parent.mkdir(parents=True, exist_ok=True)
-                    dest.write_bytes(tar.extractfile(f"package/{file}").read())
+                    dest.write_bytes(tar.extractfile(f"package/{file}").read())  # type: ignore[union-attr]  # a file
                 if not licence:
                     # The package ships no licence file: its package.json names the licence.
-                    meta = json.loads(tar.extractfile("package/package.json").read())
+                    meta = json.loads(tar.extractfile("package/package.json").read())  # type: ignore[union-attr]  # a file
                     author = meta.get("author")
                     author = author.get("name") if isinstance(author, dict) else author
                     (ASSETS_DIR / local_path(package, version, "LICENSE")).write_text(

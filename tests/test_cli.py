@@ -7,8 +7,6 @@ import subprocess
 import sys
 from collections import Counter
 
-import pytest
-
 from tests.paths import REPO
 
 
@@ -138,6 +136,7 @@ def test_sample_writes_the_corpus_and_more_departments(tmp_path):
     run = budget_etl("sample", str(tmp_path / "landing"), "--departments", "2")
     assert run.returncode == 0, run.stderr
     base = budget_etl("sample", str(tmp_path / "base"))
+    assert base.returncode == 0, base.stderr
     assert len(list((tmp_path / "landing").glob("*.pdf"))) == len(list((tmp_path / "base").glob("*.pdf"))) + 2
 
 

@@ -3,7 +3,8 @@
 A PDF whose bytes have not changed is never read again: its extraction is loaded from
 ``<cache_dir>/<sha256>.v<CACHE_FORMAT>.json``. The format is in the name so that ``has``
 tells a stale entry from a current one without reading it: bytes cached by an older
-extractor count as not extracted, and their old entry is removed when the new one is written. Rebuilding the warehouse therefore never re-reads PDFs,
+extractor count as not extracted, and their old entry is removed when the new one is written.
+Rebuilding the warehouse therefore never re-reads PDFs,
 and an extractor fix is rolled out by re-extracting the documents concerned (a backfill,
 ``budget-etl backfill``), which overwrites their entries.
 
@@ -21,8 +22,15 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from extract.model import (BudgetLine, DocumentFacts, Extraction, NarrativeTotal, PageBox, PerformanceIndicator,
-                           TableFound)
+from extract.model import (
+    BudgetLine,
+    DocumentFacts,
+    Extraction,
+    NarrativeTotal,
+    PageBox,
+    PerformanceIndicator,
+    TableFound,
+)
 
 # Bumped whenever the extractor's output changes meaning, so that stale cached results are
 # re-extracted instead of silently reused.

@@ -166,7 +166,7 @@ def _extract_safely(file: LandingFile, sha256: str) -> Extraction:
     # extractor bug, and it must still not take the other documents down with it.
     try:
         extraction = extract_document(file.path)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return _extractor_error(file, sha256, f"{type(exc).__name__}: {exc}")
     # A rejection made before the bytes were read (a file over the size limit) has no hash:
     # it is cached under the one computed here, so that the next load does not read it again.
@@ -259,7 +259,7 @@ def extract_landing(
                 file = futures[future]
                 try:
                     extraction = future.result()
-                except Exception as exc:  # noqa: BLE001  (a worker killed by the OS, e.g. out of memory)
+                except Exception as exc:  # a worker killed by the OS, e.g. out of memory
                     extraction = _extractor_error(file, to_extract[file], f"{type(exc).__name__}: {exc}")
                 record(file, extraction)
     return [results[file] for file in files if file in results]

@@ -236,7 +236,7 @@ def _export_parquet(build: Path, folder: Path, schemas: dict[str, str]) -> dict[
                 target = str(folder / subfolder / f"{name}.parquet").replace("'", "''")
                 con.execute(f"copy (select * from \"{schema}\".\"{name}\") to '{target}' (format parquet)")
                 key = f"{schema}.{name}" if subfolder else name
-                counts[key] = con.execute(f"select count(*) from \"{schema}\".\"{name}\"").fetchone()[0]
+                counts[key] = con.execute(f"select count(*) from \"{schema}\".\"{name}\"").fetchone()[0]  # type: ignore[index]  # count(*) returns one row
     finally:
         con.close()
     return counts

@@ -111,7 +111,8 @@ def replace_raw_tables(
     extractions: Sequence[tuple[Extraction, datetime]],
 ) -> None:
     """Replace the raw tables with these extractions (each with the time it was extracted)."""
-    documents, tables, lines, names, indicators, narrative, pages = [], [], [], [], [], [], []
+    documents, tables, lines, names, indicators, narrative = [], [], [], [], [], []
+    pages: list[tuple[str, int, float, float, int]] = []
     for ex, extracted_at in extractions:
         doc_id = document_id(ex.source_file, ex.sha256)
         f = ex.facts
@@ -127,8 +128,9 @@ def replace_raw_tables(
             indicators.append((doc_id, n, ind.project, ind.level1, ind.level2, ind.level3, ind.target, ind.source_page))
         for t in ex.narrative_totals:
             narrative.append((doc_id, t.key, t.text, str(t.amount_yuan), t.unit, t.source_page))
-        for t in ex.tables:
-            tables.append((doc_id, t.table_kind, t.title, ",".join(map(str, t.pages)), t.unit, t.empty_note))
+        for found in ex.tables:
+            tables.append((doc_id, found.table_kind, found.title, ",".join(map(str, found.pages)), found.unit,
+                           found.empty_note))
         for n, ln in enumerate(ex.lines, start=1):
             lines.append(
                 (doc_id, n, ln.table_kind, ln.classification, ln.code, ln.line_key, ln.line_label,
@@ -144,7 +146,8 @@ def replace_raw_tables(
         "raw.budget_lines": pd.DataFrame(lines, columns=_columns(con, "budget_lines")).astype({"amount_yuan": "string"}),
         "raw.department_names": pd.DataFrame(names, columns=_columns(con, "department_names")),
         "raw.performance_indicators": pd.DataFrame(indicators, columns=_columns(con, "performance_indicators")),
-        "raw.narrative_totals": pd.DataFrame(narrative, columns=_columns(con, "narrative_totals")).astype({"amount_yuan": "string"}),
+        "raw.narrative_totals": pd.DataFrame(narrative, columns=_columns(con, "narrative_totals")).astype(
+            {"amount_yuan": "string"}),
         "raw.pages": pd.DataFrame(pages, columns=_columns(con, "pages")),
     }
     con.execute("begin transaction")

@@ -72,7 +72,7 @@ def _raster(page) -> Image.Image:
         if char["text"].strip():
             _glyph(draw, char, scale)
     # A scanner's slight blur and skew.
-    return image.filter(ImageFilter.GaussianBlur(0.8)).rotate(0.4, resample=Image.BICUBIC, fillcolor=255)
+    return image.filter(ImageFilter.GaussianBlur(0.8)).rotate(0.4, resample=Image.Resampling.BICUBIC, fillcolor=255)
 
 
 def _glyph(draw: ImageDraw.ImageDraw, char: dict, scale: float) -> None:

@@ -121,7 +121,7 @@ class DepartmentSheet:
     """部门整体支出绩效目标表; the funding block is in 万元 with one decimal, like the seed's."""
 
     reporter: str
-    funding: tuple[tuple[str, str, str, str, str], ...]  # label, 当年, 占比, 前年, 上年
+    funding: tuple[tuple[str, ...], ...]  # label, 当年, 占比, 前年, 上年
     overview: str  # 部门职能概述
     tasks: str  # 年度工作任务
     long_term_goal: str

@@ -39,7 +39,6 @@ from budget_etl.sample.style import (
     Style,
 )
 
-
 REGION_SEED = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds" / "ref_region.csv"
 
 

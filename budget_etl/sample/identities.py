@@ -132,7 +132,7 @@ class Check:
         return abs(self.diff_yuan) <= self.tolerance_yuan
 
 
-def _rounding(lines: list[BudgetLine]) -> dict[str, Decimal]:
+def _rounding(lines: list[BudgetLine]) -> dict[str | None, Decimal]:
     """int_documents__rounding: per unit, the half-unit of rounding of a printed cell in 元: 50 for
     万元; for 元, 0.5 when every 元 cell is a whole number (printed to the 元), else 0.005."""
     units: dict[str, bool] = {}
@@ -145,30 +145,30 @@ def _rounding(lines: list[BudgetLine]) -> dict[str, Decimal]:
 def evaluate(lines: Iterable[BudgetLine]) -> list[Check]:
     """Every identity check the warehouse makes on a document printing ``lines``."""
     printed = list(lines)
-    lines = [_Line(ln, is_total) for ln, is_total in zip(printed, _total_columns(printed), strict=True)]
+    marked = [_Line(ln, is_total) for ln, is_total in zip(printed, _total_columns(printed), strict=True)]
     out: list[Check] = []
-    out += _balance(lines)
-    out += _summary_income(lines)
-    out += _summary_expenditure(lines)
+    out += _balance(marked)
+    out += _summary_income(marked)
+    out += _summary_expenditure(marked)
     for identity, kind, parts in ROW_SUMS:
-        out += _row_sum(identity, kind, parts, lines)
-    out += _total_row_sum(lines)
-    out += _hierarchy(FUNCTION_CLASS_SUM, "function", 3, 5, lines)
-    out += _hierarchy(FUNCTION_SECTION_SUM, "function", 5, 7, lines)
-    out += _hierarchy(ECONOMIC_CLASS_SUM, "economic", 3, 5, lines)
-    out += _three_public(lines)
+        out += _row_sum(identity, kind, parts, marked)
+    out += _total_row_sum(marked)
+    out += _hierarchy(FUNCTION_CLASS_SUM, "function", 3, 5, marked)
+    out += _hierarchy(FUNCTION_SECTION_SUM, "function", 5, 7, marked)
+    out += _hierarchy(ECONOMIC_CLASS_SUM, "economic", 3, 5, marked)
+    out += _three_public(marked)
     out += _class_match(SUMMARY_FUNCTION_VS_EXPENDITURE_SUMMARY, "revenue_expenditure_summary",
-                        ("expenditure_summary",), lines)
-    out += _expenditure_summary_total_vs_summary(lines)
+                        ("expenditure_summary",), marked)
+    out += _expenditure_summary_total_vs_summary(marked)
     out += _cell_match(BASIC_EXPENDITURE_TOTAL_VS_GENERAL_PUBLIC, "基本支出表合计 = 一般公共预算支出表合计行基本支出",
                        "general_public_basic_expenditure",
                        lambda ln: ln.code is None and ln.line_key == "total" and ln.measure == "total",
                        "general_public_expenditure",
-                       lambda ln: ln.code is None and ln.line_key == "total" and ln.measure == "basic", lines)
+                       lambda ln: ln.code is None and ln.line_key == "total" and ln.measure == "basic", marked)
     out += _class_match(FISCAL_GRANT_FUNCTION_VS_FUND_TABLES, "fiscal_grant_summary",
                         ("general_public_expenditure", "government_fund_expenditure", "state_capital_expenditure"),
-                        lines)
-    out += _revenue_summary_vs_summary(lines)
+                        marked)
+    out += _revenue_summary_vs_summary(marked)
     rounding = _rounding(printed)
     return [replace(c, lhs_rounding_yuan=rounding.get(c.lhs_unit), rhs_rounding_yuan=rounding.get(c.rhs_unit))
             for c in out]
@@ -191,8 +191,19 @@ def broken(lines: Iterable[BudgetLine], first: Sequence[str] = ()) -> list[str]:
 class _Line:
     """A printed line with int_budget_lines__current's is_total_column."""
 
-    __slots__ = ("table_kind", "classification", "code", "line_key", "line_label", "measure", "amount_yuan",
-                 "unit", "is_total_column")
+    __slots__ = (  # noqa: RUF023 (not sorted: __init__ copies all but the last from the BudgetLine)
+        "table_kind", "classification", "code", "line_key", "line_label", "measure", "amount_yuan", "unit",
+        "is_total_column",
+    )
+    table_kind: str
+    classification: str
+    code: str | None
+    line_key: str | None
+    line_label: str
+    measure: str
+    amount_yuan: Decimal
+    unit: str
+    is_total_column: bool
 
     def __init__(self, line: BudgetLine, is_total_column: bool) -> None:
         for name in self.__slots__[:-1]:
@@ -343,8 +354,8 @@ def _hierarchy(identity: str, classification: str, parent_length: int, child_len
                lines: list[_Line]) -> list[Check]:
     lines = [ln for ln in lines if ln.classification == classification and ln.code is not None
              and len(ln.code) in (parent_length, child_length) and ln.table_kind not in SUMMARIES]
-    parents = _group([ln for ln in lines if len(ln.code) == parent_length], lambda ln: (ln.table_kind, ln.code))
-    children = _group([ln for ln in lines if len(ln.code) == child_length],
+    parents = _group([ln for ln in lines if len(ln.code or "") == parent_length], lambda ln: (ln.table_kind, ln.code))
+    children = _group([ln for ln in lines if len(ln.code or "") == child_length],
                       lambda ln: (ln.table_kind, ln.code[:parent_length]))
     out = []
     for (kind, code), parent_lines in sorted(parents.items()):

@@ -49,7 +49,7 @@ def misprint_tables(
     line) for each. A misprint naming no printed cell, or more than one, is an error: a blank
     cell has no amount to misprint."""
     tables = list(tables)
-    changed = []
+    changed: list[tuple[BudgetLine, BudgetLine]] = []
     for misprint in misprints:
         hits = [(t, r, c) for t, table in enumerate(tables) for r, row in enumerate(table.rows)
                 for c, cell in enumerate(row) if cell.line and misprint.matches(cell.line)]
@@ -58,9 +58,11 @@ def misprint_tables(
         t, r, c = hits[0]
         table = tables[t]
         cell = table.rows[r][c]
-        line = dataclasses.replace(cell.line, amount_yuan=cell.line.amount_yuan + misprint.delta_yuan)
+        clean = cell.line
+        assert clean is not None  # a hit is a cell with a line
+        line = dataclasses.replace(clean, amount_yuan=clean.amount_yuan + misprint.delta_yuan)
         new_cell = Cell(printed(line.amount_yuan, style.unit, style.thousands), cell.align, cell.span, line)
-        row = table.rows[r][:c] + (new_cell,) + table.rows[r][c + 1:]
-        tables[t] = dataclasses.replace(table, rows=table.rows[:r] + (row,) + table.rows[r + 1:])
-        changed.append((cell.line, line))
+        row = (*table.rows[r][:c], new_cell, *table.rows[r][c + 1:])
+        tables[t] = dataclasses.replace(table, rows=(*table.rows[:r], row, *table.rows[r + 1:]))
+        changed.append((clean, line))
     return tables, changed

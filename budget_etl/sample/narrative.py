@@ -152,7 +152,8 @@ def _explanation(budget: PublishedBudget, said: _Said) -> tuple[Section, ...]:
         Section("三、部门预算支出情况说明", (
             f"{year}年部门支出预算{said(total, 'expenditure_total')}万元，其中" + "；".join(spending) + "。",)),
         Section("四、财政拨款收支预算情况说明", (
-            f"{year}年财政拨款收支总预算{said(f.income_grand_total, 'fiscal_grant_total')}万元。收入包括：一般公共预算财政拨款"
+            f"{year}年财政拨款收支总预算{said(f.income_grand_total, 'fiscal_grant_total')}万元。"
+            "收入包括：一般公共预算财政拨款"
             f"{wan_text(f.source(GENERAL_PUBLIC))}万元、政府性基金预算财政拨款{wan_text(f.source(GOVERNMENT_FUND))}万元"
             f"{state_income}。",)),
         Section("五、一般公共预算支出安排情况说明", (
@@ -169,7 +170,8 @@ def _explanation(budget: PublishedBudget, said: _Said) -> tuple[Section, ...]:
             f"{year}年财政拨款“三公”经费预算数{said(tp.total, 'three_public_total')}万元，其中：（1）因公出国(境)费"
             f"{said(tp.outbound_travel, 'outbound_travel')}万元；（2）公务接待费"
             f"{said(tp.official_reception, 'official_reception')}万元；（3）公务用车购置及运行维护费"
-            f"{said(tp.vehicle_total, 'vehicle_total')}万元，其中公务用车购置费{said(tp.vehicle_purchase, 'vehicle_purchase')}"
+            f"{said(tp.vehicle_total, 'vehicle_total')}万元，"
+            f"其中公务用车购置费{said(tp.vehicle_purchase, 'vehicle_purchase')}"
             f"万元、公务用车运行维护费{said(tp.vehicle_operation, 'vehicle_operation')}万元。",)),
         Section("九、其他重要事项的情况说明", (
             "（一）机关运行经费安排情况",

@@ -270,8 +270,8 @@ def _header_heights(table: PrintedTable, widths: list[float]) -> list[float]:
         for cell in table.header:
             if (cell.rowspan > 1) != spanning:
                 continue
-            need = _cell_lines(cell.text, sum(widths[cell.col:cell.col + cell.colspan]), CENTER)
-            need = need * _leading(TABLE_SIZE) + 2 * PAD + 2
+            text_lines = _cell_lines(cell.text, sum(widths[cell.col:cell.col + cell.colspan]), CENTER)
+            need = text_lines * _leading(TABLE_SIZE) + 2 * PAD + 2
             have = sum(heights[cell.row:cell.row + cell.rowspan])
             if have < need:
                 heights[cell.row + cell.rowspan - 1] += need - have

@@ -331,7 +331,7 @@ class TableMaker:
         income = self.income_pairs(kind, summary, HUBEI_FISCAL_INCOME)
         if not fiscal:
             # The seed leaves one empty row between the 财政拨款 block and 二.事业收入.
-            income += [(Cell(), Cell())] + self.income_pairs(kind, summary, HUBEI_OTHER_INCOME)
+            income += [(Cell(), Cell()), *self.income_pairs(kind, summary, HUBEI_OTHER_INCOME)]
         groups = [
             income,
             self.group_pairs(kind, ECONOMIC, HUBEI_ECONOMIC_LABELS, summary.economic),

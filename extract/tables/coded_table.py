@@ -9,6 +9,7 @@ amounts are placed by x-position.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -60,7 +61,7 @@ class _Logical:
     label_tokens: list[Token] = field(default_factory=list)  # code and name
 
     def add(self, amounts: dict[str, Decimal], cells: dict[str, Token], layout: PageLayout,
-            label_tokens: list[Token] = ()) -> None:
+            label_tokens: Sequence[Token] = ()) -> None:
         """Amounts (and name pieces) found on a later line of the row."""
         self.amounts.update(amounts)
         if layout is self.layout:
@@ -207,12 +208,12 @@ def _collect(rows: list[Row], slots: list[Slot], first_value: int, joiner: CodeJ
         code_tokens, code_slots, name_tokens, cells = _row_parts(row, slots, first_value)
         codes = [t.text for t in code_tokens]
         names = [t.text for t in name_tokens]
-        amounts = {ms: parse_amount(t.text) for ms, t in cells.items()}
-        amounts = {ms: v for ms, v in amounts.items() if v is not None}
+        parsed = {ms: parse_amount(t.text) for ms, t in cells.items()}
+        amounts = {ms: v for ms, v in parsed.items() if v is not None}
         is_total = not codes and _is_total_text("".join(names))
         prev = logical[-1] if logical else None
 
-        def new(**kw) -> _Logical:
+        def new(amounts=amounts, cells=cells, row=row, **kw) -> _Logical:  # bound to this iteration's row
             return _Logical(page, amounts=amounts, layout=layout, cells={ms: cells[ms] for ms in amounts},
                             top=row.top, **kw)
 
@@ -293,7 +294,7 @@ def _emit(region: TableRegion, logical: list[_Logical], classification: str, uni
                 table_kind=region.kind, classification=cls, code=code, line_key=key,
                 line_label=label, measure=measure, amount_yuan=to_yuan(amount, unit),
                 is_subtotal=subtotal, source_page=item.page, unit=unit,
-                amount_box=item.layout.box([cell]) if cell else None,
-                label_box=item.layout.box(item.label_tokens),
+                amount_box=item.layout.box([cell]) if cell and item.layout else None,
+                label_box=item.layout.box(item.label_tokens) if item.layout else None,
             ))
     return out

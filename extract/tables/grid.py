@@ -12,10 +12,11 @@ no text, so order says nothing about the column.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass, field
 
-from ..layout import PageLayout, TextLine, Token
 from ..headers import is_label_header, measure_from_header, measure_of
+from ..layout import PageLayout, TextLine, Token
 
 
 @dataclass
@@ -107,13 +108,13 @@ def build_slots(page: PageLayout, header_lines: list[TextLine], data_lines: list
     if data_lines:
         xs = ruled_columns(page, data_lines[0].top, data_lines[-1].bottom)
         if len(xs) >= min_slots + 1:
-            slots = [Slot(a, b) for a, b in zip(xs, xs[1:]) if b - a > 4]
+            slots = [Slot(a, b) for a, b in itertools.pairwise(xs) if b - a > 4]
     if not slots and header_lines:
         clusters = _header_clusters(header_lines)
         if clusters:
             # Header cells are centred over their columns: the border lies halfway between centres.
             centres = [(a + b) / 2 for a, b in clusters]
-            bounds = [-1e9] + [(a + b) / 2 for a, b in zip(centres, centres[1:])] + [1e9]
+            bounds = [-1e9] + [(a + b) / 2 for a, b in itertools.pairwise(centres)] + [1e9]
             slots = [Slot(bounds[i], bounds[i + 1]) for i in range(len(clusters))]
     name_slots(slots, header_lines, page)
     return slots
@@ -143,8 +144,8 @@ def name_slots(slots: list[Slot], header_lines: list[TextLine], page: PageLayout
             s.measure, s.is_label = None, True
             continue
         s.measure = measure_from_header(s.own, s.parents)
-        s.is_label = s.measure is None and (any(is_label_header(t) for t in s.own) or not s.own and any(
-            is_label_header(p) for p in s.parents))
+        s.is_label = s.measure is None and (any(is_label_header(t) for t in s.own) or (not s.own and any(
+            is_label_header(p) for p in s.parents)))
 
 
 def _header_cells(slot: Slot, entries: list[tuple[str, float, float]], page: PageLayout | None) -> list[str]:
@@ -256,9 +257,9 @@ def band_top(page: PageLayout, line: TextLine, min_width: float = 120.0) -> floa
     """y of the horizontal ruling right above ``line`` (the top of its ruled row), if any."""
     best = None
     for r in page.hrules:
-        if r.pos <= line.top + 1 and r.end - r.start >= min_width and r.start <= line.tokens[0].x1 + 2:
-            if best is None or r.pos > best:
-                best = r.pos
+        if (r.pos <= line.top + 1 and r.end - r.start >= min_width and r.start <= line.tokens[0].x1 + 2
+                and (best is None or r.pos > best)):
+            best = r.pos
     return best
 
 

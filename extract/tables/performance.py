@@ -16,6 +16,7 @@ the grid then arrives as a region of its own, and belongs to the project read ju
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -53,7 +54,7 @@ class PerformanceReader:
         elif _is_department_form(region, lines):
             owner, out = None, _funding_lines(region)
         else:
-            owner, out = carried, []
+            owner, out = carried, []  # type: ignore[assignment]  # or _UNKNOWN, checked below
         if owner is not _UNKNOWN:
             self.indicators.extend(_indicators(region, owner))
         self._owner = owner
@@ -140,7 +141,8 @@ def _project_lines(region: TableRegion, lines: list[_Line], name: str) -> list[m
         if "project_total_budget" in found and "project_current_year_budget" in found:
             for key in ("project_total_budget", "project_current_year_budget"):
                 label, cell = found[key]
-                out.append(_line(region, key, name, "total", parse_amount(cell.text), x.page, unit, False, cell, [label]))
+                amount = parse_amount(cell.text)  # an amount: _budget_amounts took it for parsing as one
+                out.append(_line(region, key, name, "total", amount, x.page, unit, False, cell, [label]))  # type: ignore[arg-type]
             break
     return out + _source_lines(region, lines, name, unit)
 
@@ -153,7 +155,7 @@ def _budget_amounts(line: TextLine) -> dict[str, tuple[Token, Token]]:
         if parse_amount(t.text) is None:
             if (new := _budget_label(t.text)):
                 key, label = new, t
-        elif key and key not in found:
+        elif key and label and key not in found:  # a label is found with its key
             found[key] = (label, t)
     return found
 
@@ -182,7 +184,7 @@ def _source_lines(region: TableRegion, lines: list[_Line], name: str, unit: str)
                 continue
             cell = next((u for u in tokens[i + 1:] if parse_amount(u.text) is not None), None)
             if cell is not None:
-                out.append(_line(region, f"project_source_{item.group(1)}", name, "total", parse_amount(cell.text),
+                out.append(_line(region, f"project_source_{item.group(1)}", name, "total", parse_amount(cell.text),  # type: ignore[arg-type]  # an amount
                                  x.page, unit, False, cell, [t]))
                 break
     return out
@@ -235,9 +237,9 @@ def _funding_lines(region: TableRegion) -> list[m.BudgetLine]:
             continue
         group = set() if side is None else group | {side}
         for t in x.line.tokens:
-            measure = measures.get(slot_of(slots, t))
+            measure = measures.get(slot_of(slots, t))  # type: ignore[arg-type]  # no slot: no measure
             value = parse_amount(t.text) if measure else None
-            if value is not None:
+            if measure and value is not None:
                 out.append(_line(region, key, labels[-1].text, measure, value, x.page, unit, side is None, t,
                                  [labels[-1]]))
     return out
@@ -260,8 +262,8 @@ def _funding_measures(slots: list[Slot], title: str) -> dict[int, str]:
             measures[i] = "total"
     # Without the budget year in the title, the latest printed year is the one before it.
     base = int(budget_year.group(1)) if budget_year else max(years.values(), default=0) + 1
-    for i, year in years.items():
-        measure = "total" if year == base else _YEAR_MEASURES.get(base - year)
+    for i, printed in years.items():
+        measure = "total" if printed == base else _YEAR_MEASURES.get(base - printed)
         if measure:
             measures[i] = measure
     return measures
@@ -359,10 +361,7 @@ def _grid_rows(page: PageLayout, columns: dict[str, tuple[float, float]], data: 
     top, bottom = min(t.top for t in tokens), max(t.bottom for t in tokens)
     cuts = {role: _hcuts(page, x0, x1, top, bottom) for role, (x0, x1) in columns.items()}
     rows_at = cuts["level3"]
-    if len(rows_at) < 2:
-        bands = [(ln.top - 0.1, ln.bottom + 0.1) for ln in data]
-    else:
-        bands = list(zip(rows_at, rows_at[1:]))
+    bands = [(ln.top - 0.1, ln.bottom + 0.1) for ln in data] if len(rows_at) < 2 else list(itertools.pairwise(rows_at))
     rows = []
     for y0, y1 in bands:
         mid = (y0 + y1) / 2

@@ -10,6 +10,7 @@ label column of each group.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -144,7 +145,7 @@ def parse_summary_table(region: TableRegion, unit: str) -> list[m.BudgetLine]:
             new_groups = _groups(new_slots)
             if new_groups and any(g.value_slots for g in new_groups):
                 if groups is not None and len(new_groups) == len(groups):
-                    for old, new in zip(groups, new_groups):
+                    for old, new in zip(groups, new_groups, strict=True):
                         new.items = old.items
                         new.kind = old.kind if new.kind == EXPENDITURE else new.kind
                 elif groups is not None:
@@ -168,10 +169,10 @@ def _read_part(part, slots: list[Slot], groups: list[_Group], data: list[TextLin
     wrapped income label makes one income row as tall as two function rows), so each group
     is cut into rows by the rulings across its own columns.
     """
-    orphans: list[tuple[_Group, float, dict[str, Decimal]]] = []
+    orphans: list[tuple[_Group, float, dict[str, Decimal], dict[str, Token]]] = []
     waiting: list[tuple[_Item, float]] = []
     for g in groups:
-        members = [g.label_slot] + g.value_slots
+        members = [g.label_slot, *g.value_slots]
         sub = [slots[i] for i in members]
         left, right = sub[0].x0, sub[-1].x1
         own_lines = []
@@ -252,7 +253,7 @@ def _list_slots(data: list[TextLine]) -> tuple[list[Slot] | None, list[_Group] |
 
 
 def _add_amounts(item: _Item, amounts: dict[str, Decimal], cells: dict[str, Token], layout: PageLayout,
-                 label_tokens: list[Token] = ()) -> None:
+                 label_tokens: Sequence[Token] = ()) -> None:
     """Amounts (and label pieces) printed on a later line of the item; their boxes count only
     on the item's own page."""
     same_page = layout is item.layout
@@ -345,9 +346,8 @@ def _emit(region: TableRegion, groups: list[_Group], unit: str) -> list[m.Budget
                 key, is_total, seen_total = f"{prefix}_total", True, True
             elif (special := _special_key(label, kind)):
                 key = special
-            elif kind == FUNCTION and (code := function_class_code(label)):
-                pass
-            elif kind == ECONOMIC and (code := economic_class_code(label)):
+            elif ((kind == FUNCTION and (code := function_class_code(label)))
+                  or (kind == ECONOMIC and (code := economic_class_code(label)))):
                 pass
             else:
                 key = squash_spaces(strip_ordinal(label)) or label
@@ -362,7 +362,7 @@ def _emit(region: TableRegion, groups: list[_Group], unit: str) -> list[m.Budget
             keyed.append((it, code, key, is_total))
         # Income items nest (一. > （一） > 1.): a parent is a subtotal of the items right under it.
         # Unnumbered items are children only under 上年结余（转） (上年财政拨款结余（转）, 其他结余（转）).
-        for idx, (it, code, key, is_total) in enumerate(keyed):
+        for idx, (it, _code, _key, is_total) in enumerate(keyed):
             level = ordinal_level(it.label)
             if level is None:
                 prev = levels[-1] if levels else 1
@@ -380,7 +380,7 @@ def _emit(region: TableRegion, groups: list[_Group], unit: str) -> list[m.Budget
                     table_kind=region.kind, classification=cls, code=code, line_key=key,
                     line_label=it.label, measure=measure, amount_yuan=to_yuan(amount, unit),
                     is_subtotal=subtotal, source_page=it.page, unit=unit,
-                    amount_box=it.layout.box([cell]) if cell else None,
-                    label_box=it.layout.box(it.label_tokens),
+                    amount_box=it.layout.box([cell]) if cell and it.layout else None,
+                    label_box=it.layout.box(it.label_tokens) if it.layout else None,
                 ))
     return out

@@ -6,6 +6,9 @@ In the grid form the cells of the one data row are placed by the x-position of t
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
+
 from .. import model as m
 from ..amounts import parse_amount
 from ..layout import PageLayout, TextLine, Token
@@ -173,7 +176,7 @@ def _paired_lines(region, part, header, data, unit) -> list[m.BudgetLine] | None
             keys[i] = "vehicle_total" if "total" in keys[:i] else "total"
     if sum(1 for k in keys if k) < 3:
         return None
-    pitch = min(b.xc - a.xc for a, b in zip(anchors, anchors[1:]))
+    pitch = min(b.xc - a.xc for a, b in itertools.pairwise(anchors))
     row = next((ln for ln in data if _is_data_line(ln) and not is_meta_line(ln)), None)
     out: list[m.BudgetLine] = []
     for t in row.tokens if row else ():
@@ -201,7 +204,7 @@ def _pair_key(pair: list, above: list) -> str | None:
 
 
 def _line(region, key, label, measure, value, layout: PageLayout, unit, cell: Token,
-          label_tokens: list[Token] = ()) -> m.BudgetLine:
+          label_tokens: Sequence[Token] = ()) -> m.BudgetLine:
     """One 三公 amount; its label is a column header (the box of the header is not kept: one
     header cell stands over every row) or, in a list layout, the text before it."""
     cls = "other" if key == "office_operating_expenses" else "three_public"

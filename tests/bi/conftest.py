@@ -1,5 +1,5 @@
-"""A real Superset over the sample warehouse (with its budget/决算 series, so that 预算执行 has data), started once per test session through
-`budget-etl bi serve`, as a user would."""
+"""A real Superset over the sample warehouse (with its budget/决算 series, so that 预算执行 has data), started once
+per test session through `budget-etl bi serve`, as a user would."""
 
 from __future__ import annotations
 

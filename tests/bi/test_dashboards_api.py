@@ -119,7 +119,8 @@ def test_each_failed_identity_links_to_its_evidence(client, dashboards, superset
     status, answer, _ = client.chart_data(chart["id"])
     assert status == 200, answer
     rows = answer["result"][0]["data"]
-    failed = sql(superset.warehouse, "select list(identity_check_id order by identity_check_id) from marts.fct_identity_check where not passed")
+    failed = sql(superset.warehouse,
+                 "select list(identity_check_id order by identity_check_id) from marts.fct_identity_check where not passed")
     assert sorted(row["evidence_link"] for row in rows) == sorted(
         f'<a href="http://127.0.0.1:{DEFAULT_PORT}/identity/{check_id}" target="_blank">查看原文</a>' for check_id in failed)
 

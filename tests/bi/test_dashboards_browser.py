@@ -58,7 +58,7 @@ def test_dashboard_renders_every_chart_without_error(page, superset, slug, tmp_p
         # on a busy machine the first view after start-up has been seen to stay a blank frame:
         # wait until every chart holder is there and has drawn; if not, open the page once more
         # (a fresh view, its queries counted afresh), then report below whatever is missing.
-        for attempt in range(2):
+        for _ in range(2):
             answers.clear()
             page.goto(f"{superset.url}/superset/dashboard/{slug}/")
             page.wait_for_load_state("networkidle", timeout=120_000)

@@ -172,7 +172,7 @@ def seed_budget(function_rows=FUNCTION_ROWS, expenditure_rows=None) -> DocumentB
     b.summary("revenue_summary", "2021年收入预算总表", SUMMARY_INCOME)
     b.coded("expenditure_summary", "2021年支出预算总表", "function", expenditure_rows or function_rows,
             ("total", "basic", "project"))
-    grand = tuple(g if g[2] != "income_grand_total" else g[:3] + ("本年收入总计", g[4]) for g in SUMMARY_INCOME)
+    grand = tuple(g if g[2] != "income_grand_total" else (*g[:3], "本年收入总计", g[4]) for g in SUMMARY_INCOME)
     b.summary("fiscal_grant_summary", "2021年财政拨款收支预算总表", grand + SUMMARY_ECONOMIC + SUMMARY_FUNCTION)
     b.coded("general_public_expenditure", "2021年一般公共预算支出表", "function", function_rows,
             ("total", "basic", "project"))

@@ -147,8 +147,8 @@ def test_department_year_headline_execution_and_growth(query):
 
 
 def test_regions_are_read_from_names_and_unknown_stays_unknown(query):
-    rows = dict((name, (province, city, county, level)) for name, province, city, county, level in query(
-        "select department_name, province_name, city_name, county_name, region_level from marts.dim_region"))
+    rows = {name: (province, city, county, level) for name, province, city, county, level in query(
+        "select department_name, province_name, city_name, county_name, region_level from marts.dim_region")}
     assert rows[SEED_DEPARTMENT] == ("湖北省", "武汉市", "硚口区", "county")
     assert rows["江苏省委办公厅"] == ("江苏省", None, None, "province")
     assert rows["上海市测试财政局"] == ("上海市", None, None, "province")

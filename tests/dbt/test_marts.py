@@ -181,8 +181,8 @@ def test_every_identity_is_in_the_catalog_with_its_model(query):
 # -- supersession ------------------------------------------------------------------------------
 
 def test_a_republished_file_supersedes_the_old_one_of_the_same_role(query):
-    rows = dict(
-        (name, (status, by))
+    rows = {
+        name: (status, by)
         for name, status, by in query(
             """select d.source_file, d.status, newer.source_file
                from marts.dim_document d left join marts.dim_document newer
@@ -190,7 +190,7 @@ def test_a_republished_file_supersedes_the_old_one_of_the_same_role(query):
                where d.department_name = ?""",
             [REPUBLISHED_DEPARTMENT],
         )
-    )
+    }
     assert rows == {
         "archives_2022_budget_tables.pdf": ("superseded", "archives_2022_budget_tables（更正）.pdf"),
         "archives_2022_budget_tables（更正）.pdf": ("loaded", None),

@@ -54,7 +54,7 @@ def test_a_line_is_rendered_with_its_cell_boxed(loaded, tmp_path):
 
 def test_a_document_becomes_an_annotated_pdf_with_a_legend(loaded, tmp_path):
     warehouse, landing = loaded
-    document_id, source_file, page_count = query(
+    document_id, _source_file, page_count = query(
         warehouse, "select document_id, source_file, page_count from marts.dim_document d "
                    "where exists (select 1 from marts.fct_identity_check c where c.document_id = d.document_id "
                    "and not c.passed) order by 1 limit 1")[0]
@@ -100,8 +100,8 @@ def test_the_pdf_path_never_leaves_the_landing_folder(loaded, tmp_path):
 def test_boxes_land_on_their_cell_on_a_rotated_page():
     """A Jiangsu table printed landscape on a portrait page turned by /Rotate 90: PDFium
     renders it turned, and the boxes (in pdfplumber's turned frame) land on the cell."""
-    from extract import extract_document
     from evidence.render import Mark, render_page
+    from extract import extract_document
     from tests.paths import shared_path
 
     path = shared_path("corpus", "real", "js_npc_office_2019_budget_tables.pdf")

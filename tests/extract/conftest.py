@@ -32,7 +32,7 @@ def real_manifest_rows() -> list[dict]:
         return []
     lines = path.read_text(encoding="utf-8").splitlines()
     header = lines[0].split("\t")
-    return [dict(zip(header, ln.split("\t"))) for ln in lines[1:] if ln.strip()]
+    return [dict(zip(header, ln.split("\t"), strict=True)) for ln in lines[1:] if ln.strip()]
 
 
 @pytest.fixture(scope="session")

@@ -36,7 +36,7 @@ JIANGSU_PAIRS = [(f"js_{body}_{year}_budget_tables.pdf", f"js_{body}_{year}_budg
 def _params(items: list, ids: list[str], corpus: str):
     if not items:
         return [pytest.param(None, marks=pytest.mark.skip(reason=f"../shared/corpus/{corpus} is absent"))]
-    return [pytest.param(item, id=i) for item, i in zip(items, ids)]
+    return [pytest.param(item, id=i) for item, i in zip(items, ids, strict=True)]
 
 
 def _keys(facts) -> set[str]:

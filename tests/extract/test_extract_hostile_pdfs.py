@@ -52,7 +52,8 @@ def test_mutated_real_pdfs_load_right_or_not_at_all(tmp_path):
     is loaded or rejected with a reason, never a traceback, and one that loads with lines its
     original does not print is flagged by a failed identity in the warehouse."""
     sources = [shared_path("corpus", "real", name) for name in
-               ("shpt_finance_bureau_2025_dept_budget.pdf", "js_npc_office_2018_budget.pdf", "shpt_finance_bureau_2024_final.pdf")]
+               ("shpt_finance_bureau_2025_dept_budget.pdf", "js_npc_office_2018_budget.pdf",
+                "shpt_finance_bureau_2024_final.pdf")]
     outcomes = fuzz(sources, count=200, seed=17, out_dir=tmp_path / "mutants")
     assert len(outcomes) == 200
     tracebacks = [(o.source, o.kind, o.detail) for o in outcomes if o.status in ("traceback", "rejected:extractor_error")]

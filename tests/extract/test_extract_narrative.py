@@ -13,10 +13,11 @@ from decimal import Decimal
 
 import pytest
 
-from tests.extract.narrative_checks import agrees, table_cells, table_figure
 from extract import model as m
 from extract.narrative import NARRATIVE_KEYS, read_narrative_totals
 from tests.extract.conftest import office_truth_entries, real_manifest_rows
+from tests.extract.narrative_checks import agrees, table_cells, table_figure
+
 
 def test_every_key_has_its_table_cell():
     assert table_cells().keys() == NARRATIVE_KEYS.keys()

@@ -29,9 +29,9 @@ def _projects(ex) -> list[tuple[str, Decimal, Decimal]]:
     totals = [ln for ln in ex.lines if ln.table_kind == KIND and ln.line_key == "project_total_budget"]
     currents = [ln for ln in ex.lines if ln.table_kind == KIND and ln.line_key == "project_current_year_budget"]
     assert len(totals) == len(currents)
-    for total, current in zip(totals, currents):
+    for total, current in zip(totals, currents, strict=True):
         assert (total.line_label, total.source_page) == (current.line_label, current.source_page)
-    return [(t.line_label, c.amount_yuan, t.amount_yuan) for t, c in zip(totals, currents)]
+    return [(t.line_label, c.amount_yuan, t.amount_yuan) for t, c in zip(totals, currents, strict=True)]
 
 
 def _truth_projects(entry) -> list[tuple[str, Decimal, Decimal]]:

@@ -43,6 +43,6 @@ def test_sample_lines_carry_their_source(sample_extractions):
     loaded = [(doc, ex) for doc, ex in sample_extractions.values() if doc.expect == "loaded"]
     if not loaded:
         pytest.skip("the sample corpus has no loaded document")
-    for doc, ex in loaded:
+    for _doc, ex in loaded:
         for ln in ex.lines:
             assert ln.unit in ("万元", "元") and 1 <= ln.source_page <= ex.page_count

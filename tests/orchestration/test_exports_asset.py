@@ -8,8 +8,8 @@ import dagster as dg
 import pytest
 from frictionless import validate
 
-from orchestration.defs.exports.assets import published_exports
 from orchestration.definitions import defs
+from orchestration.defs.exports.assets import published_exports
 from orchestration.resources import ExportsResource, WarehouseResource
 from tests.dbt import dbt_runner, scenario
 

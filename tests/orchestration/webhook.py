@@ -14,7 +14,7 @@ def local_webhook():
     received: list[dict] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802  (the http.server interface)
+        def do_POST(self):  # the http.server interface
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
             received.append(json.loads(body.decode("utf-8")))
             self.send_response(204)

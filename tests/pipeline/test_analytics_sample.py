@@ -54,7 +54,7 @@ def test_share_of_the_2023_budget_spent_by_function_class(sample_series_warehous
         assert rate == (final_yuan / budget_yuan).quantize(Decimal("0.000001"), ROUND_HALF_UP), code
         assert name, code
     # 207 文化旅游体育与传媒 carries the under-spent projects.
-    assert dict((r[0], r[4]) for r in rows)["207"] < 1
+    assert {r[0]: r[4] for r in rows}["207"] < 1
 
 
 def test_which_class_grew_most_from_2022_to_2023(sample_series_warehouse, sample_series_corpus):

@@ -5,6 +5,7 @@ in-process executor, and its steps really ran in the workers."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -37,10 +38,8 @@ def stop(process: subprocess.Popen, timeout: float = 60) -> None:
     stop first (a Celery worker finishes its task), killed when it does not."""
     for sig, wait in ((signal.SIGTERM, timeout), (signal.SIGKILL, 10)):
         for pid in session_pids(process.pid) | ({process.pid} if process.poll() is None else set()):
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, sig)
-            except ProcessLookupError:
-                pass
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             if process.poll() is not None and not session_pids(process.pid):

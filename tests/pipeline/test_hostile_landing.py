@@ -44,7 +44,7 @@ def hostile(sample_corpus, tmp_path_factory):
             continue
         shutil.copy(corpus / document.file_name, landing / document.file_name)
         expected[document.file_name] = document.expect
-    for raw, name in HOSTILE.items():  # the seed under hostile names only: it must load under one
+    for raw in HOSTILE:  # the seed under hostile names only: it must load under one
         shutil.copy(corpus / SEED, os.path.join(os.fsencode(landing), raw))
     for name in COPIES:
         shutil.copy(corpus / COPIED, landing / name)
@@ -58,9 +58,11 @@ def hostile(sample_corpus, tmp_path_factory):
     again = budget_etl("load", "--landing", str(landing), "--warehouse", str(warehouse))
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        rows = con.execute("select source_file, status, reject_kind, status_reason, document_id from marts.dim_document").fetchall()
+        rows = con.execute(
+            "select source_file, status, reject_kind, status_reason, document_id from marts.dim_document").fetchall()
         lines = dict(con.execute(
-            "select d.source_file, count(*) from marts.fct_budget_line l join marts.dim_document d using (document_id) group by 1"
+            "select d.source_file, count(*) from marts.fct_budget_line l"
+            " join marts.dim_document d using (document_id) group by 1"
         ).fetchall())
     finally:
         con.close()
@@ -115,6 +117,7 @@ def test_the_summary_counts_every_entry_once(hostile):
     total, loaded, superseded, rejected = map(int, counts.groups())
     assert total == loaded + superseded + rejected == len(documents)
     assert superseded == 1 + 3  # one of the seed's two names, three of the four copies
-    read = re.search(r"(\d+) PDF\(s\) read, (\d+) taken from the cache \(bytes read before\), (\d+) not read \(refused\)", run.stdout)
+    read = re.search(
+        r"(\d+) PDF\(s\) read, (\d+) taken from the cache \(bytes read before\), (\d+) not read \(refused\)", run.stdout)
     assert read and int(read[1]) + int(read[2]) + int(read[3]) == total and int(read[3]) == 3, run.stdout
     assert "superseded \\xff\\xfebad.pdf" in run.stdout or "superseded 预算公开.pdf" in run.stdout

@@ -23,11 +23,11 @@ import duckdb
 import pytest
 
 from budget_etl.load import LoadSummary, run_load
+from orchestration.definitions import build_definitions
 from orchestration.defs.dbt.assets import build_warehouse_models
 from orchestration.defs.dbt.project import DBT_PROJECT_DIR, dbt_resource, prepared
 from orchestration.defs.extraction.documents import Reextract
 from orchestration.defs.operations.alerts import WEBHOOK_ENV
-from orchestration.definitions import build_definitions
 from tests.orchestration.webhook import local_webhook
 from tests.paths import REPO
 from warehouse import publish as publishing

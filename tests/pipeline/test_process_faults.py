@@ -110,7 +110,7 @@ def site(sample_corpus, tmp_path_factory):
 
 
 def assert_published_intact(site):
-    landing, warehouse, published_sha, published_documents = site
+    _landing, warehouse, published_sha, published_documents = site
     assert sha(warehouse) == published_sha
     assert documents(warehouse) == published_documents
 

@@ -328,7 +328,7 @@ def test_every_type_arrives_as_its_postgres_equal(database, tmp_path):
         }
         value, empty = pg.execute("select * from marts.every_type order by amount nulls last").fetchall()
         struct_amount = pg.execute("select struct ->> 'k' from marts.every_type where amount is not null").fetchone()[0]
-    row = dict(zip(types, value))
+    row = dict(zip(types, value, strict=True))
     assert row["amount"] == Decimal("123456789012345678.99") and row["rate"] == Decimal("1.500000")
     assert row["label"] == "a'b\"c 中文" and row["flag"] is True and row["huge"] == 2**127 - 1
     assert row["ubig"] == 2**64 - 1 and row["dbl"] == 0.1 and row["flt"] == 0.5

@@ -16,8 +16,8 @@ import duckdb
 import psycopg
 import pytest
 
-from orchestration.defs.serving.assets import published_postgres
 from orchestration.definitions import defs
+from orchestration.defs.serving.assets import published_postgres
 from orchestration.resources import PostgresServingResource, WarehouseResource, postgres_resource
 from warehouse.serving import postgres as serving
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+
 import duckdb
 import pytest
 from frictionless import validate
@@ -114,15 +115,15 @@ def test_the_package_models_the_fiscal_concepts_with_chinese_labels(package):
 
 def test_the_package_loads_back_into_duckdb_with_the_warehouse_totals(package, warehouse):
     con = duckdb.connect()
-    loaded = dict(((phase, year), total) for phase, year, total in con.execute(f"""
+    loaded = {(phase, year): total for phase, year, total in con.execute(f"""
         select phase_id, fiscal_year, sum(amount) from read_csv('{package / "expenditure_by_function.csv"}',
             header = true, types = {{'amount': 'DECIMAL(20,2)', 'fiscal_year': 'INTEGER'}})
-        group by all""").fetchall())
-    expected = dict(((kind, year), total) for kind, year, total in query(warehouse, """
+        group by all""").fetchall()}
+    expected = {(kind, year): total for kind, year, total in query(warehouse, """
         select case d.document_kind when 'budget' then 'approved' else 'executed' end, l.fiscal_year, sum(l.amount_yuan)
         from marts.fct_budget_line l join marts.dim_document d using (document_id)
         where l.table_kind = 'expenditure_summary' and l.measure = 'total' and not l.is_subtotal
-        group by all"""))
+        group by all""")}
     assert loaded == expected
     assert ("executed", 2023) in loaded and ("approved", 2023) in loaded
     # The generated documents are exact: their 项 add up to the printed 合计 of 2023's budget and 决算.

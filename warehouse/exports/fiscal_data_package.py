@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -131,7 +132,7 @@ def _department_key() -> dict:
 
 def descriptor(first_year: int | None, last_year: int | None) -> dict:
     amount, currency = _amount_fields()
-    package = {
+    package: dict[str, Any] = {
         "name": "budget-etl-fiscal-data",
         "title": "部门预算与决算支出（按功能分类、经济分类）",
         "description": (
@@ -209,9 +210,9 @@ def write_package(con: duckdb.DuckDBPyConnection, out_dir: Path, bom: bool) -> l
     written = []
     for name, query in queries.items():
         copy_csv(con, query, out_dir / name, bom)
-        written.append((Path(name), con.execute(f"select count(*) from ({query})").fetchone()[0]))
+        written.append((Path(name), con.execute(f"select count(*) from ({query})").fetchone()[0]))  # type: ignore[index]  # count(*) returns one row
     years = con.execute(f"select min(fiscal_year), max(fiscal_year) from ({FUNCTION_QUERY})").fetchone()
-    package = descriptor(*years)
+    package = descriptor(*years)  # type: ignore[misc]  # an aggregate returns one row
     if bom:
         for resource in package["resources"]:
             resource["encoding"] = "utf-8-sig"

@@ -21,7 +21,7 @@ def mart_names(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def row_count(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    return con.execute(f'select count(*) from {MARTS_SCHEMA}."{table}"').fetchone()[0]
+    return con.execute(f'select count(*) from {MARTS_SCHEMA}."{table}"').fetchone()[0]  # type: ignore[index]  # count(*) returns one row
 
 
 def copy_csv(con: duckdb.DuckDBPyConnection, query: str, path: Path, bom: bool) -> None:

@@ -36,8 +36,8 @@ import os
 import re
 import sys
 import time
-from contextlib import suppress
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,7 +122,7 @@ class ServedCopy:
 # -- types -------------------------------------------------------------------------------
 
 
-def postgres_type(column: str, dtype: duckdb.DuckDBPyType) -> tuple[str, bool]:
+def postgres_type(column: str, dtype: duckdb.sqltypes.DuckDBPyType) -> tuple[str, bool]:
     """The PostgreSQL type of a DuckDB column, and whether it travels as JSON."""
     if str(dtype) == "JSON":
         return "jsonb", True
@@ -134,7 +134,7 @@ def postgres_type(column: str, dtype: duckdb.DuckDBPyType) -> tuple[str, bool]:
         return _SCALARS[kind], False
     if kind == "list":
         [(_, child)] = dtype.children
-        inner, as_json = postgres_type(column, child)
+        inner, as_json = postgres_type(column, child)  # type: ignore[arg-type]  # a list's child is a type
         if not as_json and not inner.endswith("[]"):
             return inner + "[]", False
         return "jsonb", True  # PostgreSQL arrays are rectangular and hold no composite values
@@ -160,10 +160,10 @@ def read_tables(con: duckdb.DuckDBPyConnection, schemas: Sequence[str] = SERVED_
     ).fetchall():
         relation = con.table(_qualified(schema, name))
         columns = []
-        for column, dtype in zip(relation.columns, relation.dtypes):
+        for column, dtype in zip(relation.columns, relation.dtypes, strict=True):
             pg_type, as_json = postgres_type(f"{schema}.{name}.{column}", dtype)
             columns.append(Column(column, str(dtype), pg_type, as_json))
-        rows = con.execute(f"select count(*) from {_qualified(schema, name)}").fetchone()[0]
+        rows = con.execute(f"select count(*) from {_qualified(schema, name)}").fetchone()[0]  # type: ignore[index]  # count(*) returns one row
         tables.append(Table(schema, name, columns, rows))
     return tables
 
@@ -220,7 +220,8 @@ def _copy_table(duck: duckdb.DuckDBPyConnection, pg, table: Table, staging: str)
     names = ", ".join(_ident(c.name) for c in table.columns)
     # JSON arrives as DuckDB's JSON text, which PostgreSQL parses (dumped as jsonb, it would be one string).
     text = pg.adapters.types["text"].oid
-    oids = [text if c.as_json else oid for c, (_, _, oid) in zip(table.columns, _columns(pg, staging, table.name))]
+    staged = _columns(pg, staging, table.name) or []  # just created
+    oids = [text if c.as_json else oid for c, (_, _, oid) in zip(table.columns, staged, strict=True)]
     with pg.cursor() as cursor, cursor.copy(f"copy {target} ({names}) from stdin") as copy:
         copy.set_types(oids)
         while batch := result.fetchmany(COPY_BATCH_ROWS):

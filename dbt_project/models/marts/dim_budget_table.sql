@@ -21,7 +21,7 @@ title_counts as (
 ),
 
 most_common_titles as (
-    select table_kind, first(title order by n_tables desc, title) as most_common_title
+    select table_kind, first(title order by n_tables desc, title asc) as most_common_title
     from title_counts
     group by table_kind
 ),

@@ -10,5 +10,5 @@ select
     pages.page_height,
     pages.page_rotation
 from {{ ref('stg_raw__pages') }} as pages
-inner join {{ ref('int_documents__status') }} as documents using (document_id)
+inner join {{ ref('int_documents__status') }} using (document_id)
 where true {{ changed_documents_only('pages.document_id') }}

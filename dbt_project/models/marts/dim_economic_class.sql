@@ -32,8 +32,8 @@ select
         when printed.best_printed_name is not null then 'printed'
     end as name_source,
     printed.code is not null as is_printed,
-    case when length(codes.code) = 5 then left(codes.code, 3) in (select code from printed) end as is_parent_printed,
-    left(codes.code, 3) in (select economic_code from reference) as is_known_class,
+    case when length(codes.code) = 5 then left(codes.code, 3) in (select parents.code from printed as parents) end as is_parent_printed,
+    left(codes.code, 3) in (select classes.economic_code from reference as classes) as is_known_class,
     reference.first_year as reference_first_year,
     reference.last_year as reference_last_year,
     coalesce(printed.n_names, 0) as n_printed_names,

@@ -37,9 +37,9 @@ select
     end as name_source,
     printed.code is not null as is_printed,
     case
-        when length(codes.code) > 3 then left(codes.code, length(codes.code) - 2) in (select code from printed)
+        when length(codes.code) > 3 then left(codes.code, length(codes.code) - 2) in (select parents.code from printed as parents)
     end as is_parent_printed,
-    left(codes.code, 3) in (select function_code from reference) as is_known_class,
+    left(codes.code, 3) in (select classes.function_code from reference as classes) as is_known_class,
     reference.first_year as reference_first_year,
     reference.last_year as reference_last_year,
     coalesce(printed.n_names, 0) as n_printed_names,

@@ -96,7 +96,7 @@ tables as (
 
 checks as (
     select documents.disclosure_id, count(*) as n_identity_checks, count(*) filter (where not passed) as n_identity_failures
-    from {{ ref('fct_identity_check') }} as checks
+    from {{ ref('fct_identity_check') }}
     inner join documents using (document_id)
     group by documents.disclosure_id
 ),
@@ -173,8 +173,8 @@ headline as (
         {{ headline_null_reason('total_income_yuan', ['revenue_expenditure_summary', 'revenue_summary']) }} as total_income_null_reason,
         {{ headline_null_reason('fiscal_grant_yuan', ['fiscal_grant_summary', 'revenue_summary']) }} as fiscal_grant_null_reason,
         -- A 部门 budget consolidates its 单位 budgets: sum the 部门 row where there is one.
-        document_scope = 'department' or not bool_or(document_scope = 'department') over (
-            partition by department_id, fiscal_year, document_kind
+        sourced.document_scope = 'department' or not bool_or(sourced.document_scope = 'department') over (
+            partition by sourced.department_id, sourced.fiscal_year, sourced.document_kind
         ) as counts_once
     from sourced
 ),

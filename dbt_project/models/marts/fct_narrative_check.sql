@@ -50,8 +50,8 @@ candidates as (
         rounding.rounding_yuan as table_rounding_yuan,
         row_number() over (
             partition by narrative.document_id, narrative.total_key
-            order by targets.priority, lines.document_id = narrative.document_id desc,
-                lines.classification = 'function' desc, lines.source_page, lines.line_no
+            order by targets.priority asc, lines.document_id = narrative.document_id desc,
+                lines.classification = 'function' desc, lines.source_page asc, lines.line_no asc
         ) as preference
     from narrative
     inner join {{ ref('ref_narrative_total') }} as targets using (total_key)

@@ -2,6 +2,8 @@
 publication when the ``exports`` resource is enabled; off by default, when the asset is
 skipped (not materialised) and writes nothing."""
 
+from typing import Any
+
 import dagster as dg
 
 from orchestration.resources import ExportsResource, WarehouseResource
@@ -27,7 +29,7 @@ def published_exports(context: dg.AssetExecutionContext, warehouse: WarehouseRes
     if not exports.enabled:
         context.log.info("Exports are off (the exports resource is not enabled): nothing written.")
         return
-    metadata = {}
+    metadata: dict[str, Any] = {}
     for format in exports.formats:
         out_dir = exports.folder(warehouse.published_path) / format
         result = export_warehouse(warehouse.published_path, format, out_dir, bom=exports.bom and format != "parquet")

@@ -64,7 +64,7 @@ def _listed(names: list[str]) -> list[str]:
     return names[:MAX_LISTED] + ([f"... and {len(names) - MAX_LISTED} more"] if len(names) > MAX_LISTED else [])
 
 
-def _crashed(results: list[LandingExtraction]) -> dict[str, str]:
+def _crashed(results: list[LandingExtraction]) -> dict[str, str | None]:
     """The documents the extractor itself failed on, with the error."""
     return {
         r.extraction.source_file: r.extraction.status_reason
@@ -194,7 +194,8 @@ def raw_extractions(context: dg.AssetExecutionContext, warehouse: WarehouseResou
         stamps = [(file.name, sha, sha and cache.stamp(sha)) for file, sha in shas.items()]
         if any(stamp is None for *_, stamp in stamps):
             return None
-        return inputs_fingerprint(stamps + [(r.name, "", f"refused: {r.reason}") for r in scan.refused])
+        # No stamp is None here, so no sha is either.
+        return inputs_fingerprint(stamps + [(r.name, "", f"refused: {r.reason}") for r in scan.refused])  # type: ignore[arg-type]
 
     # Decided before any cached extraction is read: a rerun with nothing new costs a hash per file.
     if previous.fingerprint is not None and fingerprint() == previous.fingerprint and not _must_rebuild(context):
@@ -208,7 +209,7 @@ def raw_extractions(context: dg.AssetExecutionContext, warehouse: WarehouseResou
         yield dg.AssetCheckResult(
             check_name="extractor_did_not_crash",
             asset_key=["raw", "documents"],
-            passed=not any((cache.stamp(sha) or "").startswith("error:") for sha in shas.values()),
+            passed=not any(((sha and cache.stamp(sha)) or "").startswith("error:") for sha in shas.values()),
             severity=dg.AssetCheckSeverity.WARN,
         )
         return

@@ -66,13 +66,13 @@ def sync_document_partitions(instance: dg.DagsterInstance, landing_dir: Path) ->
     """Register a partition for each PDF of the landing folder and drop those of removed
     files; returns (added, removed) keys."""
     current = landing_documents(landing_dir)
-    registered = set(instance.get_dynamic_partitions(documents_partitions.name))
+    registered = set(instance.get_dynamic_partitions(documents_partitions.name))  # type: ignore[arg-type]  # declared with a name
     added = [k for k in current if k not in registered]
     removed = sorted(registered - set(current))
     if added:
-        instance.add_dynamic_partitions(documents_partitions.name, added)
+        instance.add_dynamic_partitions(documents_partitions.name, added)  # type: ignore[arg-type]  # declared with a name
     for key in removed:
-        instance.delete_dynamic_partition(documents_partitions.name, key)
+        instance.delete_dynamic_partition(documents_partitions.name, key)  # type: ignore[arg-type]  # declared with a name
     return added, removed
 
 
@@ -90,7 +90,7 @@ def pending_documents(landing_dir: Path, cache: ExtractionCache) -> list[Landing
 def all_documents_tags(instance: dg.DagsterInstance) -> dict[str, str] | None:
     """Run tags for one run over every registered document (a single-run range), or None
     when there is none."""
-    keys = instance.get_dynamic_partitions(documents_partitions.name)
+    keys = instance.get_dynamic_partitions(documents_partitions.name)  # type: ignore[arg-type]  # declared with a name
     if not keys:
         return None
     return {PARTITION_RANGE_START_TAG: keys[0], PARTITION_RANGE_END_TAG: keys[-1]}

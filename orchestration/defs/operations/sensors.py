@@ -57,16 +57,16 @@ def landing_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseReso
         return dg.SkipReason(f"The landing folder {landing} does not exist.")
     # cursor: {key: [mtime_ns, size, sha256]}; a file whose mtime and size did not move is not hashed again
     seen = json.loads(context.cursor) if context.cursor else {}
-    current = {}
+    current: dict[str, list] = {}
     for key, file in landing_documents(landing).items():
         try:
             stat = file.path.stat()
-            before = seen.get(key)
+            before = seen.get(key) or []
             same = before and before[0] == stat.st_mtime_ns and before[1] == stat.st_size
             current[key] = [stat.st_mtime_ns, stat.st_size, before[2] if same else file_sha256(file.path)]
         except OSError:  # gone or unreadable since the folder was listed: the next tick looks again
             continue
-    registered = set(context.instance.get_dynamic_partitions(documents_partitions.name))
+    registered = set(context.instance.get_dynamic_partitions(documents_partitions.name))  # type: ignore[arg-type]  # declared with a name
     added = [k for k in current if k not in registered]
     removed = sorted(registered - set(current))
     cache = ExtractionCache(warehouse.cache_path)
@@ -75,7 +75,7 @@ def landing_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseReso
         for key, (_, _, sha256) in current.items()
         if (key not in seen or seen[key][2] != sha256) and not cache.has(sha256)
     ]
-    requests = []
+    requests: list[dg.AddDynamicPartitionsRequest | dg.DeleteDynamicPartitionsRequest] = []
     if added:
         requests.append(documents_partitions.build_add_request(added))
     if removed:

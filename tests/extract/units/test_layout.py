@@ -39,7 +39,7 @@ def _texts(layout) -> list[list[str]]:
 def test_fake_bold_chars_are_dropped_once():
     twice = chars("合计", 10, 20) + chars("合计", 10.4, 20.3)
     other_size = char("合", 10.2, 20, size=12)
-    kept = dedupe_chars(twice + [other_size])
+    kept = dedupe_chars([*twice, other_size])
     assert [c["text"] for c in kept] == ["合", "计", "合"]
     assert kept[2]["size"] == 12
 

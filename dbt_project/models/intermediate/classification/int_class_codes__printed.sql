@@ -29,7 +29,7 @@ best_name as (
     from printed_names
     qualify row_number() over (
         partition by classification, code
-        order by in_coded_table desc, n_documents desc, last_fiscal_year desc, length(printed_name), printed_name
+        order by in_coded_table desc, n_documents desc, last_fiscal_year desc, length(printed_name) asc, printed_name asc
     ) = 1
 )
 

@@ -41,7 +41,7 @@ candidates as (
             )
         )
     union
-    select aliases.department_key, mains.department_key
+    select aliases.department_key as name_key, mains.department_key as resolved_key
     from names as aliases
     inner join names as mains
         on mains.document_id = aliases.document_id and mains.is_primary and not aliases.is_primary
