@@ -21,6 +21,7 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
+from warehouse.file_hashes import FileHashes
 from extract.model import (BudgetLine, DocumentFacts, Extraction, NarrativeTotal, PageBox, PerformanceIndicator,
                            TableFound)
 
@@ -66,6 +67,7 @@ def _line(data: dict) -> BudgetLine:
 class ExtractionCache:
     def __init__(self, cache_dir: Path):
         self.cache_dir = Path(cache_dir)
+        self.hashes = FileHashes(self.cache_dir)  # the landing files' hashes, to look their entries up
 
     def _path(self, sha256: str) -> Path:
         return self.cache_dir / f"{sha256}.v{CACHE_FORMAT}.json"
@@ -108,6 +110,11 @@ class ExtractionCache:
         # The same bytes may arrive under another name: the name is the landing file's.
         extraction = dataclasses.replace(_decode(data), source_file=source_file)
         return extraction, datetime.fromisoformat(data["extracted_at"])
+
+    def discard(self, sha256: str) -> None:
+        """Forget the entries of these bytes (a damaged one): the next extraction reads them again."""
+        for path in (self._path(sha256), self._error_path(sha256)):
+            path.unlink(missing_ok=True)
 
     def put(self, extraction: Extraction, extracted_at: datetime) -> None:
         """Keep an extraction; an extractor failure goes apart (see the module's docstring)."""
