@@ -155,7 +155,6 @@ def run_load(
         FULL_REFRESH_TAG,
         REBUILD_TAG,
         all_documents_tags,
-        pending_documents,
         sync_document_partitions,
     )
     from orchestration.defs.operations.alerts import (
@@ -166,6 +165,7 @@ def run_load(
     from orchestration.jobs import DOCUMENT_EXTRACTION
     from warehouse import publish as publishing
     from warehouse.extraction_cache import ExtractionCache
+    from warehouse.landing import pending_documents
 
     if definitions is None:
         from orchestration.definitions import defs as definitions

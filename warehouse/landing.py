@@ -140,6 +140,14 @@ def landing_files(landing_dir: Path) -> list[LandingFile]:
     return scan_landing(landing_dir).files
 
 
+def pending_documents(landing_dir: Path, cache: ExtractionCache) -> list[LandingFile]:
+    """The PDFs whose bytes have no extraction yet (new, changed, crashed the extractor, or
+    unreadable since they were listed: the extraction records why)."""
+    files = landing_files(landing_dir)
+    hashes = cache.hashes.sha256s(f.path for f in files)
+    return [f for f in files if hashes[f.path] is None or not cache.has(hashes[f.path])]
+
+
 def readable_sha256(path: Path) -> str | None:
     """The file's hash, or None when it cannot be read (gone or changed since it was listed)."""
     try:

@@ -6,9 +6,11 @@ writes only the cache, keyed by content hash: its partitions can run in parallel
 run (a process pool over the run's partitions, `budget-etl load` and the nightly load) or
 in many (the landing sensor's runs, a backfill in the UI, a cluster's executor).
 
-``raw_extractions`` writes the raw tables of this run's build file from the cache, for every
-PDF in the landing folder at that moment: a file's rows are replaced whole, never appended,
-and a file removed from the landing folder leaves raw.documents for raw.removed_documents.
+``raw_extractions`` writes the raw tables of this run's build file from the cache alone, for
+every PDF in the landing folder at that moment (warehouse/raw_update.py): it reads no PDF (one
+without a cached extraction fails the step, by name), writes only the rows of new and changed
+documents, a batch at a time, and deletes those of the documents that left; a file removed from
+the landing folder leaves raw.documents for raw.removed_documents.
 In a run of the job `load_warehouse` (the nightly load, `budget-etl load`), when none of its
 inputs changed since the published warehouse was built (same files, same extractions, same
 code), it materializes nothing: the models, checks and publishing downstream are skipped

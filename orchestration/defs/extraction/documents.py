@@ -76,14 +76,6 @@ def sync_document_partitions(instance: dg.DagsterInstance, landing_dir: Path) ->
     return added, removed
 
 
-def pending_documents(landing_dir: Path, cache: ExtractionCache) -> list[LandingFile]:
-    """The PDFs whose bytes have no extraction yet (new, changed, crashed the extractor, or
-    unreadable since they were listed: the extraction records why)."""
-    files = landing_files(landing_dir)
-    hashes = cache.hashes.sha256s(f.path for f in files)
-    return [f for f in files if hashes[f.path] is None or not cache.has(hashes[f.path])]
-
-
 def all_documents_tags(instance: dg.DagsterInstance) -> dict[str, str] | None:
     """Run tags for one run over every registered document (a single-run range), or None
     when there is none."""
