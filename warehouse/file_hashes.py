@@ -49,11 +49,28 @@ class FileHashes:
     def __init__(self, folder: Path):
         self.path = Path(folder) / FILE_NAME
 
-    def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = sqlite3.connect(self.path, timeout=_BUSY_SECONDS)
-        con.execute(_DDL)
-        return con
+    def _known(self) -> dict[str, tuple[str, str]]:
+        try:
+            con = sqlite3.connect(self.path, timeout=_BUSY_SECONDS)
+            try:
+                con.execute(_DDL)
+                return {p: (s, h) for p, s, h in con.execute("select path, stat, sha256 from file_hashes")}
+            finally:
+                con.close()
+        except sqlite3.Error:  # damaged, locked too long, or a full disk: hash again
+            return {}
+
+    def _remember(self, rows: list[tuple[str, str, str]]) -> None:
+        try:
+            con = sqlite3.connect(self.path, timeout=_BUSY_SECONDS)
+            try:
+                with con:
+                    con.execute(_DDL)
+                    con.executemany("insert or replace into file_hashes values (?, ?, ?)", rows)
+            finally:
+                con.close()
+        except sqlite3.Error:  # only a saving lost: the next run hashes these files again
+            pass
 
     def sha256s(self, paths: Iterable[Path]) -> dict[Path, str | None]:
         """Each file's hash; None for one that cannot be read (gone or unreadable since it was
@@ -61,34 +78,28 @@ class FileHashes:
         paths = list(paths)
         if not paths:
             return {}
-        con = self._connect()
-        try:
-            known = dict(
-                ((p, (s, h)) for p, s, h in con.execute("select path, stat, sha256 from file_hashes"))
-            )
-            out: dict[Path, str | None] = {}
-            fresh = []
-            for path in paths:
-                key = os.path.abspath(path)
-                try:
-                    before = _stat(path)
-                    if known.get(key, (None,))[0] == before:
-                        out[path] = known[key][1]
-                        continue
-                    sha256 = file_sha256(path)
-                    after = _stat(path)
-                except OSError:
-                    out[path] = None
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        known = self._known()
+        out: dict[Path, str | None] = {}
+        fresh = []
+        for path in paths:
+            key = os.path.abspath(path)
+            try:
+                before = _stat(path)
+                if key in known and known[key][0] == before:
+                    out[path] = known[key][1]
                     continue
-                out[path] = sha256
-                if after == before:
-                    fresh.append((key, after, sha256))
-            if fresh:
-                with con:
-                    con.executemany("insert or replace into file_hashes values (?, ?, ?)", fresh)
-            return out
-        finally:
-            con.close()
+                sha256 = file_sha256(path)
+                after = _stat(path)
+            except OSError:
+                out[path] = None
+                continue
+            out[path] = sha256
+            if after == before:
+                fresh.append((key, after, sha256))
+        if fresh:
+            self._remember(fresh)
+        return out
 
     def sha256(self, path: Path) -> str | None:
         return self.sha256s([path])[path]

@@ -124,3 +124,12 @@ def test_a_file_is_hashed_once_per_version(tmp_path, monkeypatch):
     assert hashes.sha256(pdf) == real(pdf) != first and read == [pdf]  # the change time moved
     pdf.unlink()
     assert hashes.sha256(pdf) is None
+
+
+def test_a_damaged_hash_index_costs_a_hash_not_a_failure(tmp_path):
+    hashes = file_hashes.FileHashes(tmp_path / "cache")
+    (tmp_path / "cache").mkdir()
+    hashes.path.write_bytes(b"not a database at all" * 100)
+    pdf = tmp_path / "a.pdf"
+    pdf.write_bytes(b"bytes")
+    assert hashes.sha256(pdf) == file_hashes.file_sha256(pdf)
