@@ -25,7 +25,7 @@ _BUSY_SECONDS = 60  # another run writing its hashes
 
 _DDL = """
 create table if not exists file_hashes (
-    path text primary key,
+    path blob primary key,  -- the file system's bytes: a name need not be valid UTF-8
     stat text not null,
     sha256 text not null
 )
@@ -49,7 +49,7 @@ class FileHashes:
     def __init__(self, folder: Path):
         self.path = Path(folder) / FILE_NAME
 
-    def _known(self) -> dict[str, tuple[str, str]]:
+    def _known(self) -> dict[bytes, tuple[str, str]]:
         try:
             con = sqlite3.connect(self.path, timeout=_BUSY_SECONDS)
             try:
@@ -60,7 +60,7 @@ class FileHashes:
         except sqlite3.Error:  # damaged, locked too long, or a full disk: hash again
             return {}
 
-    def _remember(self, rows: list[tuple[str, str, str]]) -> None:
+    def _remember(self, rows: list[tuple[bytes, str, str]]) -> None:
         try:
             con = sqlite3.connect(self.path, timeout=_BUSY_SECONDS)
             try:
@@ -69,7 +69,7 @@ class FileHashes:
                     con.executemany("insert or replace into file_hashes values (?, ?, ?)", rows)
             finally:
                 con.close()
-        except sqlite3.Error:  # only a saving lost: the next run hashes these files again
+        except (sqlite3.Error, ValueError):  # only a saving lost: the next run hashes these files again
             pass
 
     def sha256s(self, paths: Iterable[Path]) -> dict[Path, str | None]:
@@ -83,7 +83,7 @@ class FileHashes:
         out: dict[Path, str | None] = {}
         fresh = []
         for path in paths:
-            key = os.path.abspath(path)
+            key = os.fsencode(os.path.abspath(path))
             try:
                 before = _stat(path)
                 if key in known and known[key][0] == before:

@@ -133,3 +133,12 @@ def test_a_damaged_hash_index_costs_a_hash_not_a_failure(tmp_path):
     pdf = tmp_path / "a.pdf"
     pdf.write_bytes(b"bytes")
     assert hashes.sha256(pdf) == file_hashes.file_sha256(pdf)
+
+
+def test_a_name_that_is_not_utf8_is_hashed_and_remembered(tmp_path, monkeypatch):
+    hashes = file_hashes.FileHashes(tmp_path / "cache")
+    pdf = tmp_path / os.fsdecode(b"\xff\xfebad.pdf")
+    pdf.write_bytes(b"bytes")
+    assert hashes.sha256(pdf) == file_hashes.file_sha256(pdf)
+    monkeypatch.setattr(file_hashes, "file_sha256", lambda path: pytest.fail("hashed again"))
+    assert hashes.sha256(pdf) is not None
