@@ -21,9 +21,9 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from warehouse.file_hashes import FileHashes
 from extract.model import (BudgetLine, DocumentFacts, Extraction, NarrativeTotal, PageBox, PerformanceIndicator,
                            TableFound)
+from warehouse.file_hashes import FileHashes
 
 # Bumped whenever the extractor's output changes meaning, so that stale cached results are
 # re-extracted instead of silently reused.

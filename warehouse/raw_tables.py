@@ -8,8 +8,8 @@ written whole or deleted whole, never appended to, so a rerun never duplicates r
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb

@@ -84,12 +84,13 @@ def landing_entries(landing: Landing, cache: ExtractionCache) -> list[LandingEnt
     cache's FileHashes): a file unchanged since a step of this or an earlier run hashed it is
     not read at all."""
     hashes = cache.hashes.sha256s(f.path for f in landing.files)
-    entries = [
-        LandingEntry(f.name, "", None, UNREADABLE) if sha is None else LandingEntry(f.name, sha, cache.stamp(sha))
-        for f in landing.files
-        for sha in (hashes[f.path],)
-    ]
-    entries += [LandingEntry(r.name, "", None, r.reason) for r in landing.refused]
+    entries = [LandingEntry(r.name, "", None, r.reason) for r in landing.refused]
+    for file in landing.files:
+        sha256 = hashes[file.path]
+        entries.append(
+            LandingEntry(file.name, "", None, UNREADABLE) if sha256 is None
+            else LandingEntry(file.name, sha256, cache.stamp(sha256))
+        )
     return sorted(entries, key=lambda e: e.name)
 
 
@@ -102,7 +103,7 @@ class RawUpdate:
 def _extraction(entry: LandingEntry, cache: ExtractionCache, now: datetime) -> tuple[Extraction, datetime]:
     if entry.refusal is not None:
         return Refusal(entry.name, entry.refusal).as_extraction(), now
-    read = (cache.get if entry.stamp.startswith("ok:") else cache.get_error)(entry.sha256, entry.name)
+    read = (cache.get if (entry.stamp or "").startswith("ok:") else cache.get_error)(entry.sha256, entry.name)
     if read is None:  # damaged since its stamp was taken: the next extraction step writes it again
         cache.discard(entry.sha256)
         raise MissingExtractions([entry.name], damaged=True)
