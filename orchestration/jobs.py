@@ -16,10 +16,11 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.defs.extraction.documents import all_documents_tags, pending_documents, sync_document_partitions
+from orchestration.defs.extraction.documents import all_documents_tags, sync_document_partitions
 from orchestration.executors import IN_PROCESS, step_executor
 from orchestration.resources import WarehouseResource
 from warehouse.extraction_cache import ExtractionCache
+from warehouse.landing import pending_documents
 
 DOCUMENT_EXTRACTION = dg.AssetKey("document_extraction")
 

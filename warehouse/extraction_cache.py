@@ -31,6 +31,7 @@ from extract.model import (
     PerformanceIndicator,
     TableFound,
 )
+from warehouse.file_hashes import FileHashes
 
 # Bumped whenever the extractor's output changes meaning, so that stale cached results are
 # re-extracted instead of silently reused.
@@ -74,6 +75,7 @@ def _line(data: dict) -> BudgetLine:
 class ExtractionCache:
     def __init__(self, cache_dir: Path):
         self.cache_dir = Path(cache_dir)
+        self.hashes = FileHashes(self.cache_dir)  # the landing files' hashes, to look their entries up
 
     def _path(self, sha256: str) -> Path:
         return self.cache_dir / f"{sha256}.v{CACHE_FORMAT}.json"
@@ -116,6 +118,11 @@ class ExtractionCache:
         # The same bytes may arrive under another name: the name is the landing file's.
         extraction = dataclasses.replace(_decode(data), source_file=source_file)
         return extraction, datetime.fromisoformat(data["extracted_at"])
+
+    def discard(self, sha256: str) -> None:
+        """Forget the entries of these bytes (a damaged one): the next extraction reads them again."""
+        for path in (self._path(sha256), self._error_path(sha256)):
+            path.unlink(missing_ok=True)
 
     def put(self, extraction: Extraction, extracted_at: datetime) -> None:
         """Keep an extraction; an extractor failure goes apart (see the module's docstring)."""

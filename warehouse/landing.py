@@ -34,10 +34,12 @@ from pathlib import Path
 from extract import extract_document
 from extract.model import Extraction
 from warehouse.extraction_cache import ExtractionCache
+from warehouse.file_hashes import file_sha256
 
 # Progress of long runs goes here too, so that a command-line front can show it without
 # showing all of Dagster's log.
 PROGRESS_LOGGER = "budget_etl.progress"
+UNREADABLE = "The file cannot be read (gone or unreadable since the folder was listed)."
 REFUSED = "refused_file"  # the reject kind of a landing entry that is not read (extract.model.REJECT_KINDS)
 
 
@@ -138,12 +140,12 @@ def landing_files(landing_dir: Path) -> list[LandingFile]:
     return scan_landing(landing_dir).files
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def pending_documents(landing_dir: Path, cache: ExtractionCache) -> list[LandingFile]:
+    """The PDFs whose bytes have no extraction yet (new, changed, crashed the extractor, or
+    unreadable since they were listed: the extraction records why)."""
+    files = landing_files(landing_dir)
+    hashes = cache.hashes.sha256s(f.path for f in files)
+    return [f for f in files if (sha := hashes[f.path]) is None or not cache.has(sha)]
 
 
 def readable_sha256(path: Path) -> str | None:
@@ -155,10 +157,17 @@ def readable_sha256(path: Path) -> str | None:
 
 
 @dataclass(frozen=True)
-class LandingExtraction:
-    extraction: Extraction
-    extracted_at: datetime
-    from_cache: bool
+class Outcome:
+    """What became of a file the extraction read (its extraction itself is in the cache only)."""
+
+    source_file: str
+    status: str
+    reject_kind: str | None
+    status_reason: str | None
+
+    @classmethod
+    def of(cls, extraction: Extraction) -> Outcome:
+        return cls(extraction.source_file, extraction.status, extraction.reject_kind, extraction.status_reason)
 
 
 def _extract_safely(file: LandingFile, sha256: str) -> Extraction:
@@ -190,20 +199,15 @@ def extract_landing(
     workers: int,
     progress: Callable[[str], None] = lambda message: None,
     force: Collection[LandingFile] = (),
-    retry_errors: bool = True,
-    announce: bool = True,
-    load_cached: bool = True,
-) -> list[LandingExtraction]:
-    """Extract each file, or take it from the cache; results in the order of ``files``.
+) -> list[Outcome]:
+    """Extract into the cache each file whose bytes have no extraction there yet (new,
+    changed, or a recorded extractor crash, tried again), and those of ``force`` (a backfill:
+    their entries are overwritten); the outcomes of the files read, in the order of ``files``.
 
-    ``force``: files extracted again even though their bytes are cached (a backfill); their
-    entries are overwritten. ``retry_errors=False`` takes a recorded extractor failure as the
-    result instead of trying those bytes again (the load step, after the extraction step of
-    the same run tried them). ``progress`` receives a line per document; the same lines go
-    to the PROGRESS_LOGGER; ``announce=False`` says nothing when there is nothing to extract.
-    ``load_cached=False`` leaves out the files whose bytes are cached, without reading their
-    entries (the extraction step, which only fills the cache). A file that cannot be read
-    (gone, or unreadable, since the folder was listed) comes back refused.
+    Only outcomes come back, never extractions: memory stays that of the documents being
+    read, whatever the folder's size. ``progress`` receives a line per document; the same
+    lines go to the PROGRESS_LOGGER. A file that cannot be read (gone, or unreadable, since the
+    folder was listed) comes back refused, and is not cached.
     """
     report = logging.getLogger(PROGRESS_LOGGER)
 
@@ -211,38 +215,25 @@ def extract_landing(
         progress(message)
         report.info(message)
 
-    results: dict[LandingFile, LandingExtraction] = {}
+    results: dict[LandingFile, Outcome] = {}
     to_extract: dict[LandingFile, str] = {}
     forced = set(force)
-    skipped = 0
+    hashes = cache.hashes.sha256s(f.path for f in files)
     for file in files:
-        try:
-            sha256 = file_sha256(file.path)
-        except OSError as exc:
-            refusal = Refusal(file.name, f"The file cannot be read: {exc.strerror or exc}.")
-            results[file] = LandingExtraction(refusal.as_extraction(), datetime.now(UTC).replace(tzinfo=None), False)
-            continue
-        if not load_cached and file not in forced and cache.has(sha256):
-            skipped += 1
-            continue
-        cached = None if file in forced else cache.get(sha256, file.name)
-        if cached is None and not retry_errors and file not in forced:
-            cached = cache.get_error(sha256, file.name)
-        if cached is not None:
-            results[file] = LandingExtraction(cached[0], cached[1], from_cache=True)
-        else:
+        sha256 = hashes[file.path]
+        if sha256 is None:
+            results[file] = Outcome.of(Refusal(file.name, UNREADABLE).as_extraction())
+        elif file in forced or not cache.has(sha256):
             to_extract[file] = sha256
-    if announce or to_extract:
-        say(
-            f"{len(files)} PDF(s): {len(results) + skipped} unchanged, {len(to_extract)} to extract"
-            + (f" ({len(forced & set(to_extract))} re-extracted on request)" if forced else "")
-        )
+    say(
+        f"{len(files)} PDF(s): {len(files) - len(to_extract) - len(results)} unchanged, {len(to_extract)} to extract"
+        + (f" ({len(forced & set(to_extract))} re-extracted on request)" if forced else "")
+    )
 
     def record(file: LandingFile, extraction: Extraction) -> None:
-        extracted_at = datetime.now(UTC).replace(tzinfo=None)
         # A crash is recorded apart and tried again by the next extraction (ExtractionCache.put).
-        cache.put(extraction, extracted_at)
-        results[file] = LandingExtraction(extraction, extracted_at, from_cache=False)
+        cache.put(extraction, datetime.now(UTC).replace(tzinfo=None))
+        results[file] = Outcome.of(extraction)
         done = sum(f in results for f in to_extract)
         outcome = "loaded" if extraction.status == "loaded" else f"rejected: {extraction.status_reason}"
         say(f"[{done}/{len(to_extract)}] {file.name}: {outcome}")

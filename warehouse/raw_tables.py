@@ -1,14 +1,15 @@
 """The raw schema: extraction results as tables, the only input of the dbt models.
 
-The raw tables always mirror the landing folder as of the last load: they are replaced
-whole, in one transaction, so a rerun never duplicates rows and a failed load leaves the
-previous contents in place.
+The raw tables always mirror the landing folder as of the last load: a document's rows are
+written whole or deleted whole, never appended to, so a rerun never duplicates rows
+(warehouse/raw_update.py writes only the documents that changed).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
@@ -99,6 +100,9 @@ create table if not exists raw.narrative_totals (
 
 
 _NO_BOX = (None, None, None, None)
+# The tables of the documents' rows, by document_id (raw.removed_documents aside).
+RAW_TABLES = ("documents", "tables_found", "budget_lines", "department_names", "performance_indicators",
+              "narrative_totals", "pages")
 
 
 def document_id(source_file: str, sha256: str) -> str:
@@ -108,9 +112,34 @@ def document_id(source_file: str, sha256: str) -> str:
 
 def replace_raw_tables(
     con: duckdb.DuckDBPyConnection,
-    extractions: Sequence[tuple[Extraction, datetime]],
+    extractions: Iterable[tuple[Extraction, datetime]],
 ) -> None:
     """Replace the raw tables with these extractions (each with the time it was extracted)."""
+    con.execute("begin transaction")
+    try:
+        delete_raw_rows(con, keep=())
+        insert_raw_rows(con, extractions)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def delete_raw_rows(con: duckdb.DuckDBPyConnection, keep: Collection[str]) -> None:
+    """Delete the rows of every document but those of ``keep`` (document ids) from every raw
+    table (removed_documents aside), in the caller's transaction."""
+    create_raw_tables(con)
+    con.register("kept_documents", pd.DataFrame({"document_id": pd.Series(list(keep), dtype="string")}))
+    try:
+        for table in RAW_TABLES:
+            con.execute(f"delete from raw.{table} where document_id not in (select document_id from kept_documents)")
+    finally:
+        con.unregister("kept_documents")
+
+
+def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[Extraction, datetime]]) -> None:
+    """Insert the rows of these extractions (each with the time it was extracted), whose
+    documents have none yet, in the caller's transaction."""
     documents, tables, lines, names, indicators, narrative = [], [], [], [], [], []
     pages: list[tuple[str, int, float, float, int]] = []
     for ex, extracted_at in extractions:
@@ -150,18 +179,13 @@ def replace_raw_tables(
             {"amount_yuan": "string"}),
         "raw.pages": pd.DataFrame(pages, columns=_columns(con, "pages")),
     }
-    con.execute("begin transaction")
-    try:
-        for table, frame in frames.items():
-            con.execute(f"delete from {table}")
-            if len(frame):
-                con.register("incoming", frame)
+    for table, frame in frames.items():
+        if len(frame):
+            con.register("incoming", frame)
+            try:
                 con.execute(f"insert into {table} by name select * from incoming")
+            finally:
                 con.unregister("incoming")
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
 
 
 def create_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -221,3 +245,31 @@ def removed_documents(
         if name not in current_files:
             rows[name] = (sha, now)
     return sorted((name, sha, at) for name, (sha, at) in rows.items())
+
+
+@dataclass(frozen=True)
+class RawSummary:
+    """What the raw tables hold, for a load's report."""
+
+    statuses: dict[str, int]  # documents by status
+    rejections: dict[str, str]  # source_file -> why, of every rejected document
+    crashed: dict[str, str]  # the same, of the documents the extractor itself failed on
+    rows: dict[str, int]  # rows by raw table (department_names: the aliases, primary names aside)
+
+
+def raw_summary(con: duckdb.DuckDBPyConnection) -> RawSummary:
+    def pairs(sql: str) -> dict:
+        return dict(con.execute(sql).fetchall())
+
+    rows = {
+        table: con.execute(
+            f"select count(*) from raw.{table}" + (" where not is_primary" if table == "department_names" else "")
+        ).fetchone()[0]  # type: ignore[index]  # count(*) returns one row
+        for table in RAW_TABLES
+    }
+    return RawSummary(
+        statuses=pairs("select status, count(*) from raw.documents group by status"),
+        rejections=pairs("select source_file, status_reason from raw.documents where status = 'rejected' order by 1"),
+        crashed=pairs("select source_file, status_reason from raw.documents where reject_kind = 'extractor_error' order by 1"),
+        rows=rows,
+    )

@@ -36,8 +36,12 @@ def _documents(warehouse) -> dict[str, tuple[str, str, str | None]]:
     return {r[0]: r[1:] for r in rows}
 
 
+# The raw tables too: an incremental load writes only the changed documents' raw rows.
+COMPARED_SCHEMAS = (*PARQUET_SCHEMAS, "raw")
+
+
 def _differences(left, right) -> dict[str, tuple[int, int, int]]:
-    """Every table of the published schemas whose rows differ: (rows, only left, only right)."""
+    """Every table of the published and raw schemas whose rows differ: (rows, only left, only right)."""
     con = duckdb.connect()
     try:
         con.execute(f"attach '{left}' as l (read_only)")
@@ -46,7 +50,7 @@ def _differences(left, right) -> dict[str, tuple[int, int, int]]:
             side: {
                 (s, t) for s, t in con.execute(
                     "select table_schema, table_name from information_schema.tables "
-                    f"where table_catalog = '{side}' and table_schema in ({', '.join(repr(s) for s in PARQUET_SCHEMAS)})"
+                    f"where table_catalog = '{side}' and table_schema in ({', '.join(repr(s) for s in COMPARED_SCHEMAS)})"
                 ).fetchall()
             }
             for side in ("l", "r")
@@ -112,6 +116,8 @@ def loads(sample_series_corpus, tmp_path_factory):
 
 def test_incremental_load_equals_full_refresh(loads):
     assert _differences(loads["incremental"], loads["warehouse"]) == {}
+    raw = _ids(loads["incremental"], "raw.documents")
+    assert raw == {doc for doc, status, _ in _documents(loads["incremental"]).values() if status != "removed"}
 
 
 def test_incremental_load_applied_every_change(loads):

@@ -6,9 +6,11 @@ writes only the cache, keyed by content hash: its partitions can run in parallel
 run (a process pool over the run's partitions, `budget-etl load` and the nightly load) or
 in many (the landing sensor's runs, a backfill in the UI, a cluster's executor).
 
-``raw_extractions`` writes the raw tables of this run's build file from the cache, for every
-PDF in the landing folder at that moment: a file's rows are replaced whole, never appended,
-and a file removed from the landing folder leaves raw.documents for raw.removed_documents.
+``raw_extractions`` writes the raw tables of this run's build file from the cache alone, for
+every PDF in the landing folder at that moment (warehouse/raw_update.py): it reads no PDF (one
+without a cached extraction fails the step, by name), writes only the rows of new and changed
+documents, a batch at a time, and deletes those of the documents that left; a file removed from
+the landing folder leaves raw.documents for raw.removed_documents.
 In a run of the job `load_warehouse` (the nightly load, `budget-etl load`), when none of its
 inputs changed since the published warehouse was built (same files, same extractions, same
 code), it materializes nothing: the models, checks and publishing downstream are skipped
@@ -34,20 +36,13 @@ from orchestration.fingerprint import code_digest, inputs_fingerprint
 from orchestration.resources import WarehouseResource, build_run_id
 from warehouse import publish as publishing
 from warehouse.extraction_cache import ExtractionCache
-from warehouse.landing import (
-    LandingExtraction,
-    extract_landing,
-    readable_sha256,
-    scan_landing,
-)
-from warehouse.raw_tables import (
-    removed_documents,
-    replace_raw_tables,
-    replace_removed_documents,
-)
+from warehouse.landing import Outcome, extract_landing, scan_landing
+from warehouse.raw_tables import RAW_TABLES, raw_summary, removed_documents, replace_removed_documents
+from warehouse.raw_update import MissingExtractions, landing_entries, update_raw_tables
 
-RAW_TABLES = ("documents", "tables_found", "budget_lines", "department_names", "performance_indicators", "narrative_totals",
-              "pages")
+# The metadata entry of each raw table's row count (raw.documents says more).
+RAW_COUNTS = {"tables_found": "tables", "budget_lines": "lines", "department_names": "aliases",
+              "performance_indicators": "indicators", "narrative_totals": "totals", "pages": "pages"}
 LOAD_JOB = "load_warehouse"  # orchestration.jobs
 REMOVED_TABLE = "removed_documents"
 MAX_LISTED = 50  # documents named in one metadata entry
@@ -64,22 +59,9 @@ def _listed(names: list[str]) -> list[str]:
     return names[:MAX_LISTED] + ([f"... and {len(names) - MAX_LISTED} more"] if len(names) > MAX_LISTED else [])
 
 
-def _crashed(results: list[LandingExtraction]) -> dict[str, str | None]:
+def _crashed(outcomes: list[Outcome]) -> dict[str, str]:
     """The documents the extractor itself failed on, with the error."""
-    return {
-        r.extraction.source_file: r.extraction.status_reason
-        for r in results
-        if r.extraction.reject_kind == "extractor_error"
-    }
-
-
-def _outcomes(results: list[LandingExtraction]) -> dict:
-    statuses = Counter(r.extraction.status for r in results)
-    return {
-        "documents_loaded": statuses["loaded"],
-        "documents_rejected": statuses["rejected"],
-        "pdfs_read": sum(not r.from_cache for r in results),
-    }
+    return {o.source_file: o.status_reason or "" for o in outcomes if o.reject_kind == "extractor_error"}
 
 
 @dg.asset(
@@ -109,13 +91,13 @@ def document_extraction(context: dg.AssetExecutionContext, warehouse: WarehouseR
     force = reextract.select(files, cache) if reextract else []
     if reextract:
         context.log.info(f"Re-extracting {reextract.describe()}: {len(force)} of this run's {len(files)} document(s).")
-    # Only what is read comes back: cached entries are not even opened.
-    read = extract_landing(files, cache, warehouse.workers, progress=context.log.info, force=force, load_cached=False)
+    # Only the outcomes of what is read come back: cached entries are not even opened.
+    read = extract_landing(files, cache, warehouse.workers, progress=context.log.info, force=force)
 
     crashed = _crashed(read)
     for name, reason in crashed.items():
         context.log.error(f"{name}: {reason}")
-    statuses = Counter(r.extraction.status for r in read)
+    statuses = Counter(o.status for o in read)
     return dg.MaterializeResult(
         metadata={
             "documents": len(files),
@@ -124,7 +106,7 @@ def document_extraction(context: dg.AssetExecutionContext, warehouse: WarehouseR
             "reextracted": len(force),
             "read_loaded": statuses["loaded"],
             "read_rejected": statuses["rejected"],
-            "read": dg.MetadataValue.json(_listed(sorted(r.extraction.source_file for r in read))),
+            "read": dg.MetadataValue.json(_listed(sorted(o.source_file for o in read))),
             "extractor_errors": dg.MetadataValue.json(crashed),
         }
     )
@@ -182,23 +164,19 @@ def _removed(names: set[str], previous: publishing.PublishedState, now: datetime
     pool="duckdb_writer",
 )
 def raw_extractions(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    """The raw tables of this run's build, from the cache (extracting any PDF not cached yet)."""
+    """The raw tables of this run's build, from the cache alone (see warehouse/raw_update.py)."""
     scan = scan_landing(_landing(warehouse))
-    landing = scan.files
     cache = ExtractionCache(warehouse.cache_path)
     published = warehouse.published_path
     previous = publishing.read_published(published)
-    shas = {file: readable_sha256(file.path) for file in landing}
+    entries = landing_entries(scan, cache)  # each file hashed at most once, and not at all when unchanged
+    missing = [e.name for e in entries if e.missing]
+    if missing:
+        raise dg.Failure(str(MissingExtractions(missing)), metadata={"missing": dg.MetadataValue.json(_listed(missing))})
+    inputs = inputs_fingerprint([e.fingerprint_item for e in entries])
 
-    def fingerprint() -> str | None:
-        stamps = [(file.name, sha, sha and cache.stamp(sha)) for file, sha in shas.items()]
-        if any(stamp is None for *_, stamp in stamps):
-            return None
-        # No stamp is None here, so no sha is either.
-        return inputs_fingerprint(stamps + [(r.name, "", f"refused: {r.reason}") for r in scan.refused])  # type: ignore[arg-type]
-
-    # Decided before any cached extraction is read: a rerun with nothing new costs a hash per file.
-    if previous.fingerprint is not None and fingerprint() == previous.fingerprint and not _must_rebuild(context):
+    # Decided before any cached extraction is read: a rerun with nothing new costs a stat per file.
+    if inputs == previous.fingerprint and not _must_rebuild(context):
         context.log.info("Nothing changed since the published warehouse was built: it stays as it is.")
         context.log_event(
             dg.AssetObservation(
@@ -209,77 +187,56 @@ def raw_extractions(context: dg.AssetExecutionContext, warehouse: WarehouseResou
         yield dg.AssetCheckResult(
             check_name="extractor_did_not_crash",
             asset_key=["raw", "documents"],
-            passed=not any(((sha and cache.stamp(sha)) or "").startswith("error:") for sha in shas.values()),
+            passed=not any((e.stamp or "").startswith("error:") for e in entries),
             severity=dg.AssetCheckSeverity.WARN,
         )
         return
 
-    results = extract_landing(
-        landing, cache, warehouse.workers, progress=context.log.info, retry_errors=False, announce=False
-    )
-    outcomes = _outcomes(results)
-    outcomes["documents_rejected"] += len(scan.refused)
-    crashed = _crashed(results)
-    check = dg.AssetCheckResult(
-        check_name="extractor_did_not_crash",
-        asset_key=["raw", "documents"],
-        passed=not crashed,
-        severity=dg.AssetCheckSeverity.WARN,
-        metadata={"documents": dg.MetadataValue.json(crashed)},
-    )
     now = datetime.now(UTC).replace(tzinfo=None)
-    removed = _removed({f.name for f in landing} | {r.name for r in scan.refused}, previous, now)
-    inputs = fingerprint() or ""  # every file has an entry now (extracted or crashed)
+    removed = _removed({e.name for e in entries}, previous, now)
 
     # The build starts from the published warehouse when that was built by the same code, so
-    # that the incremental dbt models replace only the changed documents' rows; from nothing
-    # when the code changed (its models may compute other rows) or a full refresh is asked for.
+    # that only the changed documents' raw rows are written and the incremental dbt models
+    # replace only theirs; from nothing when the code changed (its models may compute other
+    # rows) or a full refresh is asked for.
     code = code_digest()
     incremental = previous.code_digest == code and not is_true_tag(context.run.tags, FULL_REFRESH_TAG)
     build = publishing.start_build(published, build_run_id(context.run), from_published=incremental)
     context.log.info(f"Build {build}: {'a copy of the published warehouse' if incremental else 'from nothing'}.")
     with warehouse.connect(build) as con:
-        replace_raw_tables(
-            con, [(r.extraction, r.extracted_at) for r in results] + [(r.as_extraction(), now) for r in scan.refused]
-        )
+        try:
+            update = update_raw_tables(con, entries, cache, now)
+        except MissingExtractions as exc:
+            raise dg.Failure(str(exc), metadata={"missing": dg.MetadataValue.json(_listed(exc.names))}) from None
         replace_removed_documents(con, removed)
-        publishing.record_build(con, context.run.run_id, inputs, len(results), now, code)
+        publishing.record_build(con, context.run.run_id, inputs, len(scan.files), now, code)
+        summary = raw_summary(con)
+    context.log.info(f"Raw tables: {update.written} document(s) written, {update.kept} unchanged kept as they were.")
 
-    rejected = {r.extraction.source_file: r.extraction.status_reason for r in results if r.extraction.status == "rejected"}
-    rejected.update((r.name, r.reason) for r in scan.refused)
+    check = dg.AssetCheckResult(
+        check_name="extractor_did_not_crash",
+        asset_key=["raw", "documents"],
+        passed=not summary.crashed,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"documents": dg.MetadataValue.json(summary.crashed)},
+    )
     yield dg.MaterializeResult(
         asset_key=["raw", "documents"],
         metadata={
-            **outcomes,
+            "documents_loaded": summary.statuses.get("loaded", 0),
+            "documents_rejected": summary.statuses.get("rejected", 0),
+            "pdfs_read": 0,  # the extraction step reads them
+            "documents_written": update.written,
+            "documents_kept": update.kept,
             "unchanged": False,
-            "rejections": dg.MetadataValue.json(rejected),
+            "rejections": dg.MetadataValue.json(summary.rejections),
             "build": dg.MetadataValue.path(str(build)),
             "build_from": "published warehouse" if incremental else "nothing",
             "inputs_fingerprint": inputs,
         },
     )
-    yield dg.MaterializeResult(
-        asset_key=["raw", "tables_found"],
-        metadata={"tables": sum(len(r.extraction.tables) for r in results)},
-    )
-    yield dg.MaterializeResult(
-        asset_key=["raw", "budget_lines"], metadata={"lines": sum(len(r.extraction.lines) for r in results)}
-    )
-    yield dg.MaterializeResult(
-        asset_key=["raw", "department_names"],
-        metadata={"aliases": sum(len(r.extraction.facts.department_aliases) for r in results)},
-    )
-    yield dg.MaterializeResult(
-        asset_key=["raw", "performance_indicators"],
-        metadata={"indicators": sum(len(r.extraction.indicators) for r in results)},
-    )
-    yield dg.MaterializeResult(
-        asset_key=["raw", "narrative_totals"],
-        metadata={"totals": sum(len(r.extraction.narrative_totals) for r in results)},
-    )
-    yield dg.MaterializeResult(
-        asset_key=["raw", "pages"], metadata={"pages": sum(len(r.extraction.pages) for r in results)}
-    )
+    for table, name in RAW_COUNTS.items():
+        yield dg.MaterializeResult(asset_key=["raw", table], metadata={name: summary.rows[table]})
     newly = [name for name, _, at in removed if at == now]
     yield dg.MaterializeResult(
         asset_key=["raw", REMOVED_TABLE],

@@ -28,7 +28,7 @@ from pathlib import Path
 import dagster as dg
 
 from warehouse.extraction_cache import ExtractionCache
-from warehouse.landing import LandingFile, landing_files, readable_sha256, unique_names
+from warehouse.landing import LandingFile, landing_files, unique_names
 
 documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
 
@@ -74,17 +74,6 @@ def sync_document_partitions(instance: dg.DagsterInstance, landing_dir: Path) ->
     for key in removed:
         instance.delete_dynamic_partition(documents_partitions.name, key)  # type: ignore[arg-type]  # declared with a name
     return added, removed
-
-
-def pending_documents(landing_dir: Path, cache: ExtractionCache) -> list[LandingFile]:
-    """The PDFs whose bytes have no extraction yet (new, changed, crashed the extractor, or
-    unreadable since they were listed: the extraction records why)."""
-    pending = []
-    for file in landing_files(landing_dir):
-        sha256 = readable_sha256(file.path)
-        if sha256 is None or not cache.has(sha256):
-            pending.append(file)
-    return pending
 
 
 def all_documents_tags(instance: dg.DagsterInstance) -> dict[str, str] | None:
@@ -151,8 +140,9 @@ class Reextract:
             return list(files)
         wanted = _normalized(self.department)
         selected = []
+        hashes = cache.hashes.sha256s(f.path for f in files)
         for file in files:
-            sha256 = readable_sha256(file.path)
+            sha256 = hashes[file.path]
             cached = cache.get(sha256, file.name) if sha256 else None
             if cached is None:
                 continue

@@ -41,7 +41,6 @@ from orchestration.jobs import (
 )
 from orchestration.resources import WarehouseResource
 from warehouse.extraction_cache import ExtractionCache
-from warehouse.landing import file_sha256
 
 
 @dg.sensor(
@@ -55,25 +54,22 @@ def landing_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseReso
     landing = Path(warehouse.landing_dir)
     if not landing.is_dir():
         return dg.SkipReason(f"The landing folder {landing} does not exist.")
-    # cursor: {key: [mtime_ns, size, sha256]}; a file whose mtime and size did not move is not hashed again
+    # cursor: {key: sha256} of the last tick (an older cursor's entries differ: at worst, the
+    # files not extracted yet are asked for again). A file unchanged since it was hashed is not
+    # read again (the cache's FileHashes, shared with the extraction and raw steps).
     seen = json.loads(context.cursor) if context.cursor else {}
-    current: dict[str, list] = {}
-    for key, file in landing_documents(landing).items():
-        try:
-            stat = file.path.stat()
-            before = seen.get(key) or []
-            same = before and before[0] == stat.st_mtime_ns and before[1] == stat.st_size
-            current[key] = [stat.st_mtime_ns, stat.st_size, before[2] if same else file_sha256(file.path)]
-        except OSError:  # gone or unreadable since the folder was listed: the next tick looks again
-            continue
+    cache = ExtractionCache(warehouse.cache_path)
+    documents = landing_documents(landing)
+    hashes = cache.hashes.sha256s(f.path for f in documents.values())
+    # a file gone or unreadable since the folder was listed: the next tick looks again
+    current = {key: sha for key, file in documents.items() if (sha := hashes[file.path]) is not None}
     registered = set(context.instance.get_dynamic_partitions(documents_partitions.name))  # type: ignore[arg-type]  # declared with a name
     added = [k for k in current if k not in registered]
     removed = sorted(registered - set(current))
-    cache = ExtractionCache(warehouse.cache_path)
     run_requests = [
         dg.RunRequest(partition_key=key, run_key=f"{key}:{sha256}", tags={"budget/sha256": sha256})
-        for key, (_, _, sha256) in current.items()
-        if (key not in seen or seen[key][2] != sha256) and not cache.has(sha256)
+        for key, sha256 in current.items()
+        if seen.get(key) != sha256 and not cache.has(sha256)
     ]
     requests: list[dg.AddDynamicPartitionsRequest | dg.DeleteDynamicPartitionsRequest] = []
     if added:
