@@ -38,7 +38,9 @@ def time_charts(client: Superset, runs: int = 1) -> list[tuple[str, str, int, fl
             for _ in range(runs):
                 status, answer, seconds = client.chart_data(chart["id"], force=True)
                 if status != 200:
-                    raise RuntimeError(f"{dashboard['dashboard_title']} / {chart['slice_name']}: HTTP {status} {answer}")
+                    raise RuntimeError(
+                        f"{dashboard['dashboard_title']} / {chart['slice_name']}: HTTP {status} {answer}"
+                    )
                 assert isinstance(answer, dict)  # a 200 answers JSON
                 rows = answer["result"][0]["rowcount"]
                 slowest = max(slowest, seconds)
@@ -73,13 +75,30 @@ def main() -> None:
         warehouse = args.warehouse
         if args.documents:
             warehouse = args.keep or Path(scratch) / "budget.duckdb"
-            subprocess.run([sys.executable, str(REPO / "benchmarks" / "dbt_build.py"), "--documents", str(args.documents),
-                            "--keep", str(warehouse)], check=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(REPO / "benchmarks" / "dbt_build.py"),
+                    "--documents",
+                    str(args.documents),
+                    "--keep",
+                    str(warehouse),
+                ],
+                check=True,
+            )
         port, password = _free_port(), secrets.token_urlsafe(16)
         server = subprocess.Popen(
-            [str(Path(sys.executable).with_name("budget-etl")), "bi", "serve", "--warehouse", str(warehouse),
-             "--port", str(port)],
-            env={**os.environ, "BUDGET_BI_PASSWORD": password}, start_new_session=True,
+            [
+                str(Path(sys.executable).with_name("budget-etl")),
+                "bi",
+                "serve",
+                "--warehouse",
+                str(warehouse),
+                "--port",
+                str(port),
+            ],
+            env={**os.environ, "BUDGET_BI_PASSWORD": password},
+            start_new_session=True,
         )
         try:
             url = f"http://127.0.0.1:{port}"

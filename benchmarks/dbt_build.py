@@ -38,8 +38,20 @@ DBT_PROJECT = REPO / "dbt_project"
 FUNCTION_CLASSES = ["201", "205", "206", "208", "210", "212", "213", "221"]
 ITEM_SUFFIXES = ["01", "02", "50"]  # 行政运行, 一般行政管理事务, 事业运行
 ECONOMIC_301 = ["30101", "30102", "30103", "30107", "30108", "30109", "30112", "30113"]
-ECONOMIC_302 = ["30201", "30202", "30205", "30206", "30207", "30209", "30211", "30213", "30215", "30216",
-                "30217", "30299"]
+ECONOMIC_302 = [
+    "30201",
+    "30202",
+    "30205",
+    "30206",
+    "30207",
+    "30209",
+    "30211",
+    "30213",
+    "30215",
+    "30216",
+    "30217",
+    "30299",
+]
 
 
 def fill_raw_tables(con: duckdb.DuckDBPyConnection, documents: int, years: int) -> int:
@@ -255,12 +267,21 @@ def main() -> None:
     con.close()
     filled = time.perf_counter() - started
     raw_size = warehouse.stat().st_size
-    print(f"raw tables: {args.documents} documents, {lines:,} budget lines, filled in {filled:.1f} s "
-          f"({human(raw_size)})")
+    print(
+        f"raw tables: {args.documents} documents, {lines:,} budget lines, filled in {filled:.1f} s ({human(raw_size)})"
+    )
 
     env = {**os.environ, "BUDGET_WAREHOUSE": str(warehouse), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    command = [str(Path(sys.executable).parent / "dbt"), "build", "--profiles-dir", ".",
-               "--target-path", str(scratch / "target"), "--log-path", str(scratch / "logs")]
+    command = [
+        str(Path(sys.executable).parent / "dbt"),
+        "build",
+        "--profiles-dir",
+        ".",
+        "--target-path",
+        str(scratch / "target"),
+        "--log-path",
+        str(scratch / "logs"),
+    ]
     if args.threads:
         command += ["--threads", str(args.threads)]
     started = time.perf_counter()
@@ -280,8 +301,10 @@ def main() -> None:
     ).fetchone()
     con.close()
 
-    print(f"dbt build: {elapsed:.1f} s wall ({len(run_results['results'])} nodes, "
-          f"dbt's own elapsed {run_results['elapsed_time']:.1f} s)")
+    print(
+        f"dbt build: {elapsed:.1f} s wall ({len(run_results['results'])} nodes, "
+        f"dbt's own elapsed {run_results['elapsed_time']:.1f} s)"
+    )
     for r in slowest:
         print(f"  {r['execution_time']:6.2f} s  {r['unique_id']}")
     print(f"marts: {facts:,} budget lines, {checks:,} identity checks, {failed} failed")

@@ -32,9 +32,14 @@ def main() -> None:
     parser.add_argument("--lines", type=int, default=50, help="how many lines to render (a spread sample)")
     args = parser.parse_args()
     con = lookup.connect(Path(args.warehouse))
-    ids = [r[0] for r in con.execute(
-        "select budget_line_id from marts.fct_budget_line where bbox_x0 is not null "
-        "order by hash(budget_line_id) limit ?", [args.lines]).fetchall()]
+    ids = [
+        r[0]
+        for r in con.execute(
+            "select budget_line_id from marts.fct_budget_line where bbox_x0 is not null "
+            "order by hash(budget_line_id) limit ?",
+            [args.lines],
+        ).fetchall()
+    ]
     render_ms, png_ms = [], []
     for line_id in ids:
         evidence = lookup.line(con, line_id)
@@ -42,8 +47,12 @@ def main() -> None:
         try:
             cell = evidence.cells[0]
             start = time.perf_counter()
-            image = render_page(pdf, cell.page, evidence.document.page_sizes.get(cell.page),
-                                cell_marks(evidence.cells, lambda c: "line"))
+            image = render_page(
+                pdf,
+                cell.page,
+                evidence.document.page_sizes.get(cell.page),
+                cell_marks(evidence.cells, lambda c: "line"),
+            )
             render_ms.append((time.perf_counter() - start) * 1000)
             start = time.perf_counter()
             image.save(io.BytesIO(), "PNG", compress_level=3)
@@ -56,8 +65,10 @@ def main() -> None:
     for name, values in (("render + boxes", render_ms), ("PNG encoding", png_ms)):
         values = sorted(values)
         p95 = values[min(len(values) - 1, int(0.95 * len(values)))]
-        print(f"{name:<15} n={len(values):>4}  mean {statistics.mean(values):6.1f} ms  p95 {p95:6.1f} ms  "
-              f"max {values[-1]:6.1f} ms")
+        print(
+            f"{name:<15} n={len(values):>4}  mean {statistics.mean(values):6.1f} ms  p95 {p95:6.1f} ms  "
+            f"max {values[-1]:6.1f} ms"
+        )
     print(f"\nA page with its boxes renders in {statistics.mean(render_ms):.0f} ms on average (target: under 300 ms).")
 
 

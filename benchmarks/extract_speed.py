@@ -68,11 +68,17 @@ def main() -> None:
         memory = f"{peak_mib(pdf):8.1f}" if not args.no_memory else f"{'-':>8}"
         total_pages, total_floor, total_extract = total_pages + pages, total_floor + floor, total_extract + seconds
         floor_rate, extract_rate = (pages / s if s and pages else 0.0 for s in (floor, seconds))
-        print(f"{pdf.name[:58]:<58} {pages:>5} {floor_rate:>9.1f} {extract_rate:>11.1f} "
-              f"{seconds / floor if floor else 0:>6.2f} {memory}  {status}")
-    print(f"{'ALL':<58} {int(total_pages):>5} {total_pages / total_floor:>9.1f} {total_pages / total_extract:>11.1f} "
-          f"{total_extract / total_floor:>6.2f}")
-    print(f"\nExtractor cost = {total_extract / total_floor:.2f} x the pdfplumber floor (target: at most 1.5 x), one core.")
+        print(
+            f"{pdf.name[:58]:<58} {pages:>5} {floor_rate:>9.1f} {extract_rate:>11.1f} "
+            f"{seconds / floor if floor else 0:>6.2f} {memory}  {status}"
+        )
+    print(
+        f"{'ALL':<58} {int(total_pages):>5} {total_pages / total_floor:>9.1f} {total_pages / total_extract:>11.1f} "
+        f"{total_extract / total_floor:>6.2f}"
+    )
+    print(
+        f"\nExtractor cost = {total_extract / total_floor:.2f} x the pdfplumber floor (target: at most 1.5 x), one core."
+    )
 
 
 if __name__ == "__main__":

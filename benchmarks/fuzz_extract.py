@@ -37,16 +37,16 @@ def mutate(data: bytes, kind: str, rng: random.Random) -> bytes:
         for _ in range(rng.randint(1, 16)):
             buf[rng.randrange(len(buf))] ^= 1 << rng.randrange(8)
     elif kind == "truncate":
-        del buf[rng.randrange(len(buf) // 4, len(buf)):]
+        del buf[rng.randrange(len(buf) // 4, len(buf)) :]
     elif kind == "duplicate":
         start = rng.randrange(len(buf))
-        chunk = buf[start:start + rng.randint(16, 4096)]
+        chunk = buf[start : start + rng.randint(16, 4096)]
         at = rng.randrange(len(buf))
         buf[at:at] = chunk
     elif kind == "xref":
         offsets = [m.start() for m in re.finditer(rb"\d{10} \d{5} n", bytes(buf))]
         for at in rng.sample(offsets, min(len(offsets), rng.randint(1, 8))) if offsets else [rng.randrange(len(buf))]:
-            buf[at:at + 10] = b"%010d" % rng.randrange(len(buf))
+            buf[at : at + 10] = b"%010d" % rng.randrange(len(buf))
     return bytes(buf)
 
 
@@ -85,8 +85,11 @@ def fuzz(sources: list[Path], count: int, seed: int, out_dir: Path) -> list[Outc
             detail = extraction.status_reason or ""
         else:
             mutated = _lines(extraction)
-            status = "loaded_same" if mutated == lines else (
-                "loaded_fewer" if set(mutated) <= set(lines) else "loaded_changed")
+            status = (
+                "loaded_same"
+                if mutated == lines
+                else ("loaded_fewer" if set(mutated) <= set(lines) else "loaded_changed")
+            )
             detail = ""
         kept = status == "loaded_changed"
         outcomes.append(Outcome(source.name, kind, status, mutant if kept else None, detail))
@@ -109,10 +112,13 @@ def flagged_by_identities(mutants: list[Path], workdir: Path) -> set[str]:
     run_load(landing, warehouse, workers=1)
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        return {name for (name,) in con.execute(
-            """select distinct d.source_file from marts.fct_identity_check c join marts.dim_document d using (document_id)
+        return {
+            name
+            for (name,) in con.execute(
+                """select distinct d.source_file from marts.fct_identity_check c join marts.dim_document d using (document_id)
                where not c.passed"""
-        ).fetchall()}
+            ).fetchall()
+        }
     finally:
         con.close()
 
@@ -140,8 +146,10 @@ def main(argv: list[str] | None = None) -> int:
     for o in tracebacks:
         print(f"TRACEBACK {o.source} ({o.kind}): {o.detail}")
     unflagged = sorted({p.name for p in changed} - flagged)
-    print(f"{len(changed)} mutant(s) loaded with an amount their original does not print; "
-          f"{len(changed) - len(unflagged)} flagged by a failed identity")
+    print(
+        f"{len(changed)} mutant(s) loaded with an amount their original does not print; "
+        f"{len(changed) - len(unflagged)} flagged by a failed identity"
+    )
     for name in unflagged:
         print(f"UNFLAGGED {name}")
     return 1 if tracebacks or unflagged else 0

@@ -81,7 +81,7 @@ def _name(pid: int) -> str:
         argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
     except OSError:
         return "?"
-    words = [Path(a).name if "/" in a else a for a in argv if a][1 if "python" in argv[0] else 0:]
+    words = [Path(a).name if "/" in a else a for a in argv if a][1 if "python" in argv[0] else 0 :]
     return " ".join(words)[:40]
 
 
@@ -154,8 +154,16 @@ def load(landing: Path, warehouse: Path, cache: Path, workers: int) -> Load:
         sys.stderr.write(stdout[-5000:] + stderr[-5000:])
         raise SystemExit(f"budget-etl load failed (exit {process.returncode})")
     largest = max(memory.hwm_kib, key=lambda pid: memory.hwm_kib[pid], default=-1)
-    return Load(elapsed, stdout, memory.peak_sum_kib / 1024, memory.hwm_kib.get(largest, 0) / 1024,
-                memory.names.get(largest, "?"), len(memory.hwm_kib), cpu, _inode(warehouse) != before)
+    return Load(
+        elapsed,
+        stdout,
+        memory.peak_sum_kib / 1024,
+        memory.hwm_kib.get(largest, 0) / 1024,
+        memory.names.get(largest, "?"),
+        len(memory.hwm_kib),
+        cpu,
+        _inode(warehouse) != before,
+    )
 
 
 def sample(workdir: Path, departments: int) -> tuple[Path, str]:
@@ -209,20 +217,28 @@ def main() -> None:
         pdfs = sorted(landing.glob("*.pdf"))
         workers = args.workers or os.cpu_count() or 1
         print(f"Landing folder: {len(pdfs)} PDFs, {made}")
-        print(f"Machine: {os.cpu_count()} core(s); {workers} extraction process(es); load average (1, 5, 15 min) "
-              f"at the start: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        print(
+            f"Machine: {os.cpu_count()} core(s); {workers} extraction process(es); load average (1, 5, 15 min) "
+            f"at the start: {', '.join(f'{x:.1f}' for x in os.getloadavg())}"
+        )
 
         changed = next((p for p in pdfs if p.name.startswith("synthetic_")), pdfs[0])
         # Each row is printed as its load ends: at 10,000 documents the first takes hours.
         width = len(f"one document changed ({changed.name})")
-        print(f"{'run':<{width}}  {'wall time':>10}  {'PDFs read':>9}  {'published':>9}  {'of the first':>12}  "
-              f"{'CPU time':>10}  {'tree peak RSS':>13}  {'largest process':>15}  {'processes':>9}", flush=True)
+        print(
+            f"{'run':<{width}}  {'wall time':>10}  {'PDFs read':>9}  {'published':>9}  {'of the first':>12}  "
+            f"{'CPU time':>10}  {'tree peak RSS':>13}  {'largest process':>15}  {'processes':>9}",
+            flush=True,
+        )
 
         def row(name: str, run: Load, first: Load) -> None:
-            print(f"{name:<{width}}  {run.seconds:>8.1f} s  {run.figure(PDFS_READ):>9}  "
-                  f"{'yes' if run.republished else 'no':>9}  {100 * run.seconds / first.seconds:>11.1f}%  "
-                  f"{run.cpu_seconds:>8.1f} s  {run.tree_rss_mib:>9.0f} MiB  {run.process_hwm_mib:>11.0f} MiB  "
-                  f"{run.processes:>9}", flush=True)
+            print(
+                f"{name:<{width}}  {run.seconds:>8.1f} s  {run.figure(PDFS_READ):>9}  "
+                f"{'yes' if run.republished else 'no':>9}  {100 * run.seconds / first.seconds:>11.1f}%  "
+                f"{run.cpu_seconds:>8.1f} s  {run.tree_rss_mib:>9.0f} MiB  {run.process_hwm_mib:>11.0f} MiB  "
+                f"{run.processes:>9}",
+                flush=True,
+            )
 
         first = load(landing, warehouse, cache, args.workers)
         row("first full load", first, first)
@@ -235,26 +251,32 @@ def main() -> None:
         row("nothing changed", again, first)
 
         documents = int(first.figure(DOCUMENTS))
-        print(f"\nFirst load: {documents} documents in {first.seconds:.0f} s = {documents / first.seconds:.2f} documents/s; "
-              f"{first.figure(LOADED)} loaded, {first.figure(LINES)} budget lines; CPU time {first.cpu_seconds:.0f} s, "
-              f"so alone on {os.cpu_count()} core(s) it would take at least "
-              f"{first.cpu_seconds / (os.cpu_count() or 1):.0f} s")
-        print(f"Peak memory of the first load: {first.tree_rss_mib:.0f} MiB for the whole process tree at once "
-              f"(sum of VmRSS, sampled every 0.2 s), {first.process_hwm_mib:.0f} MiB for its largest process "
-              f"(VmHWM: {first.largest})")
+        print(
+            f"\nFirst load: {documents} documents in {first.seconds:.0f} s = {documents / first.seconds:.2f} documents/s; "
+            f"{first.figure(LOADED)} loaded, {first.figure(LINES)} budget lines; CPU time {first.cpu_seconds:.0f} s, "
+            f"so alone on {os.cpu_count()} core(s) it would take at least "
+            f"{first.cpu_seconds / (os.cpu_count() or 1):.0f} s"
+        )
+        print(
+            f"Peak memory of the first load: {first.tree_rss_mib:.0f} MiB for the whole process tree at once "
+            f"(sum of VmRSS, sampled every 0.2 s), {first.process_hwm_mib:.0f} MiB for its largest process "
+            f"(VmHWM: {first.largest})"
+        )
         size = sum(f.stat().st_size for f in warehouse.parent.glob("budget.duckdb"))
         parquet = sum(f.stat().st_size for f in (warehouse.parent / "budget_parquet").glob("*.parquet"))
         cached = sum(f.stat().st_size for f in cache.rglob("*") if f.is_file())
-        print(f"Warehouse: {size / 2**20:.1f} MiB (DuckDB), {parquet / 2**20:.1f} MiB (its marts as Parquet); "
-              f"extraction cache {cached / 2**20:.1f} MiB")
+        print(
+            f"Warehouse: {size / 2**20:.1f} MiB (DuckDB), {parquet / 2**20:.1f} MiB (its marts as Parquet); "
+            f"extraction cache {cached / 2**20:.1f} MiB"
+        )
         # Other work on a shared machine slows every figure above: say how busy it was.
         print(f"Load average (1, 5, 15 min) at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
         met = {
-            f"one changed document republished in under {CHANGED_TARGET_S} s":
-                one.republished and one.seconds < CHANGED_TARGET_S,
-            f"nothing changed: under {100 * UNCHANGED_TARGET:.0f}% of the first load":
-                not again.republished and again.seconds < UNCHANGED_TARGET * first.seconds,
+            f"one changed document republished in under {CHANGED_TARGET_S} s": one.republished
+            and one.seconds < CHANGED_TARGET_S,
+            f"nothing changed: under {100 * UNCHANGED_TARGET:.0f}% of the first load": not again.republished
+            and again.seconds < UNCHANGED_TARGET * first.seconds,
         }
         for target, ok in met.items():
             print(f"Target ({target}): {'met' if ok else 'NOT met'}.")

@@ -85,7 +85,8 @@ def replace_from_export(export_zip: bytes, assets: Path = ASSETS_DIR) -> list[st
     database pointed back at the repository's path. Returns the files written."""
     previous = {
         _uuid(p.read_text(encoding="utf-8")): p.relative_to(assets).as_posix()
-        for p in assets.rglob("*.yaml") if p.name != "metadata.yaml"
+        for p in assets.rglob("*.yaml")
+        if p.name != "metadata.yaml"
     }
     exported: dict[str, dict] = {}
     with zipfile.ZipFile(io.BytesIO(export_zip)) as archive:

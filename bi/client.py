@@ -18,11 +18,16 @@ class Superset:
         self.base_url = base_url.rstrip("/")
         self.token: str | None = None
         try:
-            login = self.call("POST", "/api/v1/security/login",
-                              {"username": username, "password": password, "provider": "db", "refresh": False})
+            login = self.call(
+                "POST",
+                "/api/v1/security/login",
+                {"username": username, "password": password, "provider": "db", "refresh": False},
+            )
         except urllib.error.HTTPError as exc:
             if exc.code == 401:
-                raise BIError(f"Superset refused the login of {username}: set BUDGET_BI_PASSWORD to its password.") from None
+                raise BIError(
+                    f"Superset refused the login of {username}: set BUDGET_BI_PASSWORD to its password."
+                ) from None
             raise BIError(f"Superset at {self.base_url} answered {exc.code} to the login.") from None
         except (urllib.error.URLError, OSError):
             raise BIError(f"No Superset answers at {self.base_url}: start it with `budget-etl bi serve`.") from None
@@ -32,8 +37,12 @@ class Superset:
         headers = {"Content-Type": "application/json"} if body is not None else {}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
-        request = urllib.request.Request(self.base_url + path, method=method, headers=headers,
-                                         data=json.dumps(body).encode() if body is not None else None)
+        request = urllib.request.Request(
+            self.base_url + path,
+            method=method,
+            headers=headers,
+            data=json.dumps(body).encode() if body is not None else None,
+        )
         with urllib.request.urlopen(request, timeout=120) as response:
             return response.read()
 

@@ -51,7 +51,9 @@ def check_port(port: int) -> None:
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:
-            raise BIError(f"Port {port} on 127.0.0.1 is in use: stop what holds it, or pass another with --port.") from None
+            raise BIError(
+                f"Port {port} on 127.0.0.1 is in use: stop what holds it, or pass another with --port."
+            ) from None
 
 
 @dataclass
@@ -75,7 +77,10 @@ def prepare(warehouse: Path, venv: Path) -> Prepared:
     with log.open("w") as out:
         result = subprocess.run(
             [str(environment.executable(venv, "python")), str(SETUP_SCRIPT), str(bundle)],
-            env=env, stdout=subprocess.PIPE, stderr=out, text=True,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=out,
+            text=True,
         )
     if result.returncode != 0:
         tail = "\n".join(log.read_text(errors="replace").strip().splitlines()[-12:])
@@ -89,7 +94,14 @@ def gunicorn_command(venv: Path, port: int) -> list[str]:
     # a dashboard in parallel. 127.0.0.1 only: the dashboards are for this machine.
     return [
         str(environment.executable(venv, "gunicorn")),
-        "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "8", "--timeout", "120",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "1",
+        "--threads",
+        "8",
+        "--timeout",
+        "120",
         "superset.app:create_app()",
     ]
 
@@ -107,11 +119,16 @@ def serve(warehouse: Path, port: int, install: bool = True) -> None:
     print(f"Preparing Superset for {warehouse}...", file=sys.stderr, flush=True)
     prepared = prepare(warehouse, venv)
     if prepared.generated_password:
-        login = f"user admin, password {prepared.generated_password} (generated: shown this once; " \
-                "set BUDGET_BI_PASSWORD to choose it)"
+        login = (
+            f"user admin, password {prepared.generated_password} (generated: shown this once; "
+            "set BUDGET_BI_PASSWORD to choose it)"
+        )
     else:
-        login = "user admin, password " + ("from BUDGET_BI_PASSWORD" if os.environ.get("BUDGET_BI_PASSWORD")
-                                           else "as set before (set BUDGET_BI_PASSWORD to reset it)")
+        login = "user admin, password " + (
+            "from BUDGET_BI_PASSWORD"
+            if os.environ.get("BUDGET_BI_PASSWORD")
+            else "as set before (set BUDGET_BI_PASSWORD to reset it)"
+        )
     print(f"Dashboards: http://127.0.0.1:{port}/dashboard/list/ ({login}). Ctrl-C stops.", flush=True)
     command = gunicorn_command(venv, port)
     os.execve(command[0], command, metadata.superset_environment(prepared.home))

@@ -19,13 +19,18 @@ def _sample(args: argparse.Namespace) -> int:
     except ModuleNotFoundError as exc:
         if (exc.name or "").split(".")[0] != "reportlab":
             raise
-        print("budget-etl sample: the sample generator needs reportlab, which the 'sample' extra installs:\n"
-              "    pip install 'budget-etl[sample]'", file=sys.stderr)
+        print(
+            "budget-etl sample: the sample generator needs reportlab, which the 'sample' extra installs:\n"
+            "    pip install 'budget-etl[sample]'",
+            file=sys.stderr,
+        )
         return 2
 
     documents = write_sample_corpus(Path(args.dir), departments=args.departments, series=args.series)
     rejected = sum(d.expect == "rejected" for d in documents)
-    print(f"Wrote {len(documents)} PDF(s) to {args.dir} ({len(documents) - rejected} disclosures, {rejected} bad inputs).")
+    print(
+        f"Wrote {len(documents)} PDF(s) to {args.dir} ({len(documents) - rejected} disclosures, {rejected} bad inputs)."
+    )
     return 0
 
 
@@ -36,8 +41,15 @@ def _load(args: argparse.Namespace) -> int:
     if not landing.is_dir():
         print(f"budget-etl load: the landing folder {landing} does not exist.", file=sys.stderr)
         return 2
-    summary = run_load(landing, warehouse, workers=args.workers, verbose=args.verbose, rebuild=args.rebuild,
-                       postgres_url=args.postgres, full_refresh=args.full_refresh)
+    summary = run_load(
+        landing,
+        warehouse,
+        workers=args.workers,
+        verbose=args.verbose,
+        rebuild=args.rebuild,
+        postgres_url=args.postgres,
+        full_refresh=args.full_refresh,
+    )
     print(summary.render())
     return 0 if summary.run_succeeded else 1
 
@@ -59,8 +71,10 @@ def _backfill(args: argparse.Namespace) -> int:
     reextract = Reextract(everything=args.all, year=args.year, department=args.department)
     selected = select_for_backfill(landing, warehouse, reextract)
     if not selected:
-        print(f"budget-etl backfill: no document of the landing folder has cached facts matching "
-              f"{reextract.describe()}.", file=sys.stderr)
+        print(
+            f"budget-etl backfill: no document of the landing folder has cached facts matching {reextract.describe()}.",
+            file=sys.stderr,
+        )
         return 2
     print(f"Re-extracting {reextract.describe()}: {len(selected)} document(s).", file=sys.stderr)
     summary = run_load(landing, warehouse, workers=args.workers, verbose=args.verbose, reextract=reextract)
@@ -78,6 +92,7 @@ def _extract(args: argparse.Namespace) -> int:
         return 2
     extractions = [extract_document(Path(p)) for p in args.pdf]
     if args.json:
+
         def default(value):
             return str(value) if isinstance(value, Decimal) else value
 
@@ -121,8 +136,11 @@ def _evidence(args: argparse.Namespace) -> int:
     if args.evidence_command == "serve":
         return _serve_evidence(args)
     if not (args.line or args.identity or args.document) or not args.out:
-        print("budget-etl evidence: say what to show (--line, --identity or --document ID) and --out DIR, "
-              "or run `budget-etl evidence serve`.", file=sys.stderr)
+        print(
+            "budget-etl evidence: say what to show (--line, --identity or --document ID) and --out DIR, "
+            "or run `budget-etl evidence serve`.",
+            file=sys.stderr,
+        )
         return 2
 
     try:
@@ -213,10 +231,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     sample = commands.add_parser("sample", help="write the sample corpus of PDFs into DIR")
     sample.add_argument("dir", help="folder to write the PDFs into (created if missing)")
-    sample.add_argument("--departments", type=int, default=0, metavar="N",
-                        help="add N further synthetic departments (benchmarks, scale tests)")
-    sample.add_argument("--series", action="store_true",
-                        help="add budgets of the year before and final accounts (决算) beside their budgets")
+    sample.add_argument(
+        "--departments",
+        type=int,
+        default=0,
+        metavar="N",
+        help="add N further synthetic departments (benchmarks, scale tests)",
+    )
+    sample.add_argument(
+        "--series",
+        action="store_true",
+        help="add budgets of the year before and final accounts (决算) beside their budgets",
+    )
     sample.set_defaults(run=_sample)
 
     load = commands.add_parser("load", help="run the whole pipeline (Dagster) over a landing folder")
@@ -224,12 +250,21 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"DuckDB file (default {DEFAULT_WAREHOUSE})")
     load.add_argument("--workers", type=int, default=0, help="extraction processes (default: one per core)")
     load.add_argument("-v", "--verbose", action="store_true", help="show Dagster's and dbt's own logs")
-    load.add_argument("--rebuild", action="store_true",
-                      help="rebuild and publish the warehouse even when nothing changed since the last load")
-    load.add_argument("--postgres", metavar="URL",
-                      help="also serve the marts and BI layer from this PostgreSQL database (default: BUDGET_POSTGRES_URL)")
-    load.add_argument("--full-refresh", action="store_true",
-                      help="rebuild every model whole (dbt build --full-refresh), not only the changed documents' rows")
+    load.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="rebuild and publish the warehouse even when nothing changed since the last load",
+    )
+    load.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="also serve the marts and BI layer from this PostgreSQL database (default: BUDGET_POSTGRES_URL)",
+    )
+    load.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="rebuild every model whole (dbt build --full-refresh), not only the changed documents' rows",
+    )
     load.set_defaults(run=_load)
 
     backfill = commands.add_parser(
@@ -248,8 +283,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract = commands.add_parser("extract", help="run the extractor alone and show what it found")
     extract.add_argument("pdf", nargs="+", help="PDF file(s)")
     extract.add_argument("--json", action="store_true", help="machine-readable output")
-    extract.add_argument("--indicators", action="store_true",
-                         help="list every performance indicator under its project (they are counted otherwise)")
+    extract.add_argument(
+        "--indicators",
+        action="store_true",
+        help="list every performance indicator under its project (they are counted otherwise)",
+    )
     extract.set_defaults(run=_extract)
 
     check = commands.add_parser("check", help="run the expectation suites on a warehouse file")
@@ -257,33 +295,52 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--data-docs", help="folder for the HTML Data Docs (default: data_docs/ beside the warehouse)")
     check.set_defaults(run=_check)
 
-    export = commands.add_parser("export", help="write the marts of a warehouse as CSV, Parquet or a Fiscal Data Package")
+    export = commands.add_parser(
+        "export", help="write the marts of a warehouse as CSV, Parquet or a Fiscal Data Package"
+    )
     export.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"DuckDB file (default {DEFAULT_WAREHOUSE})")
     # No choices= here: an unknown format gets the exports' own message, not argparse's usage dump.
-    export.add_argument("--format", required=True, help="csv (one file per mart), parquet, or fdp (Fiscal Data Package)")
+    export.add_argument(
+        "--format", required=True, help="csv (one file per mart), parquet, or fdp (Fiscal Data Package)"
+    )
     export.add_argument("--out", required=True, metavar="DIR", help="folder to write into (created if missing)")
     export.add_argument("--bom", action="store_true", help="start CSV files with a UTF-8 byte order mark (for Excel)")
     export.set_defaults(run=_export)
 
     evidence = commands.add_parser(
-        "evidence", help="render a line, an identity check or a document's failed checks on their PDF pages, boxed")
+        "evidence", help="render a line, an identity check or a document's failed checks on their PDF pages, boxed"
+    )
     what = evidence.add_mutually_exclusive_group()
     what.add_argument("--line", metavar="ID", help="a budget_line_id of marts.fct_budget_line: PNG of its page")
-    what.add_argument("--identity", metavar="ID",
-                      help="an identity_check_id of marts.fct_identity_check: PNG of its page(s), both sides boxed")
-    what.add_argument("--document", metavar="ID",
-                      help="a document_id of marts.dim_document: annotated PDF, failed checks boxed, legend first")
+    what.add_argument(
+        "--identity",
+        metavar="ID",
+        help="an identity_check_id of marts.fct_identity_check: PNG of its page(s), both sides boxed",
+    )
+    what.add_argument(
+        "--document",
+        metavar="ID",
+        help="a document_id of marts.dim_document: annotated PDF, failed checks boxed, legend first",
+    )
     evidence.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"DuckDB file (default {DEFAULT_WAREHOUSE})")
-    evidence.add_argument("--landing", default=DEFAULT_LANDING,
-                          help=f"folder of the loaded PDFs (default {DEFAULT_LANDING})")
+    evidence.add_argument(
+        "--landing", default=DEFAULT_LANDING, help=f"folder of the loaded PDFs (default {DEFAULT_LANDING})"
+    )
     evidence.add_argument("--out", help="folder to write the PNG(s) or PDF into")
     evidence.set_defaults(run=_evidence, evidence_command=None)
     serve = evidence.add_subparsers(dest="evidence_command").add_parser(
-        "serve", help="the evidence web view on 127.0.0.1 (/line/ID, /identity/ID, /document/ID)")
+        "serve", help="the evidence web view on 127.0.0.1 (/line/ID, /identity/ID, /document/ID)"
+    )
     serve.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"DuckDB file (default {DEFAULT_WAREHOUSE})")
-    serve.add_argument("--landing", default=DEFAULT_LANDING, help=f"folder of the loaded PDFs (default {DEFAULT_LANDING})")
-    serve.add_argument("--port", type=int, default=8150,  # evidence.web.DEFAULT_PORT, not imported at start-up
-                       help="port on 127.0.0.1 (default 8150; 0 picks a free one)")
+    serve.add_argument(
+        "--landing", default=DEFAULT_LANDING, help=f"folder of the loaded PDFs (default {DEFAULT_LANDING})"
+    )
+    serve.add_argument(
+        "--port",
+        type=int,
+        default=8150,  # evidence.web.DEFAULT_PORT, not imported at start-up
+        help="port on 127.0.0.1 (default 8150; 0 picks a free one)",
+    )
     bi = commands.add_parser("bi", help="the Superset dashboards over a warehouse (bi/)")
     bi_commands = bi.add_subparsers(dest="bi_command", required=True)
     serve = bi_commands.add_parser(
@@ -291,11 +348,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"DuckDB file (default {DEFAULT_WAREHOUSE})")
     serve.add_argument("--port", type=int, default=8088, help="port on 127.0.0.1 (default 8088)")
-    serve.add_argument("--no-install", action="store_true",
-                       help="fail instead of installing when Superset's virtualenv is missing")
+    serve.add_argument(
+        "--no-install", action="store_true", help="fail instead of installing when Superset's virtualenv is missing"
+    )
     bi_commands.add_parser("install", help="install Superset into its own virtualenv (.venv-bi or BUDGET_BI_VENV)")
     export = bi_commands.add_parser("export", help="write the dashboards of a running Superset back into bi/superset/")
-    export.add_argument("--url", default="http://127.0.0.1:8088", help="the running Superset (default http://127.0.0.1:8088)")
+    export.add_argument(
+        "--url", default="http://127.0.0.1:8088", help="the running Superset (default http://127.0.0.1:8088)"
+    )
     export.add_argument("--to", help="the folder to write (default: bi/superset/ of this checkout)")
     bi.set_defaults(run=_bi)
     return parser

@@ -29,8 +29,10 @@ def render_extraction(ex: Extraction, indicators: bool = False) -> str:
     if f.department_aliases:
         out.append(f"  also printed as: {' | '.join(f.department_aliases)}")
     if f.authorized_staff is not None or f.actual_staff is not None:
-        out.append(f"  staff: 编制 {f.authorized_staff if f.authorized_staff is not None else '?'}, "
-                   f"在职实有 {f.actual_staff if f.actual_staff is not None else '?'}")
+        out.append(
+            f"  staff: 编制 {f.authorized_staff if f.authorized_staff is not None else '?'}, "
+            f"在职实有 {f.actual_staff if f.actual_staff is not None else '?'}"
+        )
     out.append(f"  tables found: {len(ex.tables)}")
     for t in ex.tables:
         pages = ",".join(map(str, t.pages))
@@ -69,8 +71,10 @@ def _performance(ex: Extraction, indicators: bool) -> list[str]:
         out.append(f"    {'page':<6}{'当年预算':>16}{'总预算':>19}  {'indicators':>10}  project")
     for name in projects:
         amounts = budgets.get(name, {})
-        out.append(f"    p.{pages[name]:<4}{_amount(amounts.get('project_current_year_budget')):>20}"
-                   f"{_amount(amounts.get('project_total_budget')):>22}  {counts[name]:>10}  {name}")
+        out.append(
+            f"    p.{pages[name]:<4}{_amount(amounts.get('project_current_year_budget')):>20}"
+            f"{_amount(amounts.get('project_total_budget')):>22}  {counts[name]:>10}  {name}"
+        )
         if indicators:
             out.extend(_indicator_rows(ex, name))
     if None in counts:
@@ -81,8 +85,11 @@ def _performance(ex: Extraction, indicators: bool) -> list[str]:
 
 
 def _indicator_rows(ex: Extraction, project: str | None) -> list[str]:
-    return [f"        p.{ind.source_page:<4}{ind.level1} / {ind.level2} / {ind.level3}: {ind.target}"
-            for ind in ex.indicators if ind.project == project]
+    return [
+        f"        p.{ind.source_page:<4}{ind.level1} / {ind.level2} / {ind.level3}: {ind.target}"
+        for ind in ex.indicators
+        if ind.project == project
+    ]
 
 
 def _narrative(ex: Extraction) -> list[str]:

@@ -45,19 +45,26 @@ class LoadSummary:
         out = [f"Warehouse: {self.warehouse}"]
         if not self.run_succeeded:
             out.append(f"The run FAILED: {self.failure}")
-            out.append("The warehouse was published (a step after publishing failed); what follows describes it."
-                       if self.published else "The published warehouse was left as it was; what follows describes it.")
+            out.append(
+                "The warehouse was published (a step after publishing failed); what follows describes it."
+                if self.published
+                else "The published warehouse was left as it was; what follows describes it."
+            )
         elif self.unchanged:
             out.append("Nothing changed since the last load: the published warehouse stays as it was.")
         if self.reextracted is not None:
             out.append(f"Re-extracted on request: {self.reextracted} document(s)")
         total = self.loaded + len(self.superseded) + len(self.rejected)
-        out.append(f"Documents: {total} in the landing folder: {self.loaded} loaded, {len(self.superseded)} superseded, "
-                   f"{len(self.rejected)} rejected")
+        out.append(
+            f"Documents: {total} in the landing folder: {self.loaded} loaded, {len(self.superseded)} superseded, "
+            f"{len(self.rejected)} rejected"
+        )
         if self.pdfs_read is not None:
             cached = total - self.pdfs_read - self.refused
-            out.append(f"  {self.pdfs_read} PDF(s) read, {cached} taken from the cache (bytes read before)"
-                       + (f", {self.refused} not read (refused)" if self.refused else ""))
+            out.append(
+                f"  {self.pdfs_read} PDF(s) read, {cached} taken from the cache (bytes read before)"
+                + (f", {self.refused} not read (refused)" if self.refused else "")
+            )
         out += [f"  superseded {name}: by {newer}" for name, newer in self.superseded]
         out += [f"  rejected  {name}: {reason}" for name, reason in self.rejected]
         out.append(f"Budget lines loaded: {self.lines}")
@@ -67,9 +74,13 @@ class LoadSummary:
             for name, identity, subject, lhs, rhs, diff in self.identities_failed
         ]
         if self.checks:
-            out.append("Checks: " + ", ".join(
-                f"{name} {'passed' if passed else 'FAILED (' + severity + ')'}" for name, passed, severity in self.checks
-            ))
+            out.append(
+                "Checks: "
+                + ", ".join(
+                    f"{name} {'passed' if passed else 'FAILED (' + severity + ')'}"
+                    for name, passed, severity in self.checks
+                )
+            )
         return "\n".join(out)
 
 
@@ -99,7 +110,9 @@ def _read_summary(summary: LoadSummary) -> None:
             "select count(*) from marts.dim_document where reject_kind = ?", [REFUSED]
         ).fetchone()[0]
         summary.lines = con.execute("select count(*) from marts.fct_budget_line").fetchone()[0]  # type: ignore[index]  # count(*) returns one row
-        summary.identities_passed = con.execute("select count(*) from marts.fct_identity_check where passed").fetchone()[0]  # type: ignore[index]  # count(*) returns one row
+        summary.identities_passed = con.execute(
+            "select count(*) from marts.fct_identity_check where passed"
+        ).fetchone()[0]  # type: ignore[index]  # count(*) returns one row
         summary.identities_failed = con.execute(
             """select d.source_file, c.identity, c.subject, c.lhs_yuan, c.rhs_yuan, c.diff_yuan
                from marts.fct_identity_check c join marts.dim_document d using (document_id)
@@ -135,14 +148,22 @@ def select_for_backfill(landing: Path, warehouse: Path, reextract, definitions=N
     return reextract.select(landing_files(landing), ExtractionCache(configured.cache_path))
 
 
-def run_config(definitions, landing: Path, warehouse: Path, workers: int = 0, verbose: bool = False,
-               postgres_url: str | None = None) -> dict:
+def run_config(
+    definitions,
+    landing: Path,
+    warehouse: Path,
+    workers: int = 0,
+    verbose: bool = False,
+    postgres_url: str | None = None,
+) -> dict:
     """The config of a load's run: its paths are the ``warehouse`` resource's config, so that
     every process that executes a step of it (whatever the executor) reads them from the run."""
     from orchestration.resources import resource_run_config, warehouse_settings
 
     defined = definitions.get_repository_def().get_top_level_resources()
-    resources = {"warehouse": resource_run_config(defined["warehouse"], warehouse_settings(landing, warehouse, workers))}
+    resources = {
+        "warehouse": resource_run_config(defined["warehouse"], warehouse_settings(landing, warehouse, workers))
+    }
     if postgres_url:
         resources["postgres"] = resource_run_config(defined["postgres"], {"url": postgres_url})
     return {
@@ -196,12 +217,15 @@ def run_load(
         progress.addHandler(handler)
         progress.setLevel(logging.INFO)
     try:
-        with dg.DagsterInstance.ephemeral() as instance, (
-            contextlib.nullcontext() if verbose else contextlib.redirect_stdout(captured)
+        with (
+            dg.DagsterInstance.ephemeral() as instance,
+            contextlib.nullcontext() if verbose else contextlib.redirect_stdout(captured),
         ):
             request = load_request(
-                instance, _configured_warehouse(definitions, config),
-                lambda: definitions.resolve_asset_graph().get_all_asset_keys(), extract=reextract is not None,
+                instance,
+                _configured_warehouse(definitions, config),
+                lambda: definitions.resolve_asset_graph().get_all_asset_keys(),
+                extract=reextract is not None,
             )
             if isinstance(request, dg.SkipReason):
                 raise ValueError(request.skip_message)
@@ -213,7 +237,10 @@ def run_load(
             if full_refresh:
                 tags[FULL_REFRESH_TAG] = "true"
             result = job.execute_in_process(
-                instance=instance, run_config=config, raise_on_error=False, tags=tags,
+                instance=instance,
+                run_config=config,
+                raise_on_error=False,
+                tags=tags,
                 asset_selection=request.asset_selection,
             )
     finally:

@@ -107,18 +107,25 @@ def _cell(row, side: str | None = None) -> Cell:
 def document(con: duckdb.DuckDBPyConnection, document_id: str) -> Document:
     row = con.execute(
         "select document_id, source_file, sha256, department_name, fiscal_year from marts.dim_document "
-        "where document_id = ?", [document_id]).fetchone()
+        "where document_id = ?",
+        [document_id],
+    ).fetchone()
     if row is None:
         raise NotFound(f"no document {document_id!r} in the warehouse")
-    sizes = {p: (w, h) for p, w, h in con.execute(
-        "select page_number, page_width, page_height from marts.dim_document_page where document_id = ?",
-        [document_id]).fetchall()}
+    sizes = {
+        p: (w, h)
+        for p, w, h in con.execute(
+            "select page_number, page_width, page_height from marts.dim_document_page where document_id = ?",
+            [document_id],
+        ).fetchall()
+    }
     return Document(*row, sizes)  # type: ignore[call-arg]  # row: the fields before page_sizes
 
 
 def line(con: duckdb.DuckDBPyConnection, budget_line_id: str) -> Evidence:
-    row = con.execute(f"select document_id, {_CELL_COLUMNS} from marts.fct_budget_line where budget_line_id = ?",
-                      [budget_line_id]).fetchone()
+    row = con.execute(
+        f"select document_id, {_CELL_COLUMNS} from marts.fct_budget_line where budget_line_id = ?", [budget_line_id]
+    ).fetchone()
     if row is None:
         raise NotFound(f"no budget line {budget_line_id!r} in the warehouse")
     cell = _cell(row[1:])
@@ -130,20 +137,28 @@ def _checks(con: duckdb.DuckDBPyConnection, where: str, params: list) -> list[Ch
         f"""select c.identity_check_id, c.identity, c.subject, c.lhs_yuan, c.rhs_yuan, c.diff_yuan,
                    c.tolerance_yuan, c.outcome, coalesce(i.description_zh, c.identity), c.source_page
             from marts.fct_identity_check c left join marts.dim_identity i using (identity)
-            where {where} order by c.source_page, c.identity, c.subject""", params).fetchall()
+            where {where} order by c.source_page, c.identity, c.subject""",
+        params,
+    ).fetchall()
     checks = []
     for row in rows:
-        cells = [_cell(r[1:], r[0]) for r in con.execute(
-            f"""select b.side, {_CELL_COLUMNS} from marts.fct_identity_check_line b
+        cells = [
+            _cell(r[1:], r[0])
+            for r in con.execute(
+                f"""select b.side, {_CELL_COLUMNS} from marts.fct_identity_check_line b
                 join marts.fct_budget_line using (budget_line_id)
-                where b.identity_check_id = ? order by b.side, budget_line_id""", [row[0]]).fetchall()]
+                where b.identity_check_id = ? order by b.side, budget_line_id""",
+                [row[0]],
+            ).fetchall()
+        ]
         checks.append(Check(*row, cells))  # type: ignore[call-arg]  # row: the fields before cells
     return checks
 
 
 def identity(con: duckdb.DuckDBPyConnection, identity_check_id: str) -> Evidence:
-    found = con.execute("select document_id from marts.fct_identity_check where identity_check_id = ?",
-                        [identity_check_id]).fetchone()
+    found = con.execute(
+        "select document_id from marts.fct_identity_check where identity_check_id = ?", [identity_check_id]
+    ).fetchone()
     if found is None:
         raise NotFound(f"no identity check {identity_check_id!r} in the warehouse")
     (check,) = _checks(con, "c.identity_check_id = ?", [identity_check_id])

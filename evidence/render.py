@@ -20,14 +20,29 @@ from PIL import Image, ImageDraw, ImageFont
 from .lookup import Cell, Check, Evidence
 
 DPI = 144  # crisp enough to read a 9 pt cell, small enough to render a page in well under 300 ms
-COLOURS = {"line": (31, 119, 180), "left": (214, 39, 40), "right": (44, 160, 44),
-           "major": (214, 39, 40), "minor": (255, 127, 14), "label": (120, 120, 120)}
-MEASURE_NAMES = {"total": "合计", "basic": "基本支出", "project": "项目支出", "personnel": "人员经费",
-                 "public_operating": "公用经费", "budgeted_total": "预算数"}
+COLOURS = {
+    "line": (31, 119, 180),
+    "left": (214, 39, 40),
+    "right": (44, 160, 44),
+    "major": (214, 39, 40),
+    "minor": (255, 127, 14),
+    "label": (120, 120, 120),
+}
+MEASURE_NAMES = {
+    "total": "合计",
+    "basic": "基本支出",
+    "project": "项目支出",
+    "personnel": "人员经费",
+    "public_operating": "公用经费",
+    "budgeted_total": "预算数",
+}
 # Fonts with CJK glyphs, the first found is used (Debian: fonts-wqy-microhei, fonts-noto-cjk).
-CJK_FONTS = ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-             "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-             "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
+CJK_FONTS = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+)
 
 
 @dataclass(frozen=True)
@@ -48,8 +63,9 @@ def yuan(amount: Decimal) -> str:
     return f"{amount:,.2f} 元"
 
 
-def render_page(pdf: pdfium.PdfDocument, page_number: int, frame: tuple[float, float] | None,
-                marks: Iterable[Mark], dpi: int = DPI) -> Image.Image:
+def render_page(
+    pdf: pdfium.PdfDocument, page_number: int, frame: tuple[float, float] | None, marks: Iterable[Mark], dpi: int = DPI
+) -> Image.Image:
     """Page ``page_number`` (1-based) as an image with ``marks`` drawn; boxes are in the frame
     (width, height) pdfplumber reported for the page, scaled to the image."""
     page = pdf[page_number - 1]
@@ -63,8 +79,11 @@ def render_page(pdf: pdfium.PdfDocument, page_number: int, frame: tuple[float, f
     for mark in marks:
         x0, top, x1, bottom = mark.box
         pad = 2
-        draw.rectangle((x0 * sx - pad, top * sy - pad, x1 * sx + pad, bottom * sy + pad),
-                       outline=COLOURS[mark.colour], width=mark.width)
+        draw.rectangle(
+            (x0 * sx - pad, top * sy - pad, x1 * sx + pad, bottom * sy + pad),
+            outline=COLOURS[mark.colour],
+            width=mark.width,
+        )
     return image
 
 
@@ -84,13 +103,17 @@ def caption_lines(evidence: Evidence) -> list[str]:
     if evidence.checks:
         for check in evidence.checks:
             lines.append(f"{check.identity} [{check.outcome}]: {check.subject}")
-            lines.append(f"  左 {yuan(check.lhs_yuan)}  右 {yuan(check.rhs_yuan)}  差 {yuan(check.diff_yuan)}"
-                         f"  (容差 {yuan(check.tolerance_yuan)})")
+            lines.append(
+                f"  左 {yuan(check.lhs_yuan)}  右 {yuan(check.rhs_yuan)}  差 {yuan(check.diff_yuan)}"
+                f"  (容差 {yuan(check.tolerance_yuan)})"
+            )
     for cell in evidence.cells:
         side = {"left": "左", "right": "右"}.get(cell.side or "", "")
         measure = MEASURE_NAMES.get(cell.measure, cell.measure)
-        lines.append(f"{side} p.{cell.page} {cell.table_kind} | {cell.code or ''} {cell.line_label} | {measure} | "
-                     f"{yuan(cell.amount_yuan)}" + ("" if cell.box else "  (no box)"))
+        lines.append(
+            f"{side} p.{cell.page} {cell.table_kind} | {cell.code or ''} {cell.line_label} | {measure} | "
+            f"{yuan(cell.amount_yuan)}" + ("" if cell.box else "  (no box)")
+        )
     return lines
 
 
@@ -139,16 +162,22 @@ def _legend(checks: list[Check], size: tuple[int, int]) -> list[Image.Image]:
             pages.append(image)
             draw = ImageDraw.Draw(image)
             draw.text((40, 30), "Failed identities / 未通过的勾稽关系", fill=(0, 0, 0), font=font(26))
-            for i, (name, text) in enumerate((("major", "major: |差| ≥ 1 万元"), ("minor", "minor: smaller"),
-                                              ("label", "row label"))):
+            for i, (name, text) in enumerate(
+                (("major", "major: |差| ≥ 1 万元"), ("minor", "minor: smaller"), ("label", "row label"))
+            ):
                 draw.rectangle((40 + i * 300, 80, 70 + i * 300, 100), outline=COLOURS[name], width=3)
                 draw.text((80 + i * 300, 78), text, fill=(0, 0, 0), font=small)
             y = 130
         draw = ImageDraw.Draw(image)
         draw.rectangle((40, y + 4, 60, y + 24), fill=COLOURS[check.severity])
         draw.text((70, y), f"{n}. p.{check.source_page}  {check.identity}: {check.subject}", fill=(0, 0, 0), font=face)
-        draw.text((90, y + 30), f"左 {yuan(check.lhs_yuan)}   右 {yuan(check.rhs_yuan)}   差 {yuan(check.diff_yuan)}"
-                                f"   (容差 {yuan(check.tolerance_yuan)})", fill=(60, 60, 60), font=small)
+        draw.text(
+            (90, y + 30),
+            f"左 {yuan(check.lhs_yuan)}   右 {yuan(check.rhs_yuan)}   差 {yuan(check.diff_yuan)}"
+            f"   (容差 {yuan(check.tolerance_yuan)})",
+            fill=(60, 60, 60),
+            font=small,
+        )
         draw.text((90, y + 54), check.description[:90], fill=(90, 90, 90), font=small)
         y += 90
     if not pages:
@@ -167,8 +196,10 @@ def write_annotated_pdf(evidence: Evidence, pdf_path: Path, out: Path, dpi: int 
         for check in evidence.checks:
             for cell in check.cells:
                 marks.setdefault(cell.page, []).extend(cell_marks([cell], lambda c, s=check.severity: s))
-        pages = [render_page(pdf, n, evidence.document.page_sizes.get(n), marks.get(n, ()), dpi)
-                 for n in range(1, len(pdf) + 1)]
+        pages = [
+            render_page(pdf, n, evidence.document.page_sizes.get(n), marks.get(n, ()), dpi)
+            for n in range(1, len(pdf) + 1)
+        ]
     finally:
         pdf.close()
     legend = _legend(evidence.checks, (pages[0].width, pages[0].height) if pages else (827, 1169))

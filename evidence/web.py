@@ -56,9 +56,11 @@ def _esc(value) -> str:
 
 def _figures(kind: str, evidence: lookup.Evidence) -> str:
     doc = evidence.document
-    parts = [f"<h2>{_esc(doc.department_name or doc.source_file)} {_esc(doc.fiscal_year or '')}</h2>",
-             f"<p>{_esc(doc.source_file)}</p>",
-             '<p><label>Zoom <input id="zoom" type="range" min="50" max="400" value="100"></label></p>']
+    parts = [
+        f"<h2>{_esc(doc.department_name or doc.source_file)} {_esc(doc.fiscal_year or '')}</h2>",
+        f"<p>{_esc(doc.source_file)}</p>",
+        '<p><label>Zoom <input id="zoom" type="range" min="50" max="400" value="100"></label></p>',
+    ]
     for check in evidence.checks:
         link = f'<a href="/identity/{quote(check.identity_check_id)}">{_esc(check.identity)}</a>'
         parts.append(
@@ -67,15 +69,20 @@ def _figures(kind: str, evidence: lookup.Evidence) -> str:
             f"<table><tr><th>左 left</th><td class=amount>{_esc(yuan(check.lhs_yuan))}</td></tr>"
             f"<tr><th>右 right</th><td class=amount>{_esc(yuan(check.rhs_yuan))}</td></tr>"
             f"<tr><th>差 difference</th><td class=amount>{_esc(yuan(check.diff_yuan))}</td></tr>"
-            f"<tr><th>容差 tolerance</th><td class=amount>{_esc(yuan(check.tolerance_yuan))}</td></tr></table>")
+            f"<tr><th>容差 tolerance</th><td class=amount>{_esc(yuan(check.tolerance_yuan))}</td></tr></table>"
+        )
     if kind != "document":
         rows = "".join(
             f'<tr class="{_esc(c.side or "")}"><td>{_esc(c.side or "")}</td><td>p.{c.page}</td>'
             f'<td><a href="/line/{quote(c.budget_line_id)}">{_esc(c.code or "")} {_esc(c.line_label)}</a></td>'
             f"<td>{_esc(c.table_kind)}</td><td>{_esc(MEASURE_NAMES.get(c.measure, c.measure))}</td>"
-            f"<td class=amount>{_esc(yuan(c.amount_yuan))}</td></tr>" for c in evidence.cells)
-        parts.append(f"<table><tr><th></th><th>page</th><th>row</th><th>table</th><th>measure</th>"
-                     f"<th>amount</th></tr>{rows}</table>")
+            f"<td class=amount>{_esc(yuan(c.amount_yuan))}</td></tr>"
+            for c in evidence.cells
+        )
+        parts.append(
+            f"<table><tr><th></th><th>page</th><th>row</th><th>table</th><th>measure</th>"
+            f"<th>amount</th></tr>{rows}</table>"
+        )
     elif not evidence.checks:
         parts.append("<p>Every identity of this document holds.</p>")
     return "".join(parts)
@@ -83,15 +90,20 @@ def _figures(kind: str, evidence: lookup.Evidence) -> str:
 
 def view_html(kind: str, ident: str, evidence: lookup.Evidence) -> str:
     images = "".join(f'<img alt="page {n}" src="/image/{kind}/{quote(ident)}/{n}.png">' for n in evidence.pages)
-    return (f"<!doctype html><html><head><meta charset=utf-8><title>{_esc(evidence.title)}</title>"
-            f"<style>{_STYLE}</style></head><body><div id=page>{images}</div>"
-            f"<div id=figures>{_figures(kind, evidence)}</div><script>{_SCRIPT}</script></body></html>")
+    return (
+        f"<!doctype html><html><head><meta charset=utf-8><title>{_esc(evidence.title)}</title>"
+        f"<style>{_STYLE}</style></head><body><div id=page>{images}</div>"
+        f"<div id=figures>{_figures(kind, evidence)}</div><script>{_SCRIPT}</script></body></html>"
+    )
 
 
 def page_png(kind: str, evidence: lookup.Evidence, pdf_path: Path, page: int) -> bytes:
     if kind == "document":  # every failed check's cells, by severity
-        marks = [m for check in evidence.checks for m in cell_marks(
-            [c for c in check.cells if c.page == page], lambda c, s=check.severity: s)]
+        marks = [
+            m
+            for check in evidence.checks
+            for m in cell_marks([c for c in check.cells if c.page == page], lambda c, s=check.severity: s)
+        ]
     else:  # a line in blue, a check's left side red and right side green
         colour = (lambda c: c.side) if kind == "identity" else (lambda c: "line")
         marks = cell_marks([c for c in evidence.cells if c.page == page], colour)
@@ -117,10 +129,10 @@ class Handler(BaseHTTPRequestHandler):
         try:
             if path == "/":
                 self._send(self._index().encode(), "text/html; charset=utf-8")
-            elif (m := _VIEW.match(path)):
+            elif m := _VIEW.match(path):
                 kind, ident = m.groups()
                 self._send(view_html(kind, ident, self._evidence(kind, ident)).encode(), "text/html; charset=utf-8")
-            elif (m := _IMAGE.match(path)):
+            elif m := _IMAGE.match(path):
                 kind, ident, page = m.group(1), m.group(2), int(m.group(3))
                 evidence = self._evidence(kind, ident)
                 if page not in evidence.pages:
@@ -139,14 +151,20 @@ class Handler(BaseHTTPRequestHandler):
                 """select d.document_id, d.source_file, d.department_name, d.fiscal_year,
                           count(c.identity_check_id) filter (where not c.passed)
                    from marts.dim_document d left join marts.fct_identity_check c using (document_id)
-                   where d.status = 'loaded' group by all order by 5 desc, 2""").fetchall()
+                   where d.status = 'loaded' group by all order by 5 desc, 2"""
+            ).fetchall()
         finally:
             con.close()
-        items = "".join(f'<tr><td><a href="/document/{quote(r[0])}">{_esc(r[1])}</a></td><td>{_esc(r[2])}</td>'
-                        f"<td>{_esc(r[3])}</td><td class=amount>{r[4]}</td></tr>" for r in rows)
-        return (f"<!doctype html><html><head><meta charset=utf-8><title>Evidence</title><style>{_STYLE}</style>"
-                f"</head><body><div id=figures><h2>Documents</h2><table><tr><th>file</th><th>department</th>"
-                f"<th>year</th><th>failed checks</th></tr>{items}</table></div></body></html>")
+        items = "".join(
+            f'<tr><td><a href="/document/{quote(r[0])}">{_esc(r[1])}</a></td><td>{_esc(r[2])}</td>'
+            f"<td>{_esc(r[3])}</td><td class=amount>{r[4]}</td></tr>"
+            for r in rows
+        )
+        return (
+            f"<!doctype html><html><head><meta charset=utf-8><title>Evidence</title><style>{_STYLE}</style>"
+            f"</head><body><div id=figures><h2>Documents</h2><table><tr><th>file</th><th>department</th>"
+            f"<th>year</th><th>failed checks</th></tr>{items}</table></div></body></html>"
+        )
 
     def _evidence(self, kind: str, ident: str) -> lookup.Evidence:
         con = lookup.connect(self.warehouse)

@@ -24,7 +24,8 @@ def open_context(data_docs_dir: Path):
     # given to this context only; no analytics (analytics_enabled: false there), no network.
     logging.getLogger("great_expectations").setLevel(logging.WARNING)
     return gx.get_context(
-        mode="file", project_root_dir=GX_ROOT,
+        mode="file",
+        project_root_dir=GX_ROOT,
         runtime_environment={"BUDGET_DATA_DOCS": str(Path(data_docs_dir).resolve()) + os.sep},
     )
 

@@ -10,7 +10,9 @@ def render_outcomes(outcomes: list[SuiteOutcome], data_docs: str | None = None) 
     for o in outcomes:
         passed = len(o.expectations) - len(o.failures)
         verdict = "passed" if o.success else ("FAILED, blocks publishing" if o.blocking else "failed (warnings)")
-        out.append(f"{o.suite} on {o.table}: {verdict}: {passed}/{len(o.expectations)} expectations, {o.rows_checked} rows")
+        out.append(
+            f"{o.suite} on {o.table}: {verdict}: {passed}/{len(o.expectations)} expectations, {o.rows_checked} rows"
+        )
         for f in o.failures:
             out.append(f"  [{f.severity}] {f.expectation}: {f.unexpected_count} unexpected row(s)")
             for row in f.failing_rows:

@@ -63,7 +63,7 @@ def _accounting_identities() -> list[gx.expectations.Expectation]:
             value_set=[identity.name for identity in identities],
             severity=WARNING,
             description="Every identity evaluated is in the catalogue (dbt_project/seeds/identity_catalog.csv).",
-        )
+        ),
     ]
 
 
@@ -125,7 +125,10 @@ def _document_structure() -> list[gx.expectations.Expectation]:
         E.ExpectColumnValuesToBeUnique(column="document_id", severity=CRITICAL),
         E.ExpectColumnValuesToNotBeNull(column="document_id", severity=CRITICAL),
         E.ExpectColumnValuesToBeBetween(
-            column="fiscal_year", min_value=2000, max_value=2100, severity=CRITICAL,
+            column="fiscal_year",
+            min_value=2000,
+            max_value=2100,
+            severity=CRITICAL,
             description="Fiscal years are plausible.",
         ),
     ]
@@ -137,8 +140,16 @@ SUITES: tuple[SuiteSpec, ...] = (
         table="marts.fct_identity_check",
         description="Each accounting identity of marts.fct_identity_check holds within its rounding tolerance.",
         expectations=_accounting_identities,
-        report_columns=("identity_check_id", "source_file", "identity", "subject", "lhs_yuan", "rhs_yuan", "diff_yuan",
-                        "tolerance_yuan"),
+        report_columns=(
+            "identity_check_id",
+            "source_file",
+            "identity",
+            "subject",
+            "lhs_yuan",
+            "rhs_yuan",
+            "diff_yuan",
+            "tolerance_yuan",
+        ),
         query="""
             select c.*, d.source_file
             from marts.fct_identity_check c join marts.dim_document d using (document_id)
@@ -150,8 +161,15 @@ SUITES: tuple[SuiteSpec, ...] = (
         table="marts.fct_narrative_check",
         description="Each total restated by a narrative agrees with its table.",
         expectations=_narrative_restatements,
-        report_columns=("source_file", "total_key", "phrase", "narrative_yuan", "table_yuan", "diff_yuan",
-                        "tolerance_yuan"),
+        report_columns=(
+            "source_file",
+            "total_key",
+            "phrase",
+            "narrative_yuan",
+            "table_yuan",
+            "diff_yuan",
+            "tolerance_yuan",
+        ),
         query="""
             select c.*, d.source_file
             from marts.fct_narrative_check c join marts.dim_document d using (document_id)

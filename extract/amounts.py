@@ -56,7 +56,7 @@ def _split(text: str, offset: int, spans: list[tuple[int, int]]) -> None:
         m = pattern.match(text)
         if m:
             spans.append((offset, offset + m.end(1)))
-            _split(text[m.end(1):], offset + m.end(1), spans)
+            _split(text[m.end(1) :], offset + m.end(1), spans)
             return
     m = _TRAIL_AMOUNT.match(text)
     if m:

@@ -112,8 +112,9 @@ class CodeJoiner:
         self.kuan: str | None = None
         self.x_of: dict[str, float] = {}  # where 类 / 款 / 项 parts sit, learnt from complete rows
 
-    def join(self, parts: list[str], slots: list[str | None] | None = None,
-             xs: list[float] | None = None) -> str | None:
+    def join(
+        self, parts: list[str], slots: list[str | None] | None = None, xs: list[float] | None = None
+    ) -> str | None:
         """Full code from the parts printed on one row.
 
         ``slots`` names the column of each part (类/款/项) when the header says so; ``xs``
@@ -124,8 +125,14 @@ class CodeJoiner:
             return None
         if xs and len(parts) == 3 and [len(p) for p in parts] == [3, 2, 2]:
             self.x_of.update({"类": xs[0], "款": xs[1], "项": xs[2]})
-        elif xs and len(parts) == 1 and len(parts[0]) == 2 and not (slots and slots[0]) \
-                and "款" in self.x_of and "项" in self.x_of:
+        elif (
+            xs
+            and len(parts) == 1
+            and len(parts[0]) == 2
+            and not (slots and slots[0])
+            and "款" in self.x_of
+            and "项" in self.x_of
+        ):
             level = min(("款", "项"), key=lambda k: abs(self.x_of[k] - xs[0]))
             slots = [level]
         if len(parts) == 1 and len(parts[0]) in (3, 5, 7):
@@ -146,8 +153,10 @@ class CodeJoiner:
                 code = joined
             elif len(parts) == 1 and len(parts[0]) == 2:
                 # A lone 2-digit part: a 款 under the current 类 unless we are inside a 款.
-                code = (self.lei + parts[0]) if self.lei and not self.kuan else (
-                    (self.kuan + parts[0]) if self.kuan else None
+                code = (
+                    (self.lei + parts[0])
+                    if self.lei and not self.kuan
+                    else ((self.kuan + parts[0]) if self.kuan else None)
                 )
             elif len(parts) == 2 and all(len(p) == 2 for p in parts) and self.lei:
                 code = self.lei + parts[0] + parts[1]

@@ -43,8 +43,9 @@ CODED_KINDS = (
     m.STATE_CAPITAL_EXPENDITURE,
 )
 SUMMARY_KINDS = (m.REVENUE_EXPENDITURE_SUMMARY, m.FISCAL_GRANT_SUMMARY)
-PARSED_KINDS = set(CODED_KINDS) | set(SUMMARY_KINDS) | {m.THREE_PUBLIC_EXPENSES, m.REVENUE_SUMMARY,
-                                                         m.PERFORMANCE_TARGETS}
+PARSED_KINDS = (
+    set(CODED_KINDS) | set(SUMMARY_KINDS) | {m.THREE_PUBLIC_EXPENSES, m.REVENUE_SUMMARY, m.PERFORMANCE_TARGETS}
+)
 # A disclosure must have these; the names say them the way the document kind prints them.
 REQUIRED = {
     m.REVENUE_EXPENDITURE_SUMMARY: {"budget": "收支预算总表", "final_account": "收入支出决算总表"},
@@ -84,12 +85,19 @@ def extract_document(
     try:
         size = path.stat().st_size
         if size > max_bytes:  # checked before the bytes are read: memory stays bounded
-            return m.Extraction(path.name, "", None, "rejected", "too_large",
-                                f"The file has {size / 2**20:,.0f} MiB, more than the limit of {max_bytes / 2**20:,.0f} MiB.")
+            return m.Extraction(
+                path.name,
+                "",
+                None,
+                "rejected",
+                "too_large",
+                f"The file has {size / 2**20:,.0f} MiB, more than the limit of {max_bytes / 2**20:,.0f} MiB.",
+            )
         data, sha = read_bytes(path)
     except OSError as exc:
-        return m.Extraction(path.name, "", None, "rejected", "corrupt",
-                            f"The file cannot be read: {exc.strerror or exc}.")
+        return m.Extraction(
+            path.name, "", None, "rejected", "corrupt", f"The file cannot be read: {exc.strerror or exc}."
+        )
     try:
         opened = open_pdf(data, sha)
     except Rejection as r:
@@ -99,13 +107,25 @@ def extract_document(
     except Rejection as r:
         return m.Extraction(path.name, sha, opened.page_count, "rejected", r.kind, r.reason)
     except _Timeout:
-        return m.Extraction(path.name, sha, opened.page_count, "rejected", "timeout",
-                            f"Extraction took longer than the limit of {timeout_s:g} seconds.")
+        return m.Extraction(
+            path.name,
+            sha,
+            opened.page_count,
+            "rejected",
+            "timeout",
+            f"Extraction took longer than the limit of {timeout_s:g} seconds.",
+        )
     except Exception as exc:  # a reader failing on a damaged page
         log.warning("extraction of %s failed: %r", path.name, exc)
         cause = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-        return m.Extraction(path.name, sha, opened.page_count, "rejected", "corrupt",
-                            f"The PDF is truncated or damaged: {cause.rstrip('.')}.")
+        return m.Extraction(
+            path.name,
+            sha,
+            opened.page_count,
+            "rejected",
+            "corrupt",
+            f"The PDF is truncated or damaged: {cause.rstrip('.')}.",
+        )
     finally:
         opened.close()
 
@@ -124,8 +144,7 @@ def _extract(opened: OpenedPdf, name: str, max_pages: int, clock: _Clock) -> m.E
     if n > 1 and with_text == [0]:
         raise Rejection("no_text_layer", "Only the cover has a text layer: the pages look scanned.")
     if _unreadable_share(texts) > 0.5:
-        raise Rejection("no_text_layer",
-                        "The text layer cannot be read: its fonts map characters to no Unicode text.")
+        raise Rejection("no_text_layer", "The text layer cannot be read: its fonts map characters to no Unicode text.")
 
     cheap = [cheap_titles(t) for t in texts]
     layouts = _lay_out(opened, pages_to_lay_out(texts, cheap, PARSED_KINDS), texts, clock)
@@ -140,7 +159,9 @@ def _extract(opened: OpenedPdf, name: str, max_pages: int, clock: _Clock) -> m.E
     if not modeled:
         if _looks_like_disclosure(texts):
             return extraction  # a narrative part whose tables come in a separate file
-        raise Rejection("not_budget", "No standard budget table was found: this does not look like a budget disclosure.")
+        raise Rejection(
+            "not_budget", "No standard budget table was found: this does not look like a budget disclosure."
+        )
     kinds = {r.kind for r in modeled}
     missing = [names[facts.document_kind or "budget"] for kind, names in REQUIRED.items() if kind not in kinds]
     if missing:
@@ -210,18 +231,25 @@ def _lay_out(opened: OpenedPdf, pages: set[int], texts: list[str], clock: _Clock
     for i in sorted(pages):
         clock.check()
         if len(texts[i]) > MAX_PAGE_CHARS:
-            raise Rejection("too_large", f"Page {i + 1} has {len(texts[i]):,} characters, more than the limit of "
-                                         f"{MAX_PAGE_CHARS:,} for a table page.")
+            raise Rejection(
+                "too_large",
+                f"Page {i + 1} has {len(texts[i]):,} characters, more than the limit of "
+                f"{MAX_PAGE_CHARS:,} for a table page.",
+            )
         try:
             unmapped = _unmapped_glyphs(pdf.pages[i])
             layouts[i + 1] = page_layout(pdf.pages[i], i + 1)
         except Exception as exc:
-            raise Rejection("corrupt", f"The PDF is truncated or damaged: page {i + 1} cannot be read "
-                                       f"({type(exc).__name__}).") from exc
+            raise Rejection(
+                "corrupt", f"The PDF is truncated or damaged: page {i + 1} cannot be read ({type(exc).__name__})."
+            ) from exc
         if unmapped:
-            raise Rejection("no_text_layer", f"Page {i + 1} has {unmapped:,} characters its fonts map to no Unicode "
-                                             "text (a damaged or re-distilled PDF): its labels and amounts "
-                                             "cannot be read reliably.")
+            raise Rejection(
+                "no_text_layer",
+                f"Page {i + 1} has {unmapped:,} characters its fonts map to no Unicode "
+                "text (a damaged or re-distilled PDF): its labels and amounts "
+                "cannot be read reliably.",
+            )
     return layouts
 
 
@@ -249,8 +277,9 @@ _CODE = re.compile(r"^(?:\d{3}|\d{5}|\d{7})$")
 
 
 def _has_coded_rows(region: TableRegion) -> bool:
-    count = sum(1 for part in region.parts for ln in part.body()
-                if len(ln.tokens) > 1 and _CODE.match(ln.tokens[0].text))
+    count = sum(
+        1 for part in region.parts for ln in part.body() if len(ln.tokens) > 1 and _CODE.match(ln.tokens[0].text)
+    )
     return count >= 2
 
 

@@ -13,11 +13,14 @@ from .text_norm import fold
 _ORG_SUFFIX = re.compile(
     r"(?:局|委员会|委|办公室|办公厅|院|厅|中心|人民政府|政府|办事处|镇|乡|街道|所|站|馆|会|部|处|队|社|学校|校|园|署|分局|法院|检察院|协会|联合会)$"
 )
-_LABELLED = re.compile(r"(?:预算主管部门|预算单位|编制部门|编制单位|部门名称|单位名称|^部门|^单位)"
-                       r"[:：]\s*([^\s:：]{3,40}?)(?:单位[:：]|$)")
+_LABELLED = re.compile(
+    r"(?:预算主管部门|预算单位|编制部门|编制单位|部门名称|单位名称|^部门|^单位)"
+    r"[:：]\s*([^\s:：]{3,40}?)(?:单位[:：]|$)"
+)
 _TITLE_NAME = re.compile(r"^(?:20\d{2}年度?)?(.{3,40}?)(?:20\d{2}年度?)?(?:部门|单位)?(?:预算|决算)")
 _NAME_IN_TITLE = re.compile(
-    r"^(?:附?表[\d一二三四五六七八九十]+(?:-\d+)?\.?|公开\d+表[:：]?|[一二三四五六七八九十]+、)?(.{3,40}?)20\d{2}年")
+    r"^(?:附?表[\d一二三四五六七八九十]+(?:-\d+)?\.?|公开\d+表[:：]?|[一二三四五六七八九十]+、)?(.{3,40}?)20\d{2}年"
+)
 _NAME_FIELD = re.compile(r"(?:部门名称|单位名称|预算单位)[:：]?(.{3,40}?)(?:单位[:：]|$)")
 _NARRATIVE_NAME = re.compile(r"^(.{3,30}?)20\d{2}年度?(?:部门)?(?:收入|收支|支出)")
 _PAGE_NUMBER = re.compile(r"^[-—]?\d{1,3}[-—]?$|^第\d+页")
@@ -111,14 +114,17 @@ def document_scope(page_texts: list[str], title_texts: list[str]) -> str:
 # 行政政法人员编制496人. `kind` marks a figure for one kind of post, a sub-count unless it stands alone.
 _ESTABLISHMENT = re.compile(
     r"(?P<total>总)?(?P<kind>(?:行政|事业|工勤|附属|参公|政法)+(?:人员)?)?编制(?:人数|总数|数)?(?:为|共计|共|是)?"
-    r"(?P<n>\d{1,3}(?:,\d{3})+|\d{1,6})[人名]")
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d{1,6})[人名]"
+)
 _SENTENCE_END = re.compile(r"[。;；]")
 # A change, not a headcount: 新增编制2名, 减少编制3名, 调剂编制.
 _CHANGE = re.compile(r"(?:增加?|减少?|空|缺|超|调[整入出剂]?)了?$")
 # The serving staff: 在职实有人数64人, 实际在编在职人员274名, 在职人员45人, 实有人数45人; not
 # 离退休实有人数 nor a kind of post's (其中：行政在职人员20人).
-_SERVING = re.compile(r"(?<![政业勤休])(?:实际)?(?:在职|实有|在编){1,2}人[数员](?:为|共计|共|是)?"
-                      r"(\d{1,3}(?:,\d{3})+|\d{1,6})[人名]")
+_SERVING = re.compile(
+    r"(?<![政业勤休])(?:实际)?(?:在职|实有|在编){1,2}人[数员](?:为|共计|共|是)?"
+    r"(\d{1,3}(?:,\d{3})+|\d{1,6})[人名]"
+)
 # How far after the establishment its serving staff may follow (…事业编制28人。在职实有人数64人):
 # read anywhere else, 在职人员7人 may be a subordinate unit's (江苏省联谊俱乐部).
 _NEAR = 40
@@ -148,7 +154,7 @@ def _statement_total(text: str, statement: list[re.Match], names: tuple[str, ...
     (行政编制40人，事业编制28人), a figure after 其中 and a change (新增编制2名) give none.
     """
     first = statement[0]
-    before = text[:first.start()]
+    before = text[: first.start()]
     sentence = _SENTENCE_END.split(before)[-1]
     if "其中" in sentence or _CHANGE.search(before[-3:]):
         return None
@@ -243,8 +249,9 @@ def _printed_names(page_texts: list[str]) -> list[str]:
         lines = [fold(ln) for ln in page.splitlines()]
         offset = 0
         for ln in lines:
-            found += [(page_no, offset + m.start(1), m.group(1))
-                      for pattern in _ALIAS_LINES if (m := pattern.search(ln))]
+            found += [
+                (page_no, offset + m.start(1), m.group(1)) for pattern in _ALIAS_LINES if (m := pattern.search(ln))
+            ]
             offset += len(ln)
         flat = "".join(lines)
         found += [(page_no, m.start(1), m.group(1)) for pattern in _ALIAS_PHRASES for m in pattern.finditer(flat)]

@@ -239,8 +239,11 @@ def dedupe_chars(chars: list[dict], tolerance: float = 1.0) -> list[dict]:
         for dx in (-1, 0, 1):
             for dy in (-1, 0, 1):
                 for other in grid.get((text, ix + dx, iy + dy), ()):
-                    if (abs(other["x0"] - c["x0"]) <= tolerance and abs(other["top"] - c["top"]) <= tolerance
-                            and other.get("size") == c.get("size")):
+                    if (
+                        abs(other["x0"] - c["x0"]) <= tolerance
+                        and abs(other["top"] - c["top"]) <= tolerance
+                        and other.get("size") == c.get("size")
+                    ):
                         duplicate = True
                         break
                 if duplicate:

@@ -40,8 +40,19 @@ def _kind_of(s: str) -> str | None:
         return m.PERFORMANCE_TARGETS if "目标" in s or "绩效表" in s else OTHER_TABLE
     if re.search(r"(部门|单位)(预算|决算)(公开)?表$|公开表$|预算表格$", s) or s.startswith("第"):
         return None  # a part heading (第二部分 …部门预算表), not a table title
-    if any(w in s for w in ("政府采购", "机关运行经费", "购买服务", "明细表", "项目支出表", "项目支出预算表",
-                            "项目支出决算表", "专项")):
+    if any(
+        w in s
+        for w in (
+            "政府采购",
+            "机关运行经费",
+            "购买服务",
+            "明细表",
+            "项目支出表",
+            "项目支出预算表",
+            "项目支出决算表",
+            "专项",
+        )
+    ):
         return OTHER_TABLE
     if "国有资本经营" in s and "支出" in s:
         return m.STATE_CAPITAL_EXPENDITURE
@@ -93,8 +104,12 @@ def _wrapped_title(line_texts: list[str], rows: list[bool], i: int) -> TitleHit 
     joined = line_texts[i]
     for k in (1, 2):
         j = i + k
-        if (j >= len(line_texts) or rows[j] or len(fold(line_texts[j])) > _WRAP_TAIL_CHARS
-                or title_kind(line_texts[j]) not in (None, OTHER_TABLE)):  # a title of its own
+        if (
+            j >= len(line_texts)
+            or rows[j]
+            or len(fold(line_texts[j])) > _WRAP_TAIL_CHARS
+            or title_kind(line_texts[j]) not in (None, OTHER_TABLE)
+        ):  # a title of its own
             return None
         joined += line_texts[j]
         kind = title_kind(joined)
@@ -124,8 +139,13 @@ def titles_on_page(line_texts: list[str], row_like: list[bool] | None = None) ->
     kept: list[TitleHit] = []
     for hit in hits:
         prev = kept[-1] if kept else None
-        if (prev is not None and prev.kind == hit.kind and hit.kind != m.PERFORMANCE_TARGETS
-                and hit.index - prev.index <= 4 and not any(rows[prev.index + prev.lines: hit.index])):
+        if (
+            prev is not None
+            and prev.kind == hit.kind
+            and hit.kind != m.PERFORMANCE_TARGETS
+            and hit.index - prev.index <= 4
+            and not any(rows[prev.index + prev.lines : hit.index])
+        ):
             continue
         kept.append(hit)
     hits = kept
@@ -134,7 +154,7 @@ def titles_on_page(line_texts: list[str], row_like: list[bool] | None = None) ->
     runs: list[list[TitleHit]] = [[hits[0]]]
     for hit in hits[1:]:
         prev = runs[-1][-1]
-        between = line_texts[prev.index + prev.lines: hit.index]
+        between = line_texts[prev.index + prev.lines : hit.index]
         if all(_is_filler(t) for t in between):
             runs[-1].append(hit)
         else:
@@ -153,8 +173,10 @@ _ROW_CODE = re.compile(r"^\s*(?:2\d{2}|3\d{2})(?:\s*\d{2}){0,2}\s*[\u4e00-\u9fff
 
 # A total row and nothing else: 合计 and its amounts, which a 元 table prints without decimals
 # (``合计 189,767,551 101,341,746 88,425,805``), alone at the top of a table's last page.
-_TOTAL_ROW = re.compile(r"^\s*(?:合\s*计|总\s*计|本年支出合计|支出合计)"
-                        r"(?:\s+[-－−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,4})?)+\s*$")
+_TOTAL_ROW = re.compile(
+    r"^\s*(?:合\s*计|总\s*计|本年支出合计|支出合计)"
+    r"(?:\s+[-－−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,4})?)+\s*$"
+)
 
 
 def is_row_like(text: str) -> bool:
@@ -165,6 +187,7 @@ def is_row_like(text: str) -> bool:
 
 
 # --- The cheap pass: which pages deserve a full layout -------------------------------------
+
 
 def cheap_titles(text: str) -> list[TitleHit]:
     """Titles on a page from its plain text (PDFium's reading of it)."""

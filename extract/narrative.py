@@ -67,8 +67,9 @@ class _Phrase:
     pattern: re.Pattern[str]
 
 
-def _phrase(keys: str, keyword: str, connective: str = "为?", not_after: tuple[str, ...] = (),
-            clause_start: bool = False) -> _Phrase:
+def _phrase(
+    keys: str, keyword: str, connective: str = "为?", not_after: tuple[str, ...] = (), clause_start: bool = False
+) -> _Phrase:
     guards = "".join(f"(?<!{w})" for w in not_after)
     start = _CLAUSE_START if clause_start else ""
     return _Phrase(tuple(keys.split()), re.compile(f"{start}{guards}(?:{keyword}){connective}{_AMOUNT}"))
@@ -77,8 +78,7 @@ def _phrase(keys: str, keyword: str, connective: str = "为?", not_after: tuple[
 _PHRASES = (
     _phrase("revenue_total expenditure_total", r"收支总预算|收入、?支出(?:预算|决算)?总计", not_after=("拨款",)),
     _phrase("revenue_total", r"收入预算(?:总计)?|收入总计", r"数?为?", not_after=_SOURCES),
-    _phrase("expenditure_total", r"支出预算(?:总计)?|支出总计", r"数?为?",
-            not_after=(*_SOURCES, "基本", "项目")),
+    _phrase("expenditure_total", r"支出预算(?:总计)?|支出总计", r"数?为?", not_after=(*_SOURCES, "基本", "项目")),
     _phrase("current_year_revenue", r"本年收入(?:预算)?合计", not_after=("拨款",)),
     _phrase("current_year_expenditure", r"本年支出(?:预算)?合计", not_after=("拨款",)),
     _phrase("fiscal_grant_total", r"财政拨款收支总预算|财政拨款收入支出(?:预算|决算)?总计", not_after=("预算",)),
@@ -166,7 +166,7 @@ def _statements(run: _Run) -> list[NarrativeTotal]:
 
 def _compares(text: str, start: int) -> bool:
     """Whether the clause in front of a phrase makes its amount a change ("比上年增加 ...")."""
-    clause = _CLAUSE_END.split(text[max(0, start - 40):start])[-1]
+    clause = _CLAUSE_END.split(text[max(0, start - 40) : start])[-1]
     return any(word in clause for word in _COMPARISON)
 
 

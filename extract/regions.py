@@ -59,8 +59,10 @@ class TableRegion:
         return (self.pages[0], self.parts[0].top if self.parts else 0.0)
 
 
-_META = re.compile(r"^(?:公开\d+表|预算\d+表|附表\d+(?:-\d+)?|表[\d一二三四五六七八九十]+(?:-\d+)?)?$"
-                   r"|(?:金额)?单位[:：]|编制(?:部门|单位)[:：]|^部门[:：]|^单位名称[:：]|预算主管部门[:：]")
+_META = re.compile(
+    r"^(?:公开\d+表|预算\d+表|附表\d+(?:-\d+)?|表[\d一二三四五六七八九十]+(?:-\d+)?)?$"
+    r"|(?:金额)?单位[:：]|编制(?:部门|单位)[:：]|^部门[:：]|^单位名称[:：]|预算主管部门[:：]"
+)
 
 
 def is_meta_line(line: TextLine) -> bool:
@@ -90,6 +92,7 @@ def is_footnote(line: TextLine) -> bool:
 
 
 # --- Regions from laid-out pages ----------------------------------------------------------
+
 
 def regions_from_layouts(layouts: dict[int, PageLayout]) -> list[TableRegion]:
     """Each titled table of the laid-out pages, with the continuation pages it runs onto.
@@ -123,8 +126,12 @@ def regions_from_layouts(layouts: dict[int, PageLayout]) -> list[TableRegion]:
                 top = page.lines[hit.index - 1].top - 0.5
                 title = squash_spaces(texts[hit.index - 1]) + " " + title
             bottom = page.lines[hits[k + 1].index].top - 0.5 if k + 1 < len(hits) else page.height + 1
-            region = TableRegion(hit.kind, title, _unit_below(page, hit.index, bottom),
-                                 [Part(page, top, bottom, True, page.lines[hit.index + hit.lines - 1].yc)])
+            region = TableRegion(
+                hit.kind,
+                title,
+                _unit_below(page, hit.index, bottom),
+                [Part(page, top, bottom, True, page.lines[hit.index + hit.lines - 1].yc)],
+            )
             regions.append(region)
             open_region = region
     return regions
@@ -138,8 +145,11 @@ def regions_from_text(texts: list[str], cheap: list[list[TitleHit]], laid_out: s
             continue
         for k, hit in enumerate(hits):
             pages = [i] + (continuation_pages(texts, cheap, i) if k == len(hits) - 1 else [])
-            regions.append(TableRegion(hit.kind, squash_spaces(hit.text), find_unit(texts[i]),
-                                       listed_pages=tuple(p + 1 for p in pages)))
+            regions.append(
+                TableRegion(
+                    hit.kind, squash_spaces(hit.text), find_unit(texts[i]), listed_pages=tuple(p + 1 for p in pages)
+                )
+            )
     return regions
 
 
@@ -152,7 +162,7 @@ def _is_numbering(text: str) -> bool:
 
 def _unit_below(page: PageLayout, title_index: int, bottom: float) -> str | None:
     """The 单位 a table declares on its title line or the lines just under it."""
-    for ln in page.lines[max(title_index - 1, 0): title_index + 7]:
+    for ln in page.lines[max(title_index - 1, 0) : title_index + 7]:
         if ln.yc >= bottom:
             break
         unit = find_unit(ln.text)

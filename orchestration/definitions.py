@@ -35,14 +35,24 @@ def build_definitions(
     tests swap in the models of another dbt project (with its resource) or add checks."""
     models = models or build_warehouse_models(prepared_project())
     return dg.Definitions(
-        assets=[document_extraction, raw_extractions, models, build_published_warehouse(models),
-                published_exports, published_postgres],
+        assets=[
+            document_extraction,
+            raw_extractions,
+            models,
+            build_published_warehouse(models),
+            published_exports,
+            published_postgres,
+        ],
         asset_checks=[*gx_checks, *extra_checks],
         jobs=[load_warehouse_job, extract_documents_job],
         schedules=[nightly_load],
         sensors=[landing_sensor, load_after_extraction, report_run_failures],
-        resources={"warehouse": warehouse_resource(), "dbt": dbt or dbt_resource(prepared_project()),
-                   "exports": exports_resource(), "postgres": postgres_resource()},
+        resources={
+            "warehouse": warehouse_resource(),
+            "dbt": dbt or dbt_resource(prepared_project()),
+            "exports": exports_resource(),
+            "postgres": postgres_resource(),
+        },
         # The other runs (the landing sensor's, the UI's materializations): a process per step,
         # as Dagster's default, or what their config asks for.
         executor=step_executor(MULTIPROCESS),

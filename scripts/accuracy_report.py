@@ -36,9 +36,15 @@ from budget_etl.sample import SampleDocument, write_sample_corpus  # noqa: E402
 SHARED = REPO.parent / "shared" / "corpus"
 DEFAULT_WAREHOUSE = REPO / "warehouse" / "accuracy.duckdb"
 SHORT = {
-    "revenue_expenditure_summary": "收支", "revenue_summary": "收入", "expenditure_summary": "支出",
-    "fiscal_grant_summary": "财拨", "general_public_expenditure": "一般", "general_public_basic_expenditure": "基本",
-    "government_fund_expenditure": "基金", "three_public_expenses": "三公", "state_capital_expenditure": "国资",
+    "revenue_expenditure_summary": "收支",
+    "revenue_summary": "收入",
+    "expenditure_summary": "支出",
+    "fiscal_grant_summary": "财拨",
+    "general_public_expenditure": "一般",
+    "general_public_basic_expenditure": "基本",
+    "government_fund_expenditure": "基金",
+    "three_public_expenses": "三公",
+    "state_capital_expenditure": "国资",
     "performance_targets": "绩效",
 }
 
@@ -86,8 +92,11 @@ def exact(expected: Counter, got: Counter) -> tuple[int, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE),
-                        help=f"warehouse file to build, its extraction cache beside it (default {DEFAULT_WAREHOUSE})")
+    parser.add_argument(
+        "--warehouse",
+        default=str(DEFAULT_WAREHOUSE),
+        help=f"warehouse file to build, its extraction cache beside it (default {DEFAULT_WAREHOUSE})",
+    )
     args = parser.parse_args()
     if not SHARED.is_dir():
         sys.exit(f"{SHARED} is absent: nothing to report on")
@@ -139,24 +148,32 @@ def main() -> None:
     ).fetchall():
         projects_of[document_id].append(tuple(project))
     # (read, checked, agreeing) per document: checked where the disclosure prints the cell.
-    narrative_of = {document_id: counts for document_id, *counts in con.execute(
-        "select document_id, count(*), count(passed), count(*) filter (where passed)"
-        " from marts.fct_narrative_check group by document_id"
-    ).fetchall()}
+    narrative_of = {
+        document_id: counts
+        for document_id, *counts in con.execute(
+            "select document_id, count(*), count(passed), count(*) filter (where passed)"
+            " from marts.fct_narrative_check group by document_id"
+        ).fetchall()
+    }
     disagreeing = con.execute(
         "select d.source_file, n.total_key, n.phrase, n.source_page, n.table_yuan"
         " from marts.fct_narrative_check n join marts.dim_document d using (document_id)"
         " where not n.passed order by d.source_file, n.total_key"
     ).fetchall()
 
-    print("| document | pages | status | tables found | lines | identities agreeing | exact vs truth "
-          "| performance projects (exact vs truth) | narrative totals (agreeing/checked) |")
+    print(
+        "| document | pages | status | tables found | lines | identities agreeing | exact vs truth "
+        "| performance projects (exact vs truth) | narrative totals (agreeing/checked) |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     totals: Counter[str] = Counter()
     for document_id, name, status, reject_kind, pages in docs:
-        tables = [r[0] for r in con.execute(
-            "select table_kind from raw.tables_found where document_id = ? order by table_kind", [document_id]
-        ).fetchall()]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "select table_kind from raw.tables_found where document_id = ? order by table_kind", [document_id]
+            ).fetchall()
+        ]
         lines = lines_of[document_id]
         passed, evaluated = con.execute(  # type: ignore[misc]  # an aggregate returns one row
             "select count(*) filter (where passed), count(*) from marts.fct_identity_check where document_id = ?",
@@ -188,19 +205,23 @@ def main() -> None:
         totals["identities_passed"] += passed
         shown = f"rejected ({reject_kind})" if status == "rejected" else status
         found = " ".join(SHORT.get(t, t) + (f"×{n}" if n > 1 else "") for t, n in Counter(tables).items())
-        print(f"| {corpus_of[name]}/{name} | {pages or '-'} | {shown} | {found} | {len(lines)} "
-              f"| {passed}/{evaluated} | {exact_lines} | {projects} | {narrative} |")
+        print(
+            f"| {corpus_of[name]}/{name} | {pages or '-'} | {shown} | {found} | {len(lines)} "
+            f"| {passed}/{evaluated} | {exact_lines} | {projects} | {narrative} |"
+        )
     con.close()
-    print(f"\nIdentities agreeing: {totals['identities_passed']}/{totals['identities']}; "
-          f"truth lines reproduced exactly: {totals['truth_matched']}/{totals['truth_lines']}; "
-          f"truth performance projects reproduced exactly: {totals['projects_matched']}/{totals['truth_projects']}; "
-          f"narrative totals agreeing with their table cell: {totals['narrative_agreeing']}/"
-          f"{totals['narrative_checked']} ({totals['narrative']} read, "
-          f"{totals['narrative'] - totals['narrative_checked']} with no table cell to check).")
+    print(
+        f"\nIdentities agreeing: {totals['identities_passed']}/{totals['identities']}; "
+        f"truth lines reproduced exactly: {totals['truth_matched']}/{totals['truth_lines']}; "
+        f"truth performance projects reproduced exactly: {totals['projects_matched']}/{totals['truth_projects']}; "
+        f"narrative totals agreeing with their table cell: {totals['narrative_agreeing']}/"
+        f"{totals['narrative_checked']} ({totals['narrative']} read, "
+        f"{totals['narrative'] - totals['narrative_checked']} with no table cell to check)."
+    )
     if disagreeing:
         print("\nNarrative totals their table cell contradicts:\n")
         for name, key, phrase, page, figure in disagreeing:
-            print(f"- {corpus_of[name]}/{name}: {key}, \"{phrase}\" (p.{page}) vs {figure:,.2f} 元 in the table")
+            print(f'- {corpus_of[name]}/{name}: {key}, "{phrase}" (p.{page}) vs {figure:,.2f} 元 in the table')
 
 
 if __name__ == "__main__":

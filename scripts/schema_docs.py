@@ -43,11 +43,20 @@ def render() -> str:
         parts += ["", f"## Schema `{schema}`", "", about]
         for path in sorted((MODELS / schema).glob("*.yml")):
             for model in yaml.safe_load(path.read_text(encoding="utf-8")).get("models", []):
-                parts += ["", f"### `{schema}.{model['name']}`", "", _one_line(model.get("description")), "",
-                          "| column | type | meaning |", "|---|---|---|"]
+                parts += [
+                    "",
+                    f"### `{schema}.{model['name']}`",
+                    "",
+                    _one_line(model.get("description")),
+                    "",
+                    "| column | type | meaning |",
+                    "|---|---|---|",
+                ]
                 for column in model.get("columns", []):
-                    parts.append(f"| `{column['name']}` | {column.get('data_type', '')} | "
-                                 f"{_one_line(column.get('description'))} |")
+                    parts.append(
+                        f"| `{column['name']}` | {column.get('data_type', '')} | "
+                        f"{_one_line(column.get('description'))} |"
+                    )
     return "\n".join(parts) + "\n"
 
 

@@ -32,8 +32,17 @@ def main() -> None:
     shutil.rmtree(ASSETS_DIR, ignore_errors=True)
     with tempfile.TemporaryDirectory() as tmp:
         for (package, version), files in sorted(wanted.items()):
-            out = subprocess.run(["npm", "pack", "--silent", f"{package}@{version}"], cwd=tmp, check=True,
-                                 capture_output=True, text=True).stdout.strip().splitlines()[-1]
+            out = (
+                subprocess.run(
+                    ["npm", "pack", "--silent", f"{package}@{version}"],
+                    cwd=tmp,
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                )
+                .stdout.strip()
+                .splitlines()[-1]
+            )
             with tarfile.open(Path(tmp) / out) as tar:
                 names = set(tar.getnames())
                 licence = next((f"package/{n}" for n in LICENCES if f"package/{n}" in names), None)
@@ -49,7 +58,8 @@ def main() -> None:
                     (ASSETS_DIR / local_path(package, version, "LICENSE")).write_text(
                         f"{package}@{version} is distributed under the {meta.get('license')} licence "
                         f"(package.json), copyright {author or 'its authors'}; {meta.get('homepage', '')}\n",
-                        encoding="utf-8")
+                        encoding="utf-8",
+                    )
             print(f"{package}@{version}: {len(files)} file(s)" + ("" if licence else " (licence in package.json only)"))
 
 

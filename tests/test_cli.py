@@ -68,8 +68,11 @@ def test_extract_json_has_aliases_indicators_narrative_totals_and_projects(sampl
     assert {t["key"]: t["amount_yuan"] for t in out["narrative_totals"]} == {
         k: str(v) for k, v in seed.narrative_totals.items()
     }
-    budgets = {(ln["line_label"], ln["line_key"]): ln["amount_yuan"] for ln in out["lines"]
-               if ln["table_kind"] == "performance_targets"}
+    budgets = {
+        (ln["line_label"], ln["line_key"]): ln["amount_yuan"]
+        for ln in out["lines"]
+        if ln["table_kind"] == "performance_targets"
+    }
     assert seed.performance_projects
     for project in seed.performance_projects:
         assert budgets[(project.name, "project_current_year_budget")] == str(project.current_budget_yuan)
@@ -88,12 +91,17 @@ def test_extract_shows_staff_projects_and_narrative_totals(sample_corpus):
     assert f"staff: 编制 {seed.authorized_staff}, 在职实有 {seed.actual_staff}" in run.stdout
     indicators = Counter(i["project"] for i in extracted["indicators"])
     for p in seed.performance_projects:
-        assert _row_with(run.stdout, f"{p.current_budget_yuan:,.2f}", f"{p.total_budget_yuan:,.2f}",
-                         f"  {indicators[p.name]}  {p.name}"), p.name
+        assert _row_with(
+            run.stdout,
+            f"{p.current_budget_yuan:,.2f}",
+            f"{p.total_budget_yuan:,.2f}",
+            f"  {indicators[p.name]}  {p.name}",
+        ), p.name
     assert f"部门整体支出绩效目标表: {indicators[None]} indicators" in run.stdout
     for t in extracted["narrative_totals"]:
-        assert _row_with(run.stdout, f"p.{t['source_page']} ", t["key"], f"{seed.narrative_totals[t['key']]:,.2f}",
-                         t["text"]), t["key"]
+        assert _row_with(
+            run.stdout, f"p.{t['source_page']} ", t["key"], f"{seed.narrative_totals[t['key']]:,.2f}", t["text"]
+        ), t["key"]
     assert extracted["indicators"][0]["level3"] not in run.stdout
 
 
@@ -143,8 +151,10 @@ def test_sample_writes_the_corpus_and_more_departments(tmp_path):
 def test_sample_without_its_extra_says_how_to_install_it(tmp_path):
     """reportlab is the `sample` extra's, not a core dependency: without it (an import made to
     fail as on an install without the extra) the command says what to install, no traceback."""
-    code = ("import sys; sys.modules['reportlab'] = None; from budget_etl.cli import main; "
-            f"sys.exit(main(['sample', {str(tmp_path / 'out')!r}]))")
+    code = (
+        "import sys; sys.modules['reportlab'] = None; from budget_etl.cli import main; "
+        f"sys.exit(main(['sample', {str(tmp_path / 'out')!r}]))"
+    )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120)
     assert run.returncode == 2
     assert "pip install 'budget-etl[sample]'" in run.stderr

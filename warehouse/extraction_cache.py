@@ -61,8 +61,9 @@ def _decode(data: dict) -> Extraction:
         tables=[TableFound(**{**t, "pages": tuple(t["pages"])}) for t in data["tables"]],
         lines=[_line(ln) for ln in data["lines"]],
         indicators=[PerformanceIndicator(**row) for row in data["indicators"]],
-        narrative_totals=[NarrativeTotal(**{**t, "amount_yuan": Decimal(t["amount_yuan"])})
-                          for t in data["narrative_totals"]],
+        narrative_totals=[
+            NarrativeTotal(**{**t, "amount_yuan": Decimal(t["amount_yuan"])}) for t in data["narrative_totals"]
+        ],
         pages=[PageBox(**p) for p in data["pages"]],
     )
 

@@ -123,7 +123,9 @@ def _refusal(entry: Path, root: Path) -> str | None:
 def scan_landing(landing_dir: Path) -> Landing:
     """The PDFs directly in the landing folder, by name, and the entries refused."""
     root = Path(landing_dir).resolve()
-    entries = sorted((p for p in Path(landing_dir).iterdir() if p.suffix.lower() == ".pdf"), key=lambda p: os.fsencode(p.name))
+    entries = sorted(
+        (p for p in Path(landing_dir).iterdir() if p.suffix.lower() == ".pdf"), key=lambda p: os.fsencode(p.name)
+    )
     names = unique_names((p.name for p in entries), (_text_name(p.name) for p in entries))
     files, refused = [], []
     for entry, name in zip(entries, names, strict=True):

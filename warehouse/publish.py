@@ -153,7 +153,9 @@ class PublishedState:
 
 
 def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
-    return {f"{s}.{t}" for s, t in con.execute("select table_schema, table_name from information_schema.tables").fetchall()}
+    return {
+        f"{s}.{t}" for s, t in con.execute("select table_schema, table_name from information_schema.tables").fetchall()
+    }
 
 
 def read_published(published: Path) -> PublishedState:
@@ -228,15 +230,18 @@ def _export_parquet(build: Path, folder: Path, schemas: dict[str, str]) -> dict[
     try:
         counts = {}
         for schema, subfolder in schemas.items():
-            names = [r[0] for r in con.execute(
-                "select table_name from information_schema.tables where table_schema = ? order by 1", [schema]
-            ).fetchall()]
+            names = [
+                r[0]
+                for r in con.execute(
+                    "select table_name from information_schema.tables where table_schema = ? order by 1", [schema]
+                ).fetchall()
+            ]
             (folder / subfolder).mkdir(exist_ok=True)
             for name in names:
                 target = str(folder / subfolder / f"{name}.parquet").replace("'", "''")
-                con.execute(f"copy (select * from \"{schema}\".\"{name}\") to '{target}' (format parquet)")
+                con.execute(f'copy (select * from "{schema}"."{name}") to \'{target}\' (format parquet)')
                 key = f"{schema}.{name}" if subfolder else name
-                counts[key] = con.execute(f"select count(*) from \"{schema}\".\"{name}\"").fetchone()[0]  # type: ignore[index]  # count(*) returns one row
+                counts[key] = con.execute(f'select count(*) from "{schema}"."{name}"').fetchone()[0]  # type: ignore[index]  # count(*) returns one row
     finally:
         con.close()
     return counts
@@ -323,7 +328,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(exc, file=sys.stderr)
         return 2
-    print(f"Rolled back: {published} is the previous publication again; the one it replaced is {previous_path(published)}.")
+    print(
+        f"Rolled back: {published} is the previous publication again; the one it replaced is {previous_path(published)}."
+    )
     return 0
 
 

@@ -101,8 +101,15 @@ create table if not exists raw.narrative_totals (
 
 _NO_BOX = (None, None, None, None)
 # The tables of the documents' rows, by document_id (raw.removed_documents aside).
-RAW_TABLES = ("documents", "tables_found", "budget_lines", "department_names", "performance_indicators",
-              "narrative_totals", "pages")
+RAW_TABLES = (
+    "documents",
+    "tables_found",
+    "budget_lines",
+    "department_names",
+    "performance_indicators",
+    "narrative_totals",
+    "pages",
+)
 
 
 def document_id(source_file: str, sha256: str) -> str:
@@ -146,9 +153,22 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
         doc_id = document_id(ex.source_file, ex.sha256)
         f = ex.facts
         documents.append(
-            (doc_id, ex.source_file, ex.sha256, ex.page_count, ex.status, ex.reject_kind,
-             ex.status_reason, f.department_name, f.fiscal_year, f.document_kind,
-             f.document_scope, f.authorized_staff, f.actual_staff, extracted_at)
+            (
+                doc_id,
+                ex.source_file,
+                ex.sha256,
+                ex.page_count,
+                ex.status,
+                ex.reject_kind,
+                ex.status_reason,
+                f.department_name,
+                f.fiscal_year,
+                f.document_kind,
+                f.document_scope,
+                f.authorized_staff,
+                f.actual_staff,
+                extracted_at,
+            )
         )
         if f.department_name:
             names.append((doc_id, f.department_name, True))
@@ -158,13 +178,28 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
         for t in ex.narrative_totals:
             narrative.append((doc_id, t.key, t.text, str(t.amount_yuan), t.unit, t.source_page))
         for found in ex.tables:
-            tables.append((doc_id, found.table_kind, found.title, ",".join(map(str, found.pages)), found.unit,
-                           found.empty_note))
+            tables.append(
+                (doc_id, found.table_kind, found.title, ",".join(map(str, found.pages)), found.unit, found.empty_note)
+            )
         for n, ln in enumerate(ex.lines, start=1):
             lines.append(
-                (doc_id, n, ln.table_kind, ln.classification, ln.code, ln.line_key, ln.line_label,
-                 ln.measure, str(ln.amount_yuan), ln.is_subtotal, ln.source_page, ln.unit,
-                 *(ln.amount_box or _NO_BOX), *(ln.label_box or _NO_BOX), ln.is_derived)
+                (
+                    doc_id,
+                    n,
+                    ln.table_kind,
+                    ln.classification,
+                    ln.code,
+                    ln.line_key,
+                    ln.line_label,
+                    ln.measure,
+                    str(ln.amount_yuan),
+                    ln.is_subtotal,
+                    ln.source_page,
+                    ln.unit,
+                    *(ln.amount_box or _NO_BOX),
+                    *(ln.label_box or _NO_BOX),
+                    ln.is_derived,
+                )
             )
         pages.extend((doc_id, p.number, p.width, p.height, p.rotation) for p in ex.pages)
     frames = {
@@ -172,11 +207,14 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
         "raw.tables_found": pd.DataFrame(tables, columns=_columns(con, "tables_found")),
         # Amounts travel as strings and are cast by DuckDB: a Decimal in a DataFrame column
         # could otherwise be inferred as DOUBLE.
-        "raw.budget_lines": pd.DataFrame(lines, columns=_columns(con, "budget_lines")).astype({"amount_yuan": "string"}),
+        "raw.budget_lines": pd.DataFrame(lines, columns=_columns(con, "budget_lines")).astype(
+            {"amount_yuan": "string"}
+        ),
         "raw.department_names": pd.DataFrame(names, columns=_columns(con, "department_names")),
         "raw.performance_indicators": pd.DataFrame(indicators, columns=_columns(con, "performance_indicators")),
         "raw.narrative_totals": pd.DataFrame(narrative, columns=_columns(con, "narrative_totals")).astype(
-            {"amount_yuan": "string"}),
+            {"amount_yuan": "string"}
+        ),
         "raw.pages": pd.DataFrame(pages, columns=_columns(con, "pages")),
     }
     for table, frame in frames.items():
@@ -270,6 +308,8 @@ def raw_summary(con: duckdb.DuckDBPyConnection) -> RawSummary:
     return RawSummary(
         statuses=pairs("select status, count(*) from raw.documents group by status"),
         rejections=pairs("select source_file, status_reason from raw.documents where status = 'rejected' order by 1"),
-        crashed=pairs("select source_file, status_reason from raw.documents where reject_kind = 'extractor_error' order by 1"),
+        crashed=pairs(
+            "select source_file, status_reason from raw.documents where reject_kind = 'extractor_error' order by 1"
+        ),
         rows=rows,
     )

@@ -88,7 +88,8 @@ def landing_entries(landing: Landing, cache: ExtractionCache) -> list[LandingEnt
     for file in landing.files:
         sha256 = hashes[file.path]
         entries.append(
-            LandingEntry(file.name, "", None, UNREADABLE) if sha256 is None
+            LandingEntry(file.name, "", None, UNREADABLE)
+            if sha256 is None
             else LandingEntry(file.name, sha256, cache.stamp(sha256))
         )
     return sorted(entries, key=lambda e: e.name)
@@ -132,7 +133,7 @@ def update_raw_tables(
         delete_raw_rows(con, keep)
         con.execute("delete from ops.raw_sources where document_id not in (select unnest(?))", [sorted(keep)])
     for start in range(0, len(todo), batch):
-        chunk = todo[start:start + batch]
+        chunk = todo[start : start + batch]
         with _transaction(con):
             insert_raw_rows(con, (_extraction(e, cache, now) for _, e in chunk))
             sources = [[d, e.stamp] for d, e in chunk if e.stamp is not None]

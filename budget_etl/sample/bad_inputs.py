@@ -66,8 +66,9 @@ def _raster(page) -> Image.Image:
     image = Image.new("L", (round(page.width * scale), round(page.height * scale)), 255)
     draw = ImageDraw.Draw(image)
     for rect in page.rects:
-        draw.rectangle([rect["x0"] * scale, rect["top"] * scale, rect["x1"] * scale, rect["bottom"] * scale],
-                       outline=40)
+        draw.rectangle(
+            [rect["x0"] * scale, rect["top"] * scale, rect["x1"] * scale, rect["bottom"] * scale], outline=40
+        )
     for char in page.chars:
         if char["text"].strip():
             _glyph(draw, char, scale)
@@ -87,8 +88,9 @@ def _glyph(draw: ImageDraw.ImageDraw, char: dict, scale: float) -> None:
             draw.line([(rng.uniform(x0, (x0 + x1) / 2), y), (rng.uniform((x0 + x1) / 2, x1), y)], fill=50)
         else:
             x = rng.uniform(x0, x1)
-            draw.line([(x, rng.uniform(top, (top + bottom) / 2)), (x, rng.uniform((top + bottom) / 2, bottom))],
-                      fill=50)
+            draw.line(
+                [(x, rng.uniform(top, (top + bottom) / 2)), (x, rng.uniform((top + bottom) / 2, bottom))], fill=50
+            )
 
 
 def meeting_notice() -> tuple[bytes, int]:
@@ -105,8 +107,7 @@ def meeting_notice() -> tuple[bytes, int]:
         "二、会议地点：区行政中心三楼第二会议室。",
         "三、参会人员：各街道办事处分管负责同志，区应急管理局、区市场监督管理局、区住房和城乡建设局、"
         "区交通运输局主要负责同志。",
-        "四、会议议程：（一）通报第三季度全区安全生产形势；（二）部署国庆期间安全防范工作；"
-        "（三）区政府分管领导讲话。",
+        "四、会议议程：（一）通报第三季度全区安全生产形势；（二）部署国庆期间安全防范工作；（三）区政府分管领导讲话。",
         "五、有关要求：请参会人员提前10分钟到场签到，会议期间手机调至静音状态。"
         "请各单位于9月22日前将参会人员名单报区应急管理局办公室。",
         "联系人：王明，联系电话：83426517。",

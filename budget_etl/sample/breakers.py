@@ -65,8 +65,9 @@ class Breaker:
         return f"break_{self.identity}.pdf"
 
 
-def _cell(kind: str, measure: str, code: str | None = None, key: str | None = None,
-          classification: str | None = None) -> Misprint:
+def _cell(
+    kind: str, measure: str, code: str | None = None, key: str | None = None, classification: str | None = None
+) -> Misprint:
     return Misprint(kind, measure, DELTA, code, key, classification)
 
 
@@ -74,52 +75,77 @@ def _cell(kind: str, measure: str, code: str | None = None, key: str | None = No
 # truth, while the warehouse compares the latter's 类 with the 类 rows of 一般公共预算支出表 and
 # 政府性基金预算支出表: no breaker misprints those rows in a national document.
 BREAKERS = (
-    Breaker(ids.REVENUE_EXPENDITURE_BALANCE, BEIHU, 2021,
-            _cell(REVENUE_EXPENDITURE_SUMMARY, "total", key="income_grand_total")),
-    Breaker(ids.SUMMARY_INCOME_GRAND_TOTAL, XIGONG, 2022,
-            _cell(REVENUE_EXPENDITURE_SUMMARY, "total", key="carried_over")),
-    Breaker(ids.SUMMARY_INCOME_ITEMS_SUM, ZHENJIANG, 2023,
-            _cell(REVENUE_EXPENDITURE_SUMMARY, "total", key="一般公共预算拨款收入")),
-    Breaker(ids.SUMMARY_FUNCTION_ITEMS_SUM, XIGONG, 2021,
-            _cell(REVENUE_EXPENDITURE_SUMMARY, "total", code="213")),
-    Breaker(ids.SUMMARY_ECONOMIC_ITEMS_SUM, ZHANGWAN, 2021,
-            _cell(REVENUE_EXPENDITURE_SUMMARY, "total", code="302")),
-    Breaker(ids.SUMMARY_EXPENDITURE_GRAND_TOTAL, XILING, 2021,  # prints 年终结余 0.00
-            _cell(REVENUE_EXPENDITURE_SUMMARY, "total", key="year_end_balance", classification="function")),
-    Breaker(ids.EXPENDITURE_SUMMARY_ROW_SUM, ZHANGWAN, 2020,
-            _cell(EXPENDITURE_SUMMARY, "project", code="2070109")),
-    Breaker(ids.GENERAL_PUBLIC_EXPENDITURE_ROW_SUM, XILING, 2022,
-            _cell(GENERAL_PUBLIC_EXPENDITURE, "total", code="2040604")),
-    Breaker(ids.GOVERNMENT_FUND_EXPENDITURE_ROW_SUM, ZHANGWAN, 2024,
-            _cell(GOVERNMENT_FUND_EXPENDITURE, "total", code="2070701")),
-    Breaker(ids.STATE_CAPITAL_EXPENDITURE_ROW_SUM, BEIHU, 2022,
-            _cell(STATE_CAPITAL_EXPENDITURE, "total", code="2230105")),
-    Breaker(ids.GENERAL_PUBLIC_BASIC_EXPENDITURE_ROW_SUM, XIGONG, 2023,
-            _cell(GENERAL_PUBLIC_BASIC_EXPENDITURE, "personnel", code="30101")),
-    Breaker(ids.TOTAL_ROW_SUM, ZHENJIANG, 2024,
-            _cell(EXPENDITURE_SUMMARY, "project", key="total")),
-    Breaker(ids.FUNCTION_CLASS_SUM, XILING, 2023,
-            _cell(EXPENDITURE_SUMMARY, "basic", code="20406")),
-    Breaker(ids.FUNCTION_SECTION_SUM, BEIHU, 2023,
-            _cell(GENERAL_PUBLIC_EXPENDITURE, "basic", code="2010301")),
-    Breaker(ids.ECONOMIC_CLASS_SUM, ZHANGWAN, 2022,
-            _cell(GENERAL_PUBLIC_BASIC_EXPENDITURE, "total", code="30201")),
-    Breaker(ids.THREE_PUBLIC_TOTAL_SUM, XIGONG, 2020,
-            _cell(THREE_PUBLIC_EXPENSES, "total", key="official_reception")),
-    Breaker(ids.THREE_PUBLIC_VEHICLE_SUM, BEIHU, 2024,
-            _cell(THREE_PUBLIC_EXPENSES, "total", key="vehicle_operation")),
-    Breaker(ids.THREE_PUBLIC_WITH_MEETINGS_TRAINING_SUM, ZHENJIANG, 2019,
-            _cell(THREE_PUBLIC_EXPENSES, "total", key="total_with_meetings_training")),
-    Breaker(ids.SUMMARY_FUNCTION_VS_EXPENDITURE_SUMMARY, XILING, 2024,
-            _cell(REVENUE_EXPENDITURE_SUMMARY, "total", code="204")),
-    Breaker(ids.EXPENDITURE_SUMMARY_TOTAL_VS_SUMMARY, ZHENJIANG, 2020,
-            _cell(EXPENDITURE_SUMMARY, "total", key="total")),
-    Breaker(ids.BASIC_EXPENDITURE_TOTAL_VS_GENERAL_PUBLIC, XIGONG, 2019,
-            _cell(GENERAL_PUBLIC_BASIC_EXPENDITURE, "total", key="total")),
-    Breaker(ids.FISCAL_GRANT_FUNCTION_VS_FUND_TABLES, ZHANGWAN, 2019,
-            _cell(FISCAL_GRANT_SUMMARY, "total", code="207")),
-    Breaker(ids.REVENUE_SUMMARY_VS_SUMMARY, XILING, 2020,
-            _cell(REVENUE_SUMMARY, "total", key="经费拨款（补助）")),
+    Breaker(
+        ids.REVENUE_EXPENDITURE_BALANCE,
+        BEIHU,
+        2021,
+        _cell(REVENUE_EXPENDITURE_SUMMARY, "total", key="income_grand_total"),
+    ),
+    Breaker(
+        ids.SUMMARY_INCOME_GRAND_TOTAL, XIGONG, 2022, _cell(REVENUE_EXPENDITURE_SUMMARY, "total", key="carried_over")
+    ),
+    Breaker(
+        ids.SUMMARY_INCOME_ITEMS_SUM,
+        ZHENJIANG,
+        2023,
+        _cell(REVENUE_EXPENDITURE_SUMMARY, "total", key="一般公共预算拨款收入"),
+    ),
+    Breaker(ids.SUMMARY_FUNCTION_ITEMS_SUM, XIGONG, 2021, _cell(REVENUE_EXPENDITURE_SUMMARY, "total", code="213")),
+    Breaker(ids.SUMMARY_ECONOMIC_ITEMS_SUM, ZHANGWAN, 2021, _cell(REVENUE_EXPENDITURE_SUMMARY, "total", code="302")),
+    Breaker(
+        ids.SUMMARY_EXPENDITURE_GRAND_TOTAL,
+        XILING,
+        2021,  # prints 年终结余 0.00
+        _cell(REVENUE_EXPENDITURE_SUMMARY, "total", key="year_end_balance", classification="function"),
+    ),
+    Breaker(ids.EXPENDITURE_SUMMARY_ROW_SUM, ZHANGWAN, 2020, _cell(EXPENDITURE_SUMMARY, "project", code="2070109")),
+    Breaker(
+        ids.GENERAL_PUBLIC_EXPENDITURE_ROW_SUM, XILING, 2022, _cell(GENERAL_PUBLIC_EXPENDITURE, "total", code="2040604")
+    ),
+    Breaker(
+        ids.GOVERNMENT_FUND_EXPENDITURE_ROW_SUM,
+        ZHANGWAN,
+        2024,
+        _cell(GOVERNMENT_FUND_EXPENDITURE, "total", code="2070701"),
+    ),
+    Breaker(
+        ids.STATE_CAPITAL_EXPENDITURE_ROW_SUM, BEIHU, 2022, _cell(STATE_CAPITAL_EXPENDITURE, "total", code="2230105")
+    ),
+    Breaker(
+        ids.GENERAL_PUBLIC_BASIC_EXPENDITURE_ROW_SUM,
+        XIGONG,
+        2023,
+        _cell(GENERAL_PUBLIC_BASIC_EXPENDITURE, "personnel", code="30101"),
+    ),
+    Breaker(ids.TOTAL_ROW_SUM, ZHENJIANG, 2024, _cell(EXPENDITURE_SUMMARY, "project", key="total")),
+    Breaker(ids.FUNCTION_CLASS_SUM, XILING, 2023, _cell(EXPENDITURE_SUMMARY, "basic", code="20406")),
+    Breaker(ids.FUNCTION_SECTION_SUM, BEIHU, 2023, _cell(GENERAL_PUBLIC_EXPENDITURE, "basic", code="2010301")),
+    Breaker(ids.ECONOMIC_CLASS_SUM, ZHANGWAN, 2022, _cell(GENERAL_PUBLIC_BASIC_EXPENDITURE, "total", code="30201")),
+    Breaker(ids.THREE_PUBLIC_TOTAL_SUM, XIGONG, 2020, _cell(THREE_PUBLIC_EXPENSES, "total", key="official_reception")),
+    Breaker(ids.THREE_PUBLIC_VEHICLE_SUM, BEIHU, 2024, _cell(THREE_PUBLIC_EXPENSES, "total", key="vehicle_operation")),
+    Breaker(
+        ids.THREE_PUBLIC_WITH_MEETINGS_TRAINING_SUM,
+        ZHENJIANG,
+        2019,
+        _cell(THREE_PUBLIC_EXPENSES, "total", key="total_with_meetings_training"),
+    ),
+    Breaker(
+        ids.SUMMARY_FUNCTION_VS_EXPENDITURE_SUMMARY,
+        XILING,
+        2024,
+        _cell(REVENUE_EXPENDITURE_SUMMARY, "total", code="204"),
+    ),
+    Breaker(
+        ids.EXPENDITURE_SUMMARY_TOTAL_VS_SUMMARY, ZHENJIANG, 2020, _cell(EXPENDITURE_SUMMARY, "total", key="total")
+    ),
+    Breaker(
+        ids.BASIC_EXPENDITURE_TOTAL_VS_GENERAL_PUBLIC,
+        XIGONG,
+        2019,
+        _cell(GENERAL_PUBLIC_BASIC_EXPENDITURE, "total", key="total"),
+    ),
+    Breaker(ids.FISCAL_GRANT_FUNCTION_VS_FUND_TABLES, ZHANGWAN, 2019, _cell(FISCAL_GRANT_SUMMARY, "total", code="207")),
+    Breaker(ids.REVENUE_SUMMARY_VS_SUMMARY, XILING, 2020, _cell(REVENUE_SUMMARY, "total", key="经费拨款（补助）")),
 )
 
 
@@ -134,8 +160,9 @@ def breaker_disclosure(breaker: Breaker) -> Disclosure:
         style=dataclasses.replace(breaker.department.style, performance_tables=False),
     )
     budget = build(plan, random.Random(plan.key))
-    return Disclosure(breaker.file_name, budget, compose(budget, plan.duties), plan.style, (breaker.identity,),
-                      (breaker.misprint,))
+    return Disclosure(
+        breaker.file_name, budget, compose(budget, plan.duties), plan.style, (breaker.identity,), (breaker.misprint,)
+    )
 
 
 def write_identity_breakers(out_dir: Path) -> list[SampleDocument]:
@@ -154,7 +181,7 @@ def write_identity_breakers(out_dir: Path) -> list[SampleDocument]:
 
 
 def _describe(rendered: Rendered, disclosure: Disclosure) -> str:
-    (clean, printed), = rendered.misprinted
+    ((clean, printed),) = rendered.misprinted
     page = next(ln.source_page for ln in rendered.lines if dataclasses.replace(ln, source_page=0) == printed)
     unit = disclosure.style.unit
     hubei = disclosure.style.template == "hubei"
@@ -164,7 +191,9 @@ def _describe(rendered: Rendered, disclosure: Disclosure) -> str:
     def amount(yuan: Decimal) -> str:
         return f"{yuan / WAN:,.2f} 万元" if unit == WAN_YUAN else f"{yuan:,.2f} 元"
 
-    return (f"One misprint: {title}, row {row} {clean.line_label}, column {clean.measure}, page "
-            f"{page}: printed {amount(printed.amount_yuan)} instead of {amount(clean.amount_yuan)} "
-            f"({amount(printed.amount_yuan - clean.amount_yuan)} too high). Breaks {', '.join(disclosure.broken)} "
-            "as targeted; see broken for every identity it breaks.")
+    return (
+        f"One misprint: {title}, row {row} {clean.line_label}, column {clean.measure}, page "
+        f"{page}: printed {amount(printed.amount_yuan)} instead of {amount(clean.amount_yuan)} "
+        f"({amount(printed.amount_yuan - clean.amount_yuan)} too high). Breaks {', '.join(disclosure.broken)} "
+        "as targeted; see broken for every identity it breaks."
+    )

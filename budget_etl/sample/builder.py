@@ -153,22 +153,30 @@ def build(plan: DepartmentPlan, rng: random.Random, execution: Execution | None 
     draws (pass a generator seeded as the budget's), then spent as ``execution`` says."""
     draw = _Draw(rng, plan.style.unit)
     items = _basic_items(plan, draw)
-    project_items = {p.name: [_Item(econ, p.code, draw.amount(lo, hi), p.source, "project")
-                              for econ, lo, hi in p.lines] for p in plan.projects}
+    project_items = {
+        p.name: [_Item(econ, p.code, draw.amount(lo, hi), p.source, "project") for econ, lo, hi in p.lines]
+        for p in plan.projects
+    }
     # In the economic group of 收支预算总表 经营支出 count as 商品和服务支出, 对附属单位补助 as 其他支出.
-    tail = [_Item("30299", code, draw.amount(lo, hi), OPERATING_INCOME, "business")
-            for code, lo, hi in plan.business]
-    tail += [_Item("39999", code, draw.amount(lo, hi), OTHER_INCOME, "subsidy_to_affiliates")
-             for code, lo, hi in plan.affiliates]
+    tail = [_Item("30299", code, draw.amount(lo, hi), OPERATING_INCOME, "business") for code, lo, hi in plan.business]
+    tail += [
+        _Item("39999", code, draw.amount(lo, hi), OTHER_INCOME, "subsidy_to_affiliates")
+        for code, lo, hi in plan.affiliates
+    ]
     budgeted_three_public = None
     if execution is not None:
         budgeted_three_public = _three_public(items + [i for lines in project_items.values() for i in lines] + tail)
         # Added projects are drawn last, so that every budgeted amount keeps its draw.
-        project_items.update({p.name: [_Item(econ, p.code, draw.amount(lo, hi), p.source, "project")
-                                       for econ, lo, hi in p.lines] for p in execution.added})
+        project_items.update(
+            {
+                p.name: [_Item(econ, p.code, draw.amount(lo, hi), p.source, "project") for econ, lo, hi in p.lines]
+                for p in execution.added
+            }
+        )
         items = [_spent(i, execution.spent.get(i.economic), draw) for i in items]
-        project_items = {name: [_spent(i, execution.spent.get(name), draw) for i in lines]
-                         for name, lines in project_items.items()}
+        project_items = {
+            name: [_spent(i, execution.spent.get(name), draw) for i in lines] for name, lines in project_items.items()
+        }
         plan = replace(plan, projects=plan.projects + execution.added)
     items += [i for lines in project_items.values() for i in lines] + tail
     items = [i for i in items if i.amount]
@@ -232,8 +240,10 @@ def _basic_items(plan: DepartmentPlan, draw: _Draw) -> list[_Item]:
     medical = "2101101" if plan.administrative else "2101102"
     retired = "2080501" if plan.administrative else "2080502"
     targets = {**PERSONNEL_FUNCTION, "30110": medical, "30302": retired}
-    items = [_Item(econ, targets.get(econ, plan.run_code), draw.amount(lo, hi), GENERAL_PUBLIC, "basic")
-             for econ, lo, hi in sorted(lines)]
+    items = [
+        _Item(econ, targets.get(econ, plan.run_code), draw.amount(lo, hi), GENERAL_PUBLIC, "basic")
+        for econ, lo, hi in sorted(lines)
+    ]
     if plan.rent_subsidy:
         items.append(_Item("30199", "2210202", draw.amount(800 * staff, 2400 * staff), GENERAL_PUBLIC, "basic"))
     return items
@@ -273,8 +283,7 @@ def _function_rows(leaves: Mapping[str, Mapping[str, Decimal]], year: int) -> tu
     for cls in sorted({c[:3] for c in codes}):
         rows.append(Row(cls, function_name(cls, year), _sum_rows(leaves, [c for c in codes if c[:3] == cls])))
         for kuan in sorted({c[:5] for c in codes if c[:3] == cls}):
-            rows.append(Row(kuan, function_name(kuan, year),
-                            _sum_rows(leaves, [c for c in codes if c[:5] == kuan])))
+            rows.append(Row(kuan, function_name(kuan, year), _sum_rows(leaves, [c for c in codes if c[:5] == kuan])))
             rows += [Row(c, function_name(c, year), dict(leaves[c])) for c in codes if c[:5] == kuan]
     return tuple(rows)
 
@@ -325,8 +334,10 @@ def _summary(items: list[_Item], tables: tuple[tuple[Row, ...], ...]) -> Summary
 
 def _three_public(items: list[_Item]) -> ThreePublic:
     def paid(econ: str, measure: str) -> Decimal:
-        return sum((i.amount for i in items if i.economic == econ and i.measure == measure
-                    and i.source in FISCAL_SOURCES), ZERO)
+        return sum(
+            (i.amount for i in items if i.economic == econ and i.measure == measure and i.source in FISCAL_SOURCES),
+            ZERO,
+        )
 
     def paid_any(econ: str) -> Decimal:
         return paid(econ, "basic") + paid(econ, "project")
@@ -344,8 +355,11 @@ def _three_public(items: list[_Item]) -> ThreePublic:
 def _project_sheet(plan: ProjectPlan, items: list[_Item], year: int) -> ProjectSheet:
     current = sum((i.amount for i in items), ZERO)
     details = tuple((ECONOMIC_NAMES[i.economic], i.amount, f"按{year}年工作计划及相关标准测算。") for i in items)
-    purchases = tuple((ECONOMIC_NAMES[i.economic].replace("购置", "") or "设备", "1", i.amount)
-                      for i in items if i.economic.startswith("310"))
+    purchases = tuple(
+        (ECONOMIC_NAMES[i.economic].replace("购置", "") or "设备", "1", i.amount)
+        for i in items
+        if i.economic.startswith("310")
+    )
     goal = plan.goal or f"保障{plan.name}按计划实施，提升工作质量和服务水平。"
     return ProjectSheet(
         name=plan.name,
@@ -380,8 +394,12 @@ def _with_department_sheet(budget: PublishedBudget, plan: DepartmentPlan, rng: r
         ("其他资金", wan_text(total - fiscal, 1), percent_text(total - fiscal, total), "0", "0"),
         ("合计", wan_text(total, 1), "100", *map(str, before)),
         ("基本支出", wan_text(basic, 1), percent_text(basic, total), *map(str, before_basic)),
-        ("项目支出", wan_text(total - basic, 1), percent_text(total - basic, total),
-         *(str(t - b) for t, b in zip(before, before_basic, strict=True))),
+        (
+            "项目支出",
+            wan_text(total - basic, 1),
+            percent_text(total - basic, total),
+            *(str(t - b) for t, b in zip(before, before_basic, strict=True)),
+        ),
         ("合计", wan_text(total, 1), "100", *map(str, before)),
     )
     sheet = DepartmentSheet(

@@ -101,7 +101,9 @@ def sample_document(disclosure: Disclosure, rendered: Rendered, notes: str = "")
         truth_kinds=sorted(rendered.truth_kinds),
         performance_projects=[
             PerformanceProject(p.name, p.current_budget, p.total_budget) for p in budget.project_sheets
-        ] if style.performance_tables else [],
+        ]
+        if style.performance_tables
+        else [],
         narrative_totals=dict(disclosure.narrative.totals),
         presentation=presentation,
         notes=SEED_NOTES if disclosure.file_name == seed.FILE_NAME else notes,
@@ -127,10 +129,20 @@ def _bad_inputs() -> Iterator[tuple[str, bytes, str, int | None, str]]:
     base = _disclosure(synthetic(BAD_INPUT_BASE))
     whole = render(base).pdf
     pdf, pages = bad_inputs.encrypted(base)
-    yield ("encrypted_budget.pdf", pdf, "encrypted", pages,
-           f"RC4-128, user password {bad_inputs.PASSWORD}; a valid disclosure underneath.")
-    yield ("truncated_budget.pdf", bad_inputs.truncated(whole), "corrupt", None,
-           f"The first {len(whole) // 2} of {len(whole)} bytes of a valid disclosure.")
+    yield (
+        "encrypted_budget.pdf",
+        pdf,
+        "encrypted",
+        pages,
+        f"RC4-128, user password {bad_inputs.PASSWORD}; a valid disclosure underneath.",
+    )
+    yield (
+        "truncated_budget.pdf",
+        bad_inputs.truncated(whole),
+        "corrupt",
+        None,
+        f"The first {len(whole) // 2} of {len(whole)} bytes of a valid disclosure.",
+    )
     small = _disclosure(synthetic(BAD_INPUT_BASE + 1))
     small = dataclasses.replace(small, style=dataclasses.replace(small.style, performance_tables=False))
     pdf, pages = bad_inputs.scanned(render(small).pdf)
@@ -138,4 +150,3 @@ def _bad_inputs() -> Iterator[tuple[str, bytes, str, int | None, str]]:
     yield ("empty.pdf", bad_inputs.empty(), "empty_file", None, "Zero bytes.")
     pdf, pages = bad_inputs.meeting_notice()
     yield ("meeting_notice_2023.pdf", pdf, "not_budget", pages, "A 会议通知: readable text, no budget tables.")
-

@@ -74,10 +74,18 @@ def _outline(budget: PublishedBudget, style: Style) -> list[tuple[str, str]]:
     name, year, word = budget.short_name, budget.fiscal_year, _kind_word(budget)
     tables, explanation = f"{name}{year}年部门{word}表", f"{name}{year}年部门{word}情况说明"
     if style.tables_as_appendix:
-        return [(f"第一部分 {name}概况", OVERVIEW), (f"第二部分 {explanation}", EXPLANATION),
-                ("第三部分 名词解释", GLOSSARY), (f"附件：{tables}", TABLES)]
-    return [(f"第一部分 {name}概况", OVERVIEW), (f"第二部分 {tables}", TABLES),
-            (f"第三部分 {explanation}", EXPLANATION), ("第四部分 名词解释", GLOSSARY)]
+        return [
+            (f"第一部分 {name}概况", OVERVIEW),
+            (f"第二部分 {explanation}", EXPLANATION),
+            ("第三部分 名词解释", GLOSSARY),
+            (f"附件：{tables}", TABLES),
+        ]
+    return [
+        (f"第一部分 {name}概况", OVERVIEW),
+        (f"第二部分 {tables}", TABLES),
+        (f"第三部分 {explanation}", EXPLANATION),
+        ("第四部分 名词解释", GLOSSARY),
+    ]
 
 
 def _kind_word(budget: PublishedBudget) -> str:

@@ -86,15 +86,17 @@ IDENTITIES = (
 
 SUMMARIES = ("revenue_expenditure_summary", "fiscal_grant_summary")
 ROW_SUMS = (
-    (EXPENDITURE_SUMMARY_ROW_SUM, "expenditure_summary",
-     ("basic", "project", "business", "subsidy_to_affiliates", "remit_to_superior", "unit_reserve_fund")),
+    (
+        EXPENDITURE_SUMMARY_ROW_SUM,
+        "expenditure_summary",
+        ("basic", "project", "business", "subsidy_to_affiliates", "remit_to_superior", "unit_reserve_fund"),
+    ),
     (GENERAL_PUBLIC_EXPENDITURE_ROW_SUM, "general_public_expenditure", ("basic", "project", "unit_reserve_fund")),
     (GOVERNMENT_FUND_EXPENDITURE_ROW_SUM, "government_fund_expenditure", ("basic", "project", "unit_reserve_fund")),
     (STATE_CAPITAL_EXPENDITURE_ROW_SUM, "state_capital_expenditure", ("basic", "project", "unit_reserve_fund")),
     (GENERAL_PUBLIC_BASIC_EXPENDITURE_ROW_SUM, "general_public_basic_expenditure", ("personnel", "public_operating")),
 )
-THREE_PUBLIC_PARTS = ("outbound_travel", "vehicle_total", "vehicle_purchase", "vehicle_operation",
-                      "official_reception")
+THREE_PUBLIC_PARTS = ("outbound_travel", "vehicle_total", "vehicle_purchase", "vehicle_operation", "official_reception")
 FIRST_LEVEL = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
 
 
@@ -124,8 +126,7 @@ class Check:
     @property
     def tolerance_yuan(self) -> Decimal:
         """macros/rounding_tolerance.sql ``identity_tolerance``."""
-        return ((self.lhs_rounding_yuan or ZERO) * self.n_lhs_terms
-                + (self.rhs_rounding_yuan or ZERO) * self.n_terms)
+        return (self.lhs_rounding_yuan or ZERO) * self.n_lhs_terms + (self.rhs_rounding_yuan or ZERO) * self.n_terms
 
     @property
     def passed(self) -> bool:
@@ -138,8 +139,10 @@ def _rounding(lines: list[BudgetLine]) -> dict[str | None, Decimal]:
     units: dict[str, bool] = {}
     for ln in lines:
         units[ln.unit] = units.get(ln.unit, True) and ln.amount_yuan == ln.amount_yuan.to_integral_value()
-    return {unit: Decimal(50) if unit == WAN_YUAN else Decimal("0.5") if whole else Decimal("0.005")
-            for unit, whole in units.items()}
+    return {
+        unit: Decimal(50) if unit == WAN_YUAN else Decimal("0.5") if whole else Decimal("0.005")
+        for unit, whole in units.items()
+    }
 
 
 def evaluate(lines: Iterable[BudgetLine]) -> list[Check]:
@@ -157,21 +160,30 @@ def evaluate(lines: Iterable[BudgetLine]) -> list[Check]:
     out += _hierarchy(FUNCTION_SECTION_SUM, "function", 5, 7, marked)
     out += _hierarchy(ECONOMIC_CLASS_SUM, "economic", 3, 5, marked)
     out += _three_public(marked)
-    out += _class_match(SUMMARY_FUNCTION_VS_EXPENDITURE_SUMMARY, "revenue_expenditure_summary",
-                        ("expenditure_summary",), marked)
+    out += _class_match(
+        SUMMARY_FUNCTION_VS_EXPENDITURE_SUMMARY, "revenue_expenditure_summary", ("expenditure_summary",), marked
+    )
     out += _expenditure_summary_total_vs_summary(marked)
-    out += _cell_match(BASIC_EXPENDITURE_TOTAL_VS_GENERAL_PUBLIC, "基本支出表合计 = 一般公共预算支出表合计行基本支出",
-                       "general_public_basic_expenditure",
-                       lambda ln: ln.code is None and ln.line_key == "total" and ln.measure == "total",
-                       "general_public_expenditure",
-                       lambda ln: ln.code is None and ln.line_key == "total" and ln.measure == "basic", marked)
-    out += _class_match(FISCAL_GRANT_FUNCTION_VS_FUND_TABLES, "fiscal_grant_summary",
-                        ("general_public_expenditure", "government_fund_expenditure", "state_capital_expenditure"),
-                        marked)
+    out += _cell_match(
+        BASIC_EXPENDITURE_TOTAL_VS_GENERAL_PUBLIC,
+        "基本支出表合计 = 一般公共预算支出表合计行基本支出",
+        "general_public_basic_expenditure",
+        lambda ln: ln.code is None and ln.line_key == "total" and ln.measure == "total",
+        "general_public_expenditure",
+        lambda ln: ln.code is None and ln.line_key == "total" and ln.measure == "basic",
+        marked,
+    )
+    out += _class_match(
+        FISCAL_GRANT_FUNCTION_VS_FUND_TABLES,
+        "fiscal_grant_summary",
+        ("general_public_expenditure", "government_fund_expenditure", "state_capital_expenditure"),
+        marked,
+    )
     out += _revenue_summary_vs_summary(marked)
     rounding = _rounding(printed)
-    return [replace(c, lhs_rounding_yuan=rounding.get(c.lhs_unit), rhs_rounding_yuan=rounding.get(c.rhs_unit))
-            for c in out]
+    return [
+        replace(c, lhs_rounding_yuan=rounding.get(c.lhs_unit), rhs_rounding_yuan=rounding.get(c.rhs_unit)) for c in out
+    ]
 
 
 def failures(lines: Iterable[BudgetLine]) -> list[Check]:
@@ -192,7 +204,14 @@ class _Line:
     """A printed line with int_budget_lines__current's is_total_column."""
 
     __slots__ = (  # noqa: RUF023 (not sorted: __init__ copies all but the last from the BudgetLine)
-        "table_kind", "classification", "code", "line_key", "line_label", "measure", "amount_yuan", "unit",
+        "table_kind",
+        "classification",
+        "code",
+        "line_key",
+        "line_label",
+        "measure",
+        "amount_yuan",
+        "unit",
         "is_total_column",
     )
     table_kind: str
@@ -215,8 +234,10 @@ def _total_columns(lines: list[BudgetLine]) -> list[bool]:
     """The column holding a row's total: 合计 / 预算数 (measure total) or, where a table's group
     prints no such column, 本年支出 (measure expenditure)."""
     with_total = {(ln.table_kind, ln.classification) for ln in lines if ln.measure == "total"}
-    return [ln.measure == "total" or (ln.measure == "expenditure" and (ln.table_kind, ln.classification)
-                                      not in with_total) for ln in lines]
+    return [
+        ln.measure == "total" or (ln.measure == "expenditure" and (ln.table_kind, ln.classification) not in with_total)
+        for ln in lines
+    ]
 
 
 def _sum(lines: Iterable[_Line]) -> Decimal:
@@ -253,9 +274,20 @@ def _balance(lines: list[_Line]) -> list[Check]:
             spent = _first_of(members, ("expenditure_grand_total", "expenditure_total"))
             if spent is None:
                 continue
-            out.append(Check(REVENUE_EXPENDITURE_BALANCE, kind, f"income grand total = {group} expenditure grand total",
-                             "total", income, spent, _min(ln.unit for ln in revenue),
-                             _min(ln.unit for ln in members), 1, 1))
+            out.append(
+                Check(
+                    REVENUE_EXPENDITURE_BALANCE,
+                    kind,
+                    f"income grand total = {group} expenditure grand total",
+                    "total",
+                    income,
+                    spent,
+                    _min(ln.unit for ln in revenue),
+                    _min(ln.unit for ln in members),
+                    1,
+                    1,
+                )
+            )
     return out
 
 
@@ -277,15 +309,43 @@ def _summary_income(lines: list[_Line]) -> list[Check]:
         total = [ln for ln in cell if ln.line_key == "income_total"]
         carried = [ln for ln in cell if ln.line_key == "carried_over"]
         # Carry-over and its sub-items (carried_over.一般公共预算财政拨款 ...) sit below 本年收入合计.
-        items = [ln for ln in cell if (ln.line_key or "") not in ("income_total", "income_grand_total")
-                 and not (ln.line_key or "").startswith("carried_over") and FIRST_LEVEL.match(ln.line_label)]
+        items = [
+            ln
+            for ln in cell
+            if (ln.line_key or "") not in ("income_total", "income_grand_total")
+            and not (ln.line_key or "").startswith("carried_over")
+            and FIRST_LEVEL.match(ln.line_label)
+        ]
         if grand and total:
-            out.append(Check(SUMMARY_INCOME_GRAND_TOTAL, kind, f"收入总计 = 本年收入合计 + 上年结转 [{measure}]",
-                             measure, _sum(grand), _sum(total) + _sum(carried), unit, unit, len(grand),
-                             len(total) + len(carried)))
+            out.append(
+                Check(
+                    SUMMARY_INCOME_GRAND_TOTAL,
+                    kind,
+                    f"收入总计 = 本年收入合计 + 上年结转 [{measure}]",
+                    measure,
+                    _sum(grand),
+                    _sum(total) + _sum(carried),
+                    unit,
+                    unit,
+                    len(grand),
+                    len(total) + len(carried),
+                )
+            )
         if total and items:
-            out.append(Check(SUMMARY_INCOME_ITEMS_SUM, kind, f"本年收入合计 = Σ一级收入项目 [{measure}]", measure,
-                             _sum(total), _sum(items), unit, unit, len(total), len(items)))
+            out.append(
+                Check(
+                    SUMMARY_INCOME_ITEMS_SUM,
+                    kind,
+                    f"本年收入合计 = Σ一级收入项目 [{measure}]",
+                    measure,
+                    _sum(total),
+                    _sum(items),
+                    unit,
+                    unit,
+                    len(total),
+                    len(items),
+                )
+            )
     return out
 
 
@@ -303,12 +363,35 @@ def _summary_expenditure(lines: list[_Line]) -> list[Check]:
         items = [ln for ln in cell if ln.code is not None]
         name = "功能分类" if group == "function" else "经济分类"
         if total and items:
-            out.append(Check(f"summary_{group}_items_sum", kind, f"本年支出合计 = Σ{name}类 [{measure}]", measure,
-                             _sum(total), _sum(items), unit, unit, len(total), len(items)))
+            out.append(
+                Check(
+                    f"summary_{group}_items_sum",
+                    kind,
+                    f"本年支出合计 = Σ{name}类 [{measure}]",
+                    measure,
+                    _sum(total),
+                    _sum(items),
+                    unit,
+                    unit,
+                    len(total),
+                    len(items),
+                )
+            )
         if grand and total:
-            out.append(Check(SUMMARY_EXPENDITURE_GRAND_TOTAL, kind,
-                             f"支出总计 = 本年支出合计 + 年终结余 ({group}) [{measure}]", measure, _sum(grand),
-                             _sum(total) + _sum(balance), unit, unit, len(grand), len(total) + len(balance)))
+            out.append(
+                Check(
+                    SUMMARY_EXPENDITURE_GRAND_TOTAL,
+                    kind,
+                    f"支出总计 = 本年支出合计 + 年终结余 ({group}) [{measure}]",
+                    measure,
+                    _sum(grand),
+                    _sum(total) + _sum(balance),
+                    unit,
+                    unit,
+                    len(grand),
+                    len(total) + len(balance),
+                )
+            )
     return out
 
 
@@ -326,17 +409,36 @@ def _row_sum(identity: str, kind: str, parts: Sequence[str], lines: list[_Line])
         if not total and not terms:
             continue
         unit = _min(ln.unit for ln in row)
-        out.append(Check(identity, kind, f"{key} {_min(ln.line_label for ln in row)}", "total", _sum(total),
-                         _sum(terms), unit, unit, len(total), len(terms)))
+        out.append(
+            Check(
+                identity,
+                kind,
+                f"{key} {_min(ln.line_label for ln in row)}",
+                "total",
+                _sum(total),
+                _sum(terms),
+                unit,
+                unit,
+                len(total),
+                len(terms),
+            )
+        )
     return out
 
 
 def _total_row_sum(lines: list[_Line]) -> list[Check]:
     lines = [ln for ln in lines if ln.table_kind not in (*SUMMARIES, "three_public_expenses")]
-    totals = _group([ln for ln in lines if ln.code is None and ln.line_key == "total"],
-                    lambda ln: (ln.table_kind, ln.measure))
-    classes = _group([ln for ln in lines if ln.code is not None and len(ln.code) == 3
-                      and ln.classification in ("function", "economic")], lambda ln: (ln.table_kind, ln.measure))
+    totals = _group(
+        [ln for ln in lines if ln.code is None and ln.line_key == "total"], lambda ln: (ln.table_kind, ln.measure)
+    )
+    classes = _group(
+        [
+            ln
+            for ln in lines
+            if ln.code is not None and len(ln.code) == 3 and ln.classification in ("function", "economic")
+        ],
+        lambda ln: (ln.table_kind, ln.measure),
+    )
     kinds = {k for k, _ in totals} & {k for k, _ in classes}
     out = []
     for kind, measure in sorted(set(totals) | set(classes)):
@@ -345,18 +447,38 @@ def _total_row_sum(lines: list[_Line]) -> list[Check]:
         table_unit = _min(ln.unit for (k, _), cell in totals.items() if k == kind for ln in cell)
         lhs, rhs = totals.get((kind, measure), []), classes.get((kind, measure), [])
         class_unit = _min(ln.unit for ln in rhs)
-        out.append(Check(TOTAL_ROW_SUM, kind, f"合计 = Σ类 [{measure}]", measure, _sum(lhs), _sum(rhs), table_unit,
-                         class_unit or table_unit, len(lhs), len(rhs)))
+        out.append(
+            Check(
+                TOTAL_ROW_SUM,
+                kind,
+                f"合计 = Σ类 [{measure}]",
+                measure,
+                _sum(lhs),
+                _sum(rhs),
+                table_unit,
+                class_unit or table_unit,
+                len(lhs),
+                len(rhs),
+            )
+        )
     return out
 
 
-def _hierarchy(identity: str, classification: str, parent_length: int, child_length: int,
-               lines: list[_Line]) -> list[Check]:
-    lines = [ln for ln in lines if ln.classification == classification and ln.code is not None
-             and len(ln.code) in (parent_length, child_length) and ln.table_kind not in SUMMARIES]
+def _hierarchy(
+    identity: str, classification: str, parent_length: int, child_length: int, lines: list[_Line]
+) -> list[Check]:
+    lines = [
+        ln
+        for ln in lines
+        if ln.classification == classification
+        and ln.code is not None
+        and len(ln.code) in (parent_length, child_length)
+        and ln.table_kind not in SUMMARIES
+    ]
     parents = _group([ln for ln in lines if len(ln.code or "") == parent_length], lambda ln: (ln.table_kind, ln.code))
-    children = _group([ln for ln in lines if len(ln.code or "") == child_length],
-                      lambda ln: (ln.table_kind, ln.code[:parent_length]))
+    children = _group(
+        [ln for ln in lines if len(ln.code or "") == child_length], lambda ln: (ln.table_kind, ln.code[:parent_length])
+    )
     out = []
     for (kind, code), parent_lines in sorted(parents.items()):
         child_lines = children.get((kind, code))
@@ -367,8 +489,20 @@ def _hierarchy(identity: str, classification: str, parent_length: int, child_len
         by_measure_child = _group(child_lines, lambda ln: ln.measure)
         for measure in sorted(set(by_measure_parent) | set(by_measure_child)):
             lhs, rhs = by_measure_parent.get(measure, []), by_measure_child.get(measure, [])
-            out.append(Check(identity, kind, f"{code} {label} [{measure}]", measure, _sum(lhs), _sum(rhs), unit,
-                             _min(ln.unit for ln in rhs) or unit, len(lhs), len(rhs)))
+            out.append(
+                Check(
+                    identity,
+                    kind,
+                    f"{code} {label} [{measure}]",
+                    measure,
+                    _sum(lhs),
+                    _sum(rhs),
+                    unit,
+                    _min(ln.unit for ln in rhs) or unit,
+                    len(lhs),
+                    len(rhs),
+                )
+            )
     return out
 
 
@@ -394,17 +528,50 @@ def _three_public(lines: list[_Line]) -> list[Check]:
         with_both, n_with_both = part("total_with_meetings_training")
         if n_total and keys & set(THREE_PUBLIC_PARTS):
             cars, n_cars = (vehicle, n_vehicle) if n_vehicle else (purchase + operation, n_purchase + n_operation)
-            out.append(Check(THREE_PUBLIC_TOTAL_SUM, "three_public_expenses",
-                             f"合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费 [{measure}]", measure,
-                             total, travel + reception + cars, unit, unit, n_total, n_travel + n_reception + n_cars))
+            out.append(
+                Check(
+                    THREE_PUBLIC_TOTAL_SUM,
+                    "three_public_expenses",
+                    f"合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费 [{measure}]",
+                    measure,
+                    total,
+                    travel + reception + cars,
+                    unit,
+                    unit,
+                    n_total,
+                    n_travel + n_reception + n_cars,
+                )
+            )
         if n_vehicle and keys & {"vehicle_purchase", "vehicle_operation"}:
-            out.append(Check(THREE_PUBLIC_VEHICLE_SUM, "three_public_expenses",
-                             f"公务用车购置及运行维护费 = 购置费 + 运行维护费 [{measure}]", measure, vehicle,
-                             purchase + operation, unit, unit, n_vehicle, n_purchase + n_operation))
+            out.append(
+                Check(
+                    THREE_PUBLIC_VEHICLE_SUM,
+                    "three_public_expenses",
+                    f"公务用车购置及运行维护费 = 购置费 + 运行维护费 [{measure}]",
+                    measure,
+                    vehicle,
+                    purchase + operation,
+                    unit,
+                    unit,
+                    n_vehicle,
+                    n_purchase + n_operation,
+                )
+            )
         if n_with_both:
-            out.append(Check(THREE_PUBLIC_WITH_MEETINGS_TRAINING_SUM, "three_public_expenses",
-                             f"含会议费、培训费的合计 = 合计 + 会议费 + 培训费 [{measure}]", measure, with_both,
-                             total + meetings + training, unit, unit, n_with_both, n_total + n_meetings + n_training))
+            out.append(
+                Check(
+                    THREE_PUBLIC_WITH_MEETINGS_TRAINING_SUM,
+                    "three_public_expenses",
+                    f"含会议费、培训费的合计 = 合计 + 会议费 + 培训费 [{measure}]",
+                    measure,
+                    with_both,
+                    total + meetings + training,
+                    unit,
+                    unit,
+                    n_with_both,
+                    n_total + n_meetings + n_training,
+                )
+            )
     return out
 
 
@@ -412,13 +579,17 @@ def _three_public(lines: list[_Line]) -> list[Check]:
 
 
 def _class_match(identity: str, lhs_table: str, rhs_tables: Sequence[str], lines: list[_Line]) -> list[Check]:
-    with_classes = {ln.table_kind for ln in lines if ln.classification == "function" and ln.code is not None
-                    and len(ln.code) == 3}
+    with_classes = {
+        ln.table_kind for ln in lines if ln.classification == "function" and ln.code is not None and len(ln.code) == 3
+    }
     if lhs_table not in with_classes or rhs_tables[0] not in with_classes:
         return []
     units = {kind: _min(ln.unit for ln in lines if ln.table_kind == kind) for kind in (lhs_table, rhs_tables[0])}
-    classes = [ln for ln in lines if ln.classification == "function" and ln.code is not None and len(ln.code) == 3
-               and ln.is_total_column]
+    classes = [
+        ln
+        for ln in lines
+        if ln.classification == "function" and ln.code is not None and len(ln.code) == 3 and ln.is_total_column
+    ]
     lhs = _group([ln for ln in classes if ln.table_kind == lhs_table], lambda ln: ln.code)
     rhs = _group([ln for ln in classes if ln.table_kind in rhs_tables], lambda ln: ln.code)
     out = []
@@ -427,41 +598,89 @@ def _class_match(identity: str, lhs_table: str, rhs_tables: Sequence[str], lines
         label = _min(ln.line_label for ln in right if ln.table_kind == rhs_tables[0])
         if label is None:
             label = _min(ln.line_label for ln in left)
-        rhs_unit = (WAN_YUAN if any(ln.unit == WAN_YUAN for ln in right) else _min(ln.unit for ln in right)) if right \
-            else None
-        out.append(Check(identity, lhs_table, f"{code} {label}", "total", _sum(left), _sum(right), units[lhs_table],
-                         rhs_unit or units[rhs_tables[0]], len(left), len(right)))
+        rhs_unit = (
+            (WAN_YUAN if any(ln.unit == WAN_YUAN for ln in right) else _min(ln.unit for ln in right)) if right else None
+        )
+        out.append(
+            Check(
+                identity,
+                lhs_table,
+                f"{code} {label}",
+                "total",
+                _sum(left),
+                _sum(right),
+                units[lhs_table],
+                rhs_unit or units[rhs_tables[0]],
+                len(left),
+                len(right),
+            )
+        )
     return out
 
 
-def _cell_match(identity: str, subject: str, lhs_table: str, lhs_where, rhs_table: str, rhs_where,
-                lines: list[_Line]) -> list[Check]:
+def _cell_match(
+    identity: str, subject: str, lhs_table: str, lhs_where, rhs_table: str, rhs_where, lines: list[_Line]
+) -> list[Check]:
     lhs = [ln for ln in lines if ln.table_kind == lhs_table and lhs_where(ln)]
     rhs = [ln for ln in lines if ln.table_kind == rhs_table and rhs_where(ln)]
     if not lhs or not rhs:
         return []
-    return [Check(identity, lhs_table, subject, "total", _sum(lhs), _sum(rhs), _min(ln.unit for ln in lhs),
-                  _min(ln.unit for ln in rhs), len(lhs), len(rhs))]
+    return [
+        Check(
+            identity,
+            lhs_table,
+            subject,
+            "total",
+            _sum(lhs),
+            _sum(rhs),
+            _min(ln.unit for ln in lhs),
+            _min(ln.unit for ln in rhs),
+            len(lhs),
+            len(rhs),
+        )
+    ]
 
 
 def _expenditure_summary_total_vs_summary(lines: list[_Line]) -> list[Check]:
     totals = [ln for ln in lines if ln.code is None and ln.is_total_column]
     lhs = [ln for ln in totals if ln.table_kind == "expenditure_summary" and ln.line_key == "total"]
-    rhs = [ln for ln in totals if ln.table_kind == "revenue_expenditure_summary"
-           and ln.line_key == "expenditure_total" and ln.classification in ("function", "economic")]
+    rhs = [
+        ln
+        for ln in totals
+        if ln.table_kind == "revenue_expenditure_summary"
+        and ln.line_key == "expenditure_total"
+        and ln.classification in ("function", "economic")
+    ]
     if not lhs or not rhs:
         return []
     function = [ln for ln in rhs if ln.classification == "function"]
     terms = function or [ln for ln in rhs if ln.classification == "economic"]
-    return [Check(EXPENDITURE_SUMMARY_TOTAL_VS_SUMMARY, "expenditure_summary", "支出预算总表合计 = 收支预算总表本年支出合计",
-                  "total", _sum(lhs), _sum(terms), _min(ln.unit for ln in lhs), _min(ln.unit for ln in rhs),
-                  len(lhs), len(terms))]
+    return [
+        Check(
+            EXPENDITURE_SUMMARY_TOTAL_VS_SUMMARY,
+            "expenditure_summary",
+            "支出预算总表合计 = 收支预算总表本年支出合计",
+            "total",
+            _sum(lhs),
+            _sum(terms),
+            _min(ln.unit for ln in lhs),
+            _min(ln.unit for ln in rhs),
+            len(lhs),
+            len(terms),
+        )
+    ]
 
 
 def _revenue_summary_vs_summary(lines: list[_Line]) -> list[Check]:
     def items(kind: str) -> dict:
-        return _group([ln for ln in lines if ln.table_kind == kind and ln.classification == "revenue"
-                       and ln.line_key is not None], lambda ln: (ln.line_key, ln.measure))
+        return _group(
+            [
+                ln
+                for ln in lines
+                if ln.table_kind == kind and ln.classification == "revenue" and ln.line_key is not None
+            ],
+            lambda ln: (ln.line_key, ln.measure),
+        )
 
     t2, t1 = items("revenue_summary"), items("revenue_expenditure_summary")
     out = []
@@ -469,7 +688,18 @@ def _revenue_summary_vs_summary(lines: list[_Line]) -> list[Check]:
         right = t1.get((key, measure))
         if not right:
             continue
-        out.append(Check(REVENUE_SUMMARY_VS_SUMMARY, "revenue_summary",
-                         f"{key} {_min(ln.line_label for ln in left)} [{measure}]", measure, _sum(left), _sum(right),
-                         _min(ln.unit for ln in left), _min(ln.unit for ln in right), len(left), len(right)))
+        out.append(
+            Check(
+                REVENUE_SUMMARY_VS_SUMMARY,
+                "revenue_summary",
+                f"{key} {_min(ln.line_label for ln in left)} [{measure}]",
+                measure,
+                _sum(left),
+                _sum(right),
+                _min(ln.unit for ln in left),
+                _min(ln.unit for ln in right),
+                len(left),
+                len(right),
+            )
+        )
     return out

@@ -51,8 +51,13 @@ def misprint_tables(
     tables = list(tables)
     changed: list[tuple[BudgetLine, BudgetLine]] = []
     for misprint in misprints:
-        hits = [(t, r, c) for t, table in enumerate(tables) for r, row in enumerate(table.rows)
-                for c, cell in enumerate(row) if cell.line and misprint.matches(cell.line)]
+        hits = [
+            (t, r, c)
+            for t, table in enumerate(tables)
+            for r, row in enumerate(table.rows)
+            for c, cell in enumerate(row)
+            if cell.line and misprint.matches(cell.line)
+        ]
         if len(hits) != 1:
             raise ValueError(f"{misprint} names {len(hits)} printed cells, not one")
         t, r, c = hits[0]
@@ -62,7 +67,7 @@ def misprint_tables(
         assert clean is not None  # a hit is a cell with a line
         line = dataclasses.replace(clean, amount_yuan=clean.amount_yuan + misprint.delta_yuan)
         new_cell = Cell(printed(line.amount_yuan, style.unit, style.thousands), cell.align, cell.span, line)
-        row = (*table.rows[r][:c], new_cell, *table.rows[r][c + 1:])
-        tables[t] = dataclasses.replace(table, rows=(*table.rows[:r], row, *table.rows[r + 1:]))
+        row = (*table.rows[r][:c], new_cell, *table.rows[r][c + 1 :])
+        tables[t] = dataclasses.replace(table, rows=(*table.rows[:r], row, *table.rows[r + 1 :]))
         changed.append((clean, line))
     return tables, changed

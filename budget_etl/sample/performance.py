@@ -44,13 +44,19 @@ def department_table(budget: PublishedBudget, style: Style, n: int) -> PrintedTa
     rows = [
         _row(("部门名称", 2), (budget.department_name, 6)),
         _row(("填报人", 2), (sheet.reporter, 2), ("联系电话", 2), (budget.contact.phone, 2)),
-        _row(("部门总体资金情况（万元）", 3), ("当年预算收支(单位：万元)", 2), ("占比", 1),
-             (f"{year - 2} 年", 1), (f"{year - 1} 年", 1)),
+        _row(
+            ("部门总体资金情况（万元）", 3),
+            ("当年预算收支(单位：万元)", 2),
+            ("占比", 1),
+            (f"{year - 2} 年", 1),
+            (f"{year - 1} 年", 1),
+        ),
     ]
     for i, (label, current, share, before, last) in enumerate(sheet.funding):
         group = ("收入构成" if i == 0 else "支出构成" if i == 3 else "", 1)
-        rows.append(_row(group, (label, 2), Cell(current, RIGHT, 2), Cell(share, RIGHT), Cell(before, RIGHT),
-                         Cell(last, RIGHT)))
+        rows.append(
+            _row(group, (label, 2), Cell(current, RIGHT, 2), Cell(share, RIGHT), Cell(before, RIGHT), Cell(last, RIGHT))
+        )
     rows += [
         _row(("部门职能概述", 2), (sheet.overview, 6)),
         _row(("年度工作任务", 2), (sheet.tasks, 6)),
@@ -60,17 +66,25 @@ def department_table(budget: PublishedBudget, style: Style, n: int) -> PrintedTa
         _row(("一级指标", 2), ("二级指标", 2), ("指标名称", 2), ("指标值", 2)),
         *(_row((a, 2), (b, 2), (c, 2), (d, 2)) for a, b, c, d in sheet.indicators),
     ]
-    title, number_line = style.title(style.number(n), "部门整体支出绩效目标表", year, budget.department_name,
-                                     year_word=False)
+    title, number_line = style.title(
+        style.number(n), "部门整体支出绩效目标表", year, budget.department_name, year_word=False
+    )
     return PrintedTable(
-        kind=PERFORMANCE_TARGETS, title=title, unit=YUAN, widths=WIDTHS, header=(), rows=tuple(rows),
-        number_line=number_line, unit_left=style.unit_line_left(n, budget.department_name),
+        kind=PERFORMANCE_TARGETS,
+        title=title,
+        unit=YUAN,
+        widths=WIDTHS,
+        header=(),
+        rows=tuple(rows),
+        number_line=number_line,
+        unit_left=style.unit_line_left(n, budget.department_name),
         truth_complete=False,
     )
 
 
 def project_table(budget: PublishedBudget, style: Style, number: str, sheet: ProjectSheet) -> PrintedTable:
     year, contact, name = budget.fiscal_year, budget.contact, budget.department_name
+
     def paid_by(*sources: str) -> Decimal:
         return sheet.current_budget if sheet.source in sources else Decimal(0)
 
@@ -97,8 +111,12 @@ def project_table(budget: PublishedBudget, style: Style, number: str, sheet: Pro
         rows.append(_row(("项目立项依据", 2), (sheet.basis, 6)))
     rows += [
         _row(("项目实施方案", 2), (sheet.plan, 6)),
-        _row(("项目总预算", 2), Cell(_money(sheet.total_budget), RIGHT, 2), ("项目当年预算", 2),
-             Cell(_money(sheet.current_budget), RIGHT, 2)),
+        _row(
+            ("项目总预算", 2),
+            Cell(_money(sheet.total_budget), RIGHT, 2),
+            ("项目当年预算", 2),
+            Cell(_money(sheet.current_budget), RIGHT, 2),
+        ),
         _row(("年度", 2), ("预算数", 2), ("执行数", 2), ("执行率", 2)),
         _row((f"{year - 2} 年", 2), ("", 2), ("", 2), ("", 2)),
         _row((f"{year - 1} 年", 2), ("", 2), ("", 2), ("", 2)),
@@ -108,15 +126,19 @@ def project_table(budget: PublishedBudget, style: Style, number: str, sheet: Pro
         *(_row((label, 4), Cell(_money(amount), RIGHT, 4)) for label, amount in sources),
         _band("项目支出明细测算"),
         _row(("经济科目", 2), ("金额", 2), ("测算依据及说明", 3), ("备注", 1)),
-        *(_row((econ, 2), Cell(_money(amount), RIGHT, 2), (basis, 3), ("", 1))
-          for econ, amount, basis in sheet.details),
+        *(
+            _row((econ, 2), Cell(_money(amount), RIGHT, 2), (basis, 3), ("", 1))
+            for econ, amount, basis in sheet.details
+        ),
     ]
     if sheet.purchases:
         rows += [
             _band("项目采购"),
             _row(("采购品名", 4), ("采购数量", 2), ("金额", 2)),
-            *(_row((item, 4), Cell(qty, CENTER, 2), Cell(_money(amount), RIGHT, 2))
-              for item, qty, amount in sheet.purchases),
+            *(
+                _row((item, 4), Cell(qty, CENTER, 2), Cell(_money(amount), RIGHT, 2))
+                for item, qty, amount in sheet.purchases
+            ),
         ]
     rows += [
         _row(("项目绩效总目标", 2), (sheet.goal, 6)),
@@ -126,8 +148,15 @@ def project_table(budget: PublishedBudget, style: Style, number: str, sheet: Pro
     ]
     title, number_line = style.title(number, "部门项目支出绩效目标表", year, name, year_word=False)
     return PrintedTable(
-        kind=PERFORMANCE_TARGETS, title=title, unit=YUAN, widths=WIDTHS, header=(), rows=tuple(rows),
-        number_line=number_line, subtitles=("项目申报表",), truth_complete=False,
+        kind=PERFORMANCE_TARGETS,
+        title=title,
+        unit=YUAN,
+        widths=WIDTHS,
+        header=(),
+        rows=tuple(rows),
+        number_line=number_line,
+        subtitles=("项目申报表",),
+        truth_complete=False,
     )
 
 
@@ -137,6 +166,8 @@ def performance_tables(budget: PublishedBudget, style: Style, n: int) -> list[Pr
     if budget.department_sheet:
         tables.append(department_table(budget, style, n))
         n += 1
-    tables += [project_table(budget, style, style.project_number(n, i), sheet)
-               for i, sheet in enumerate(budget.project_sheets, 1)]
+    tables += [
+        project_table(budget, style, style.project_number(n, i), sheet)
+        for i, sheet in enumerate(budget.project_sheets, 1)
+    ]
     return tables

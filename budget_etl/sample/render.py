@@ -214,9 +214,9 @@ class PdfWriter:
         c = self._canvas
         c.setLineWidth(0.5)
         for cell in table.header:
-            x, w = xs[cell.col], sum(widths[cell.col:cell.col + cell.colspan])
+            x, w = xs[cell.col], sum(widths[cell.col : cell.col + cell.colspan])
             top = tops[cell.row]
-            h = sum(heights[cell.row:cell.row + cell.rowspan])
+            h = sum(heights[cell.row : cell.row + cell.rowspan])
             c.rect(x, top - h, w, h, stroke=1, fill=0)
             _text_block(c, cell.text, x, top, w, h, CENTER, TABLE_SIZE)
         self._y -= sum(heights)
@@ -227,7 +227,7 @@ class PdfWriter:
         lines = []
         col = 0
         for cell in row:
-            x, w = xs[col], sum(widths[col:col + cell.span])
+            x, w = xs[col], sum(widths[col : col + cell.span])
             c.rect(x, self._y - height, w, height, stroke=1, fill=0)
             _text_block(c, cell.text, x, self._y, w, height, cell.align, TABLE_SIZE)
             if cell.line:
@@ -256,7 +256,7 @@ def _cell_lines(text: str, width: float, align: str) -> int:
 def _row_height(row: tuple[Cell, ...], widths: list[float]) -> float:
     col, most = 0, 1
     for cell in row:
-        most = max(most, _cell_lines(cell.text, sum(widths[col:col + cell.span]), cell.align))
+        most = max(most, _cell_lines(cell.text, sum(widths[col : col + cell.span]), cell.align))
         col += cell.span
     return most * _leading(TABLE_SIZE) + 2 * PAD + 2
 
@@ -270,9 +270,9 @@ def _header_heights(table: PrintedTable, widths: list[float]) -> list[float]:
         for cell in table.header:
             if (cell.rowspan > 1) != spanning:
                 continue
-            text_lines = _cell_lines(cell.text, sum(widths[cell.col:cell.col + cell.colspan]), CENTER)
+            text_lines = _cell_lines(cell.text, sum(widths[cell.col : cell.col + cell.colspan]), CENTER)
             need = text_lines * _leading(TABLE_SIZE) + 2 * PAD + 2
-            have = sum(heights[cell.row:cell.row + cell.rowspan])
+            have = sum(heights[cell.row : cell.row + cell.rowspan])
             if have < need:
                 heights[cell.row + cell.rowspan - 1] += need - have
     return heights

@@ -33,8 +33,9 @@ def _fixed(key: str) -> DepartmentPlan:
 
 def _year_before(plan: DepartmentPlan, key: str, dropped: str) -> DepartmentPlan:
     """The same department's budget a year earlier, without one project the later year adds."""
-    return replace(plan, key=key, fiscal_year=plan.fiscal_year - 1,
-                   projects=tuple(p for p in plan.projects if p.name != dropped))
+    return replace(
+        plan, key=key, fiscal_year=plan.fiscal_year - 1, projects=tuple(p for p in plan.projects if p.name != dropped)
+    )
 
 
 ZHANGWAN = _fixed("zhangwan_culture_tourism_2023_budget")
@@ -55,11 +56,15 @@ ZHENJIANG_EXECUTION = Execution(
 )
 
 DOCUMENTS = (
-    SeriesDocument("zhangwan_culture_tourism_2022_budget",
-                   _year_before(ZHANGWAN, "zhangwan_culture_tourism_2022_budget", dropped="文物保护修缮")),
+    SeriesDocument(
+        "zhangwan_culture_tourism_2022_budget",
+        _year_before(ZHANGWAN, "zhangwan_culture_tourism_2022_budget", dropped="文物保护修缮"),
+    ),
     SeriesDocument("zhangwan_culture_tourism_2023_final", ZHANGWAN, ZHANGWAN_EXECUTION),
-    SeriesDocument("zhenjiang_market_regulation_2021_budget",
-                   _year_before(ZHENJIANG, "zhenjiang_market_regulation_2021_budget", dropped="特种设备安全监察")),
+    SeriesDocument(
+        "zhenjiang_market_regulation_2021_budget",
+        _year_before(ZHENJIANG, "zhenjiang_market_regulation_2021_budget", dropped="特种设备安全监察"),
+    ),
     SeriesDocument("zhenjiang_market_regulation_2022_final", ZHENJIANG, ZHENJIANG_EXECUTION),
 )
 

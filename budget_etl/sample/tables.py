@@ -116,10 +116,20 @@ NATIONAL_INCOME: tuple[IncomeSpec, ...] = (
 
 # Columns of the function-coded tables, per template: (header text, measure).
 EXPENDITURE_PARTS = {
-    HUBEI: (("基本支出", "basic"), ("项目支出", "project"), ("事业单位经营支出", "business"),
-            ("对附属单位补助支出", "subsidy_to_affiliates"), ("上缴上级支出", "remit_to_superior")),
-    NATIONAL: (("基本支出", "basic"), ("项目支出", "project"), ("事业单位经营支出", "business"),
-                 ("上缴上级支出", "remit_to_superior"), ("对附属单位补助支出", "subsidy_to_affiliates")),
+    HUBEI: (
+        ("基本支出", "basic"),
+        ("项目支出", "project"),
+        ("事业单位经营支出", "business"),
+        ("对附属单位补助支出", "subsidy_to_affiliates"),
+        ("上缴上级支出", "remit_to_superior"),
+    ),
+    NATIONAL: (
+        ("基本支出", "basic"),
+        ("项目支出", "project"),
+        ("事业单位经营支出", "business"),
+        ("上缴上级支出", "remit_to_superior"),
+        ("对附属单位补助支出", "subsidy_to_affiliates"),
+    ),
 }
 BASIC_AND_PROJECT = (("基本支出", "basic"), ("项目支出", "project"))
 REVENUE_MATRIX = (
@@ -167,8 +177,17 @@ class TableMaker:
     # --- cells -------------------------------------------------------------------------
 
     def amount(
-        self, kind: str, classification: str, code: str | None, key: str | None, label: str,
-        measure: str, amount: Decimal, subtotal: bool, *, truth: bool = True,
+        self,
+        kind: str,
+        classification: str,
+        code: str | None,
+        key: str | None,
+        label: str,
+        measure: str,
+        amount: Decimal,
+        subtotal: bool,
+        *,
+        truth: bool = True,
     ) -> Cell:
         """An amount cell: blank for zero unless the style prints 0.00; with its truth line."""
         if not amount and not self.style.zero_cells:
@@ -232,8 +251,11 @@ class TableMaker:
         for row in rows:
             if row.code is None:
                 # The Wuhan template prints 合计 in the code column, the national one in the name column.
-                lead = [Cell("合计", CENTER, span=n_code), Cell()] if self.hubei else [
-                    *(Cell() for _ in range(n_code)), Cell("合计", CENTER)]
+                lead = (
+                    [Cell("合计", CENTER, span=n_code), Cell()]
+                    if self.hubei
+                    else [*(Cell() for _ in range(n_code)), Cell("合计", CENTER)]
+                )
                 subtotal, key = True, "total"
             else:
                 lead = [*self.code_cells(row, economic), Cell(row.name)]
@@ -241,8 +263,7 @@ class TableMaker:
                 key = None
             label = row.name if row.code else "合计"
             amounts = [
-                self.amount(kind, classification, row.code, key, label, m, row.amount(m), subtotal)
-                for m in measures
+                self.amount(kind, classification, row.code, key, label, m, row.amount(m), subtotal) for m in measures
             ]
             yield tuple(lead + amounts)
 
@@ -269,8 +290,7 @@ class TableMaker:
         rows = self.budget.government_fund
         note = None if rows else self.budget.fund_empty_note
         if not self.hubei:
-            return self.function_table(GOVERNMENT_FUND_EXPENDITURE, n, rows, BASIC_AND_PROJECT, "合计",
-                                       empty_note=note)
+            return self.function_table(GOVERNMENT_FUND_EXPENDITURE, n, rows, BASIC_AND_PROJECT, "合计", empty_note=note)
         # The seed's header: 功能科目分类 over 科目编码 | 科目名称, then 合计, 其中：基本支出 | 项目支出.
         codes = self.code_columns(False)
         columns = [
@@ -279,8 +299,13 @@ class TableMaker:
             Column("其中：", children=tuple(Column(t) for t, _ in BASIC_AND_PROJECT)),
         ]
         measures = ["total", "basic", "project"]
-        return self.frame(GOVERNMENT_FUND_EXPENDITURE, n, columns,
-                          self.coded_rows(GOVERNMENT_FUND_EXPENDITURE, rows, measures, False), empty_note=note)
+        return self.frame(
+            GOVERNMENT_FUND_EXPENDITURE,
+            n,
+            columns,
+            self.coded_rows(GOVERNMENT_FUND_EXPENDITURE, rows, measures, False),
+            empty_note=note,
+        )
 
     def state_capital_expenditure(self, n: int) -> PrintedTable:
         rows = self.budget.state_capital
@@ -292,13 +317,16 @@ class TableMaker:
         measures = ["total", "personnel", "public_operating"]
         codes = self.code_columns(True)
         if self.hubei:
-            columns = [*codes, Column("科目名称", 2.6), Column(self.amount_heading),
-                       Column("其中：", children=(Column("人员经费"), Column("日常公用经费")))]
+            columns = [
+                *codes,
+                Column("科目名称", 2.6),
+                Column(self.amount_heading),
+                Column("其中：", children=(Column("人员经费"), Column("日常公用经费"))),
+            ]
         else:
             columns = [
                 Column("部门预算支出经济分类科目", children=(*codes, Column("科目名称", 2.6))),
-                Column("本年一般公共预算基本支出",
-                       children=(Column("合计"), Column("人员经费"), Column("公用经费"))),
+                Column("本年一般公共预算基本支出", children=(Column("合计"), Column("人员经费"), Column("公用经费"))),
             ]
         return self.frame(kind, n, columns, self.coded_rows(kind, self.budget.basic_economic, measures, True))
 
@@ -308,19 +336,27 @@ class TableMaker:
         pairs = []
         for label, key, sources, subtotal in specs:
             amount = sum((summary.source(s) for s in sources), ZERO)
-            pairs.append((Cell(label), self.amount(kind, REVENUE, None, key, label, "total", amount, subtotal,
-                                                    truth=truth)))
+            pairs.append(
+                (Cell(label), self.amount(kind, REVENUE, None, key, label, "total", amount, subtotal, truth=truth))
+            )
         return pairs
 
-    def total_pair(self, kind: str, classification: str, key: str, label: str, amount: Decimal,
-                   subtotal: bool = True, *, truth=True) -> Pair:
-        return Cell(label), self.amount(kind, classification, None, key, label, "total", amount, subtotal,
-                                        truth=truth)
+    def total_pair(
+        self,
+        kind: str,
+        classification: str,
+        key: str,
+        label: str,
+        amount: Decimal,
+        subtotal: bool = True,
+        *,
+        truth=True,
+    ) -> Pair:
+        return Cell(label), self.amount(kind, classification, None, key, label, "total", amount, subtotal, truth=truth)
 
     def group_pairs(self, kind: str, classification: str, labels, amounts) -> list[Pair]:
         return [
-            (Cell(label), self.amount(kind, classification, code, None, label, "total",
-                                      amounts.get(code, ZERO), False))
+            (Cell(label), self.amount(kind, classification, code, None, label, "total", amounts.get(code, ZERO), False))
             for label, code in labels
         ]
 
@@ -337,17 +373,22 @@ class TableMaker:
             self.group_pairs(kind, ECONOMIC, HUBEI_ECONOMIC_LABELS, summary.economic),
             self.group_pairs(kind, FUNCTION, self.hubei_function_labels(), summary.function),
         ]
-        expenditure_total = [self.total_pair(kind, c, "expenditure_total", "本年支出合计", summary.expenditure_total)
-                             for c in (ECONOMIC, FUNCTION)]
-        year_end = [self.total_pair(kind, c, "year_end_balance", "年终结余", summary.year_end_balance, False)
-                    for c in (ECONOMIC, FUNCTION)]
-        grand = [self.total_pair(kind, c, "expenditure_grand_total", "本年支出总计",
-                                 summary.expenditure_grand_total) for c in (ECONOMIC, FUNCTION)]
+        expenditure_total = [
+            self.total_pair(kind, c, "expenditure_total", "本年支出合计", summary.expenditure_total)
+            for c in (ECONOMIC, FUNCTION)
+        ]
+        year_end = [
+            self.total_pair(kind, c, "year_end_balance", "年终结余", summary.year_end_balance, False)
+            for c in (ECONOMIC, FUNCTION)
+        ]
+        grand = [
+            self.total_pair(kind, c, "expenditure_grand_total", "本年支出总计", summary.expenditure_grand_total)
+            for c in (ECONOMIC, FUNCTION)
+        ]
         blank = (Cell(), Cell())
         income_total = self.total_pair(kind, REVENUE, "income_total", "本年收入合计", summary.income_total)
         grand_label = "本年收入总计" if fiscal else self.style.income_grand_label
-        income_grand = self.total_pair(kind, REVENUE, "income_grand_total", grand_label,
-                                       summary.income_grand_total)
+        income_grand = self.total_pair(kind, REVENUE, "income_grand_total", grand_label, summary.income_grand_total)
         if fiscal:
             bottom = [[income_total, *expenditure_total], [blank, *year_end], [income_grand, *grand]]
         else:
@@ -382,13 +423,18 @@ class TableMaker:
         labels = [(f"{chinese_number(i)}、{name}", code) for i, (code, name) in enumerate(classes, 1)]
         function = self.group_pairs(kind, FUNCTION, labels, summary.function)
         bottom = [
-            [self.total_pair(kind, REVENUE, "income_total", "本年收入合计", summary.income_total),
-             self.total_pair(kind, FUNCTION, "expenditure_total", "本年支出合计", summary.expenditure_total)],
-            [self.total_pair(kind, REVENUE, "carried_over", "上年结转结余", summary.carried_over, False),
-             self.total_pair(kind, FUNCTION, "year_end_balance", "年末结转结余", summary.year_end_balance, False)],
-            [self.total_pair(kind, REVENUE, "income_grand_total", "收入总计", summary.income_grand_total),
-             self.total_pair(kind, FUNCTION, "expenditure_grand_total", "支出总计",
-                             summary.expenditure_grand_total)],
+            [
+                self.total_pair(kind, REVENUE, "income_total", "本年收入合计", summary.income_total),
+                self.total_pair(kind, FUNCTION, "expenditure_total", "本年支出合计", summary.expenditure_total),
+            ],
+            [
+                self.total_pair(kind, REVENUE, "carried_over", "上年结转结余", summary.carried_over, False),
+                self.total_pair(kind, FUNCTION, "year_end_balance", "年末结转结余", summary.year_end_balance, False),
+            ],
+            [
+                self.total_pair(kind, REVENUE, "income_grand_total", "收入总计", summary.income_grand_total),
+                self.total_pair(kind, FUNCTION, "expenditure_grand_total", "支出总计", summary.expenditure_grand_total),
+            ],
         ]
         columns = [
             Column("收入", children=(Column("项目", 2.4), Column(self.amount_heading, 1.0))),
@@ -419,24 +465,32 @@ class TableMaker:
         fund_totals = [sum(classes.values(), ZERO) for classes in by_fund]
         expenditure = []
         for i, (code, name) in enumerate(((c, m) for c, m in self.national_classes() if summary.function.get(c)), 1):
-            expenditure.append((
-                Cell(f"{chinese_number(i)}、{name}"),
-                *(self.amount(kind, FUNCTION, code, None, name, "total", a, False, truth=False)
-                  for a in (summary.function[code], *(classes.get(code, ZERO) for classes in by_fund))),
-            ))
+            expenditure.append(
+                (
+                    Cell(f"{chinese_number(i)}、{name}"),
+                    *(
+                        self.amount(kind, FUNCTION, code, None, name, "total", a, False, truth=False)
+                        for a in (summary.function[code], *(classes.get(code, ZERO) for classes in by_fund))
+                    ),
+                )
+            )
         rows = side_by_side([income, expenditure])
         totals = (
             ("本年收入合计", summary.income_total, "本年支出合计", summary.expenditure_total),
             ("收入总计", summary.income_grand_total, "支出总计", summary.expenditure_grand_total),
         )
         for income_label, income_amount, spend_label, spend_amount in totals:
-            rows.append((
-                Cell(income_label),
-                self.amount(kind, REVENUE, None, None, income_label, "total", income_amount, True, truth=False),
-                Cell(spend_label),
-                *(self.amount(kind, FUNCTION, None, None, spend_label, "total", a, True, truth=False)
-                  for a in (spend_amount, *fund_totals)),
-            ))
+            rows.append(
+                (
+                    Cell(income_label),
+                    self.amount(kind, REVENUE, None, None, income_label, "total", income_amount, True, truth=False),
+                    Cell(spend_label),
+                    *(
+                        self.amount(kind, FUNCTION, None, None, spend_label, "total", a, True, truth=False)
+                        for a in (spend_amount, *fund_totals)
+                    ),
+                )
+            )
         columns = [
             Column("收入", children=(Column("项目", 2.2), Column(self.amount_heading))),
             Column("支出", children=(Column("项目", 2.2), Column("合计"), *(Column(name) for name, _ in funds))),
@@ -455,8 +509,9 @@ class TableMaker:
             *pairs,
             self.total_pair(kind, REVENUE, "income_total", "本年收入合计", summary.income_total),
             *carry,
-            self.total_pair(kind, REVENUE, "income_grand_total", self.style.income_grand_label,
-                            summary.income_grand_total),
+            self.total_pair(
+                kind, REVENUE, "income_grand_total", self.style.income_grand_label, summary.income_grand_total
+            ),
         ]
         # The seed prints this table without any header row.
         return self.frame(kind, n, [Column("", 3.0), Column("", 1.0)], rows, print_header=False)
@@ -470,12 +525,16 @@ class TableMaker:
         rows = []
         for row in self.budget.revenue_by_function:
             lead = [*self.code_cells(row, False), Cell(row.name if row.code else "合计")]
-            rows.append(tuple(lead + [
-                self.amount(kind, FUNCTION, row.code, None, row.name, m, row.amount(m), True, truth=False)
-                for _, m in matrix
-            ]))
-        columns = [*self.code_columns(False), Column("功能分类科目名称", 2.4),
-                   *(Column(text) for text, _ in matrix)]
+            rows.append(
+                tuple(
+                    lead
+                    + [
+                        self.amount(kind, FUNCTION, row.code, None, row.name, m, row.amount(m), True, truth=False)
+                        for _, m in matrix
+                    ]
+                )
+            )
+        columns = [*self.code_columns(False), Column("功能分类科目名称", 2.4), *(Column(text) for text, _ in matrix)]
         return self.frame(kind, n, columns, rows, truth_complete=False)
 
     # --- "三公" -----------------------------------------------------------------------------
@@ -504,40 +563,59 @@ class TableMaker:
                 ("official_reception", "3.公务接待费", tp.official_reception, False),
             )
             rows = [(Cell(label), cell(key, label, amount, sub)) for key, label, amount, sub in items]
-            return self.frame(kind, n, [Column("项目", 3.0), Column(self.amount_heading, 1.2)], rows,
-                              continue_on_page=below_fund)
+            return self.frame(
+                kind, n, [Column("项目", 3.0), Column(self.amount_heading, 1.2)], rows, continue_on_page=below_fund
+            )
         if self.hubei:
             # The seed's order: 运行维护费 before 购置费, 公务接待费 last.
-            vehicle = Column("公务用车购置及运行维护费", children=(
-                Column("小计"), Column("其中：公务用车运行维护费"), Column("公务用车购置费")))
+            vehicle = Column(
+                "公务用车购置及运行维护费",
+                children=(Column("小计"), Column("其中：公务用车运行维护费"), Column("公务用车购置费")),
+            )
             # The seed's first header row is the merged caption "三公"经费支出表.
-            columns = [Column('"三公"经费支出表', children=(
-                Column("合计"), Column("因公出国（境）费"), vehicle, Column("公务接待费")))]
-            cells = [cell("total", "合计", tp.total, True),
-                     cell("outbound_travel", "因公出国（境）费", tp.outbound_travel),
-                     cell("vehicle_total", "小计", tp.vehicle_total, True),
-                     cell("vehicle_operation", "其中：公务用车运行维护费", tp.vehicle_operation),
-                     cell("vehicle_purchase", "公务用车购置费", tp.vehicle_purchase),
-                     cell("official_reception", "公务接待费", tp.official_reception)]
+            columns = [
+                Column(
+                    '"三公"经费支出表',
+                    children=(Column("合计"), Column("因公出国（境）费"), vehicle, Column("公务接待费")),
+                )
+            ]
+            cells = [
+                cell("total", "合计", tp.total, True),
+                cell("outbound_travel", "因公出国（境）费", tp.outbound_travel),
+                cell("vehicle_total", "小计", tp.vehicle_total, True),
+                cell("vehicle_operation", "其中：公务用车运行维护费", tp.vehicle_operation),
+                cell("vehicle_purchase", "公务用车购置费", tp.vehicle_purchase),
+                cell("official_reception", "公务接待费", tp.official_reception),
+            ]
         else:
-            vehicle = Column("公务用车购置及运行费", children=(
-                Column("小计"), Column("公务用车购置费"), Column("公务用车运行费")))
+            vehicle = Column(
+                "公务用车购置及运行费", children=(Column("小计"), Column("公务用车购置费"), Column("公务用车运行费"))
+            )
             columns = [Column("合计"), Column("因公出国（境）费"), Column("公务接待费"), vehicle]
-            cells = [cell("total", "合计", tp.total, True),
-                     cell("outbound_travel", "因公出国（境）费", tp.outbound_travel),
-                     cell("official_reception", "公务接待费", tp.official_reception),
-                     cell("vehicle_total", "小计", tp.vehicle_total, True),
-                     cell("vehicle_purchase", "公务用车购置费", tp.vehicle_purchase),
-                     cell("vehicle_operation", "公务用车运行费", tp.vehicle_operation)]
+            cells = [
+                cell("total", "合计", tp.total, True),
+                cell("outbound_travel", "因公出国（境）费", tp.outbound_travel),
+                cell("official_reception", "公务接待费", tp.official_reception),
+                cell("vehicle_total", "小计", tp.vehicle_total, True),
+                cell("vehicle_purchase", "公务用车购置费", tp.vehicle_purchase),
+                cell("vehicle_operation", "公务用车运行费", tp.vehicle_operation),
+            ]
             if self.style.three_public_meetings_training:
                 # 合计 of all five, then the 三公 under their own 小计, then 会议费 and 培训费.
-                columns = [Column("合计"), Column("“三公”经费", children=(Column("小计"), *columns[1:])),
-                           Column("会议费"), Column("培训费")]
-                cells = [cell("total_with_meetings_training", "合计", tp.total_with_meetings_training, True),
-                         cell("total", "小计", tp.total, True), *cells[1:],
-                         cell("meetings", "会议费", tp.meetings), cell("training", "培训费", tp.training)]
+                columns = [
+                    Column("合计"),
+                    Column("“三公”经费", children=(Column("小计"), *columns[1:])),
+                    Column("会议费"),
+                    Column("培训费"),
+                ]
+                cells = [
+                    cell("total_with_meetings_training", "合计", tp.total_with_meetings_training, True),
+                    cell("total", "小计", tp.total, True),
+                    *cells[1:],
+                    cell("meetings", "会议费", tp.meetings),
+                    cell("training", "培训费", tp.training),
+                ]
         return self.frame(kind, n, columns, [tuple(cells)], continue_on_page=below_fund)
-
 
     def three_public_final(self, n: int) -> PrintedTable:
         """The 决算 三公 table: 预算数 | 决算数 under every item (the national 决算 template)."""
@@ -548,12 +626,20 @@ class TableMaker:
         def pair(caption: str, caption_rows: int = 1) -> Column:
             return Column(caption, children=(Column("预算数"), Column("决算数")), caption_rows=caption_rows)
 
-        items = (("total", "合计", True), ("outbound_travel", "因公出国（境）费", False),
-                 ("vehicle_total", "小计", True), ("vehicle_purchase", "公务用车购置费", False),
-                 ("vehicle_operation", "公务用车运行费", False), ("official_reception", "公务接待费", False))
-        columns = [pair("合计", 2), pair("因公出国（境）费", 2),
-                   Column("公务用车购置及运行费", children=(pair("小计"), pair("公务用车购置费"), pair("公务用车运行费"))),
-                   pair("公务接待费", 2)]
+        items = (
+            ("total", "合计", True),
+            ("outbound_travel", "因公出国（境）费", False),
+            ("vehicle_total", "小计", True),
+            ("vehicle_purchase", "公务用车购置费", False),
+            ("vehicle_operation", "公务用车运行费", False),
+            ("official_reception", "公务接待费", False),
+        )
+        columns = [
+            pair("合计", 2),
+            pair("因公出国（境）费", 2),
+            Column("公务用车购置及运行费", children=(pair("小计"), pair("公务用车购置费"), pair("公务用车运行费"))),
+            pair("公务接待费", 2),
+        ]
         cells = []
         for key, label, subtotal in items:
             for measure, amounts in (("budgeted_total", budgeted), ("total", spent)):
@@ -567,8 +653,10 @@ def side_by_side(groups: Sequence[Sequence[tuple[Cell, ...]]]) -> list[tuple[Cel
     that has run out of rows leaves its cells blank."""
     height = max(len(g) for g in groups)
     blanks = [(Cell(),) * len(g[0]) for g in groups]
-    return [tuple(c for g, blank in zip(groups, blanks, strict=True) for c in (g[i] if i < len(g) else blank))
-            for i in range(height)]
+    return [
+        tuple(c for g, blank in zip(groups, blanks, strict=True) for c in (g[i] if i < len(g) else blank))
+        for i in range(height)
+    ]
 
 
 def flatten(pairs: Sequence[Pair]) -> tuple[Cell, ...]:

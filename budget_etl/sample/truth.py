@@ -84,8 +84,9 @@ def read_truth(path: Path) -> list[SampleDocument]:
     """The documents of a ``truth.json``, with Decimal amounts and the record types of extract.model."""
     documents = []
     for item in json.loads(path.read_text(encoding="utf-8")):
-        item["expected_failures"] = [ExpectedFailure(**{**f, "diff_yuan": Decimal(f["diff_yuan"])})
-                                     for f in item.get("expected_failures", [])]
+        item["expected_failures"] = [
+            ExpectedFailure(**{**f, "diff_yuan": Decimal(f["diff_yuan"])}) for f in item.get("expected_failures", [])
+        ]
         item["lines"] = [BudgetLine(**{**ln, "amount_yuan": Decimal(ln["amount_yuan"])}) for ln in item["lines"]]
         item["tables"] = [TableFound(**{**t, "pages": tuple(t["pages"])}) for t in item["tables"]]
         item["performance_projects"] = [

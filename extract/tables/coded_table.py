@@ -60,8 +60,13 @@ class _Logical:
     cells: dict[str, Token] = field(default_factory=dict)  # measure -> the amount's token
     label_tokens: list[Token] = field(default_factory=list)  # code and name
 
-    def add(self, amounts: dict[str, Decimal], cells: dict[str, Token], layout: PageLayout,
-            label_tokens: Sequence[Token] = ()) -> None:
+    def add(
+        self,
+        amounts: dict[str, Decimal],
+        cells: dict[str, Token],
+        layout: PageLayout,
+        label_tokens: Sequence[Token] = (),
+    ) -> None:
         """Amounts (and name pieces) found on a later line of the row."""
         self.amounts.update(amounts)
         if layout is self.layout:
@@ -97,8 +102,9 @@ def _split_header(page, lines: list[TextLine]) -> tuple[list[TextLine], list[Tex
     return header, [ln for ln in data if not empty_note(ln) and not is_footnote(ln)], note
 
 
-def _row_parts(row: Row, slots: list[Slot], first_value: int
-               ) -> tuple[list[Token], list[str | None], list[Token], dict[str, Token]]:
+def _row_parts(
+    row: Row, slots: list[Slot], first_value: int
+) -> tuple[list[Token], list[str | None], list[Token], dict[str, Token]]:
     """Code parts (with their slot names), name pieces and raw amounts of one row.
 
     In a ruled row the name may wrap above and below its code (``机关事业单位基本养老保险缴费支`` /
@@ -196,11 +202,19 @@ def parse_coded_table(region: TableRegion, unit: str) -> CodedResult:
 
 def _has_header_words(line: TextLine) -> bool:
     s = fold(line.compact)
-    return any(w in s for w in ("编码", "代码", "科目", "名称", "合计", "基本支出", "项目支出", "预算数", "金额", "决算数"))
+    return any(
+        w in s for w in ("编码", "代码", "科目", "名称", "合计", "基本支出", "项目支出", "预算数", "金额", "决算数")
+    )
 
 
-def _collect(rows: list[Row], slots: list[Slot], first_value: int, joiner: CodeJoiner,
-             logical: list[_Logical], layout: PageLayout) -> None:
+def _collect(
+    rows: list[Row],
+    slots: list[Slot],
+    first_value: int,
+    joiner: CodeJoiner,
+    logical: list[_Logical],
+    layout: PageLayout,
+) -> None:
     page = layout.number
     pending: list[Token] = []  # name pieces printed above their row's code
     pending_layout = layout
@@ -214,20 +228,32 @@ def _collect(rows: list[Row], slots: list[Slot], first_value: int, joiner: CodeJ
         prev = logical[-1] if logical else None
 
         def new(amounts=amounts, cells=cells, row=row, **kw) -> _Logical:  # bound to this iteration's row
-            return _Logical(page, amounts=amounts, layout=layout, cells={ms: cells[ms] for ms in amounts},
-                            top=row.top, **kw)
+            return _Logical(
+                page, amounts=amounts, layout=layout, cells={ms: cells[ms] for ms in amounts}, top=row.top, **kw
+            )
 
         if codes:
             code = joiner.join(codes, code_slots, [t.x0 for t in code_tokens])
-            if (prev is not None and prev.code is None and not prev.total and prev.name_parts
-                    and not names and not (set(prev.amounts) & set(amounts)) and prev.page == page
-                    and not row.banded):
+            if (
+                prev is not None
+                and prev.code is None
+                and not prev.total
+                and prev.name_parts
+                and not names
+                and not (set(prev.amounts) & set(amounts))
+                and prev.page == page
+                and not row.banded
+            ):
                 # 决算 layout: the name line above, the code and the rest of the amounts below.
                 prev.code = code
                 prev.add(amounts, cells, layout, code_tokens)
                 continue
-            item = new(code=code, name_parts=[t.text for t in pending] + names, bottom=row.lines[-1].bottom,
-                       label_tokens=[t for t in pending if pending_layout is layout] + code_tokens + name_tokens)
+            item = new(
+                code=code,
+                name_parts=[t.text for t in pending] + names,
+                bottom=row.lines[-1].bottom,
+                label_tokens=[t for t in pending if pending_layout is layout] + code_tokens + name_tokens,
+            )
             pending = []
             logical.append(item)
         elif is_total:
@@ -257,14 +283,24 @@ def _collect(rows: list[Row], slots: list[Slot], first_value: int, joiner: CodeJ
             else:
                 prev.name_parts.extend(names)
                 prev.add({}, {}, layout, name_tokens)
-        elif names and amounts and prev is not None and prev.code and not prev.name_parts \
-                and not prev.amounts and not row.banded:
+        elif (
+            names
+            and amounts
+            and prev is not None
+            and prev.code
+            and not prev.name_parts
+            and not prev.amounts
+            and not row.banded
+        ):
             # The code alone on its line, the name and amounts on the next.
             prev.name_parts.extend(names)
             prev.add(amounts, cells, layout, name_tokens)
         elif names and amounts:
-            item = new(name_parts=[t.text for t in pending] + names, bottom=row.lines[-1].bottom,
-                       label_tokens=[t for t in pending if pending_layout is layout] + name_tokens)
+            item = new(
+                name_parts=[t.text for t in pending] + names,
+                bottom=row.lines[-1].bottom,
+                label_tokens=[t for t in pending if pending_layout is layout] + name_tokens,
+            )
             pending = []
             logical.append(item)
 
@@ -290,11 +326,20 @@ def _emit(region: TableRegion, logical: list[_Logical], classification: str, uni
             cls = "economic"
         for measure, amount in item.amounts.items():
             cell = item.cells.get(measure)
-            out.append(m.BudgetLine(
-                table_kind=region.kind, classification=cls, code=code, line_key=key,
-                line_label=label, measure=measure, amount_yuan=to_yuan(amount, unit),
-                is_subtotal=subtotal, source_page=item.page, unit=unit,
-                amount_box=item.layout.box([cell]) if cell and item.layout else None,
-                label_box=item.layout.box(item.label_tokens) if item.layout else None,
-            ))
+            out.append(
+                m.BudgetLine(
+                    table_kind=region.kind,
+                    classification=cls,
+                    code=code,
+                    line_key=key,
+                    line_label=label,
+                    measure=measure,
+                    amount_yuan=to_yuan(amount, unit),
+                    is_subtotal=subtotal,
+                    source_page=item.page,
+                    unit=unit,
+                    amount_box=item.layout.box([cell]) if cell and item.layout else None,
+                    label_box=item.layout.box(item.label_tokens) if item.layout else None,
+                )
+            )
     return out

@@ -78,6 +78,7 @@ def _header_clusters(header_lines: list[TextLine]) -> list[tuple[float, float]]:
     base = max(header_lines, key=lambda ln: (len(ln.tokens), ln.yc))
     clusters: list[list[float]] = [[t.x0, t.x1] for t in base.tokens]
     others = sorted((t for ln in header_lines if ln is not base for t in ln.tokens), key=lambda t: t.x1 - t.x0)
+
     def overlaps(t: Token, c: list[float]) -> bool:
         shared = min(t.x1, c[1]) - max(t.x0, c[0])
         return shared > 0.3 * min(t.x1 - t.x0, c[1] - c[0])
@@ -101,8 +102,9 @@ def _header_clusters(header_lines: list[TextLine]) -> list[tuple[float, float]]:
     return [(c[0], c[1]) for c in merged]
 
 
-def build_slots(page: PageLayout, header_lines: list[TextLine], data_lines: list[TextLine],
-                min_slots: int = 2) -> list[Slot]:
+def build_slots(
+    page: PageLayout, header_lines: list[TextLine], data_lines: list[TextLine], min_slots: int = 2
+) -> list[Slot]:
     """Slots of a table part, named from its header lines."""
     slots: list[Slot] = []
     if data_lines:
@@ -134,8 +136,9 @@ def name_slots(slots: list[Slot], header_lines: list[TextLine], page: PageLayout
                 if t.x0 < s.x1 and t.x1 > s.x0:
                     slots[i].parents.append(t.text)
         for i, toks in own_in_line.items():
-            own.setdefault(i, []).append(("".join(t.text for t in toks), min(t.top for t in toks),
-                                          max(t.bottom for t in toks)))
+            own.setdefault(i, []).append(
+                ("".join(t.text for t in toks), min(t.top for t in toks), max(t.bottom for t in toks))
+            )
     for i, entries in own.items():
         slots[i].own = _header_cells(slots[i], entries, page)
     for s in slots:
@@ -144,8 +147,9 @@ def name_slots(slots: list[Slot], header_lines: list[TextLine], page: PageLayout
             s.measure, s.is_label = None, True
             continue
         s.measure = measure_from_header(s.own, s.parents)
-        s.is_label = s.measure is None and (any(is_label_header(t) for t in s.own) or (not s.own and any(
-            is_label_header(p) for p in s.parents)))
+        s.is_label = s.measure is None and (
+            any(is_label_header(t) for t in s.own) or (not s.own and any(is_label_header(p) for p in s.parents))
+        )
 
 
 def _header_cells(slot: Slot, entries: list[tuple[str, float, float]], page: PageLayout | None) -> list[str]:
@@ -257,8 +261,12 @@ def band_top(page: PageLayout, line: TextLine, min_width: float = 120.0) -> floa
     """y of the horizontal ruling right above ``line`` (the top of its ruled row), if any."""
     best = None
     for r in page.hrules:
-        if (r.pos <= line.top + 1 and r.end - r.start >= min_width and r.start <= line.tokens[0].x1 + 2
-                and (best is None or r.pos > best)):
+        if (
+            r.pos <= line.top + 1
+            and r.end - r.start >= min_width
+            and r.start <= line.tokens[0].x1 + 2
+            and (best is None or r.pos > best)
+        ):
             best = r.pos
     return best
 
@@ -272,8 +280,12 @@ def split_at_first_row(page: PageLayout, lines: list[TextLine], first: int) -> t
     top = band_top(page, lines[first])
     start = first
     if top is not None:
-        while (start > 0 and lines[start - 1].yc > top and lines[start - 1].top >= top - 1
-               and not _is_header_words(lines[start - 1])):
+        while (
+            start > 0
+            and lines[start - 1].yc > top
+            and lines[start - 1].top >= top - 1
+            and not _is_header_words(lines[start - 1])
+        ):
             start -= 1
     return lines[:start], lines[start:]
 

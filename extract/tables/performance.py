@@ -67,6 +67,7 @@ def _is_department_form(region: TableRegion, lines: list[_Line]) -> bool:
 
 # --- Text of cells ------------------------------------------------------------------------
 
+
 def _join(texts: list[str]) -> str:
     """Cell text from its tokens: CJK text has no spaces, so a gap between tokens is a font
     change (``2020`` ``年``, ``机关`` ``PC``), not a space, except between two Latin words."""
@@ -115,7 +116,7 @@ def _project_name(lines: list[_Line]) -> str | None:
             label = _NAME_LABEL.match(t.text)
             if not label:
                 continue
-            glued = t.text[label.end():]  # 项目名称：xxx printed in one cell
+            glued = t.text[label.end() :]  # 项目名称：xxx printed in one cell
             return squash_spaces(glued) if glued else _cell_right_of(x.page, x.line, t) or None
     return None
 
@@ -153,7 +154,7 @@ def _budget_amounts(line: TextLine) -> dict[str, tuple[Token, Token]]:
     key = label = None
     for t in sorted(line.tokens, key=lambda t: t.x0):
         if parse_amount(t.text) is None:
-            if (new := _budget_label(t.text)):
+            if new := _budget_label(t.text):
                 key, label = new, t
         elif key and label and key not in found:  # a label is found with its key
             found[key] = (label, t)
@@ -182,10 +183,22 @@ def _source_lines(region: TableRegion, lines: list[_Line], name: str, unit: str)
             item = _SOURCE_ITEM.match(fold(t.text))
             if not item:
                 continue
-            cell = next((u for u in tokens[i + 1:] if parse_amount(u.text) is not None), None)
+            cell = next((u for u in tokens[i + 1 :] if parse_amount(u.text) is not None), None)
             if cell is not None:
-                out.append(_line(region, f"project_source_{item.group(1)}", name, "total", parse_amount(cell.text),  # type: ignore[arg-type]  # an amount
-                                 x.page, unit, False, cell, [t]))
+                out.append(
+                    _line(
+                        region,
+                        f"project_source_{item.group(1)}",
+                        name,
+                        "total",
+                        parse_amount(cell.text),  # type: ignore[arg-type]  # an amount
+                        x.page,
+                        unit,
+                        False,
+                        cell,
+                        [t],
+                    )
+                )
                 break
     return out
 
@@ -210,7 +223,7 @@ def _funding_lines(region: TableRegion) -> list[m.BudgetLine]:
         return []
     header = lines[start]
     data: list[_Line] = []
-    for x in lines[start + 1:]:
+    for x in lines[start + 1 :]:
         if not any(t.is_amount for t in x.line.tokens):
             break
         data.append(x)
@@ -240,8 +253,9 @@ def _funding_lines(region: TableRegion) -> list[m.BudgetLine]:
             measure = measures.get(slot_of(slots, t))  # type: ignore[arg-type]  # no slot: no measure
             value = parse_amount(t.text) if measure else None
             if measure and value is not None:
-                out.append(_line(region, key, labels[-1].text, measure, value, x.page, unit, side is None, t,
-                                 [labels[-1]]))
+                out.append(
+                    _line(region, key, labels[-1].text, measure, value, x.page, unit, side is None, t, [labels[-1]])
+                )
     return out
 
 
@@ -285,20 +299,45 @@ def _funding_key(label: str, group: set[str]) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _line(region: TableRegion, key: str, label: str, measure: str, value: Decimal, layout: PageLayout, unit: str,
-          subtotal: bool, cell: Token, label_tokens: list[Token]) -> m.BudgetLine:
+def _line(
+    region: TableRegion,
+    key: str,
+    label: str,
+    measure: str,
+    value: Decimal,
+    layout: PageLayout,
+    unit: str,
+    subtotal: bool,
+    cell: Token,
+    label_tokens: list[Token],
+) -> m.BudgetLine:
     return m.BudgetLine(
-        table_kind=region.kind, classification="other", code=None, line_key=key,
-        line_label=squash_spaces(label), measure=measure, amount_yuan=to_yuan(value, unit),
-        is_subtotal=subtotal, source_page=layout.number, unit=unit,
-        amount_box=layout.box([cell]), label_box=layout.box(label_tokens),
+        table_kind=region.kind,
+        classification="other",
+        code=None,
+        line_key=key,
+        line_label=squash_spaces(label),
+        measure=measure,
+        amount_yuan=to_yuan(value, unit),
+        is_subtotal=subtotal,
+        source_page=layout.number,
+        unit=unit,
+        amount_box=layout.box([cell]),
+        label_box=layout.box(label_tokens),
     )
 
 
 # --- 年度绩效指标 -----------------------------------------------------------------------------
 
-_ROLES = (("指标值", "target"), ("目标值", "target"), ("一级", "level1"), ("二级", "level2"),
-          ("三级", "level3"), ("指标名称", "level3"), ("指标内容", "level3"))
+_ROLES = (
+    ("指标值", "target"),
+    ("目标值", "target"),
+    ("一级", "level1"),
+    ("二级", "level2"),
+    ("三级", "level3"),
+    ("指标名称", "level3"),
+    ("指标内容", "level3"),
+)
 _LEVELS = ("level1", "level2", "level3", "target")
 
 
@@ -310,8 +349,8 @@ def _indicators(region: TableRegion, project: str | None) -> list[m.PerformanceI
         body = part.body()
         start = next((i for i, ln in enumerate(body) if _is_grid_header(ln)), None)
         if start is not None:
-            columns = _grid_columns(part.page, body[start], body[start + 1:])
-            body = body[start + 1:]
+            columns = _grid_columns(part.page, body[start], body[start + 1 :])
+            body = body[start + 1 :]
         if not columns:
             continue  # no grid yet; a headerless part continues the grid of the part before
         data = []
@@ -323,8 +362,11 @@ def _indicators(region: TableRegion, project: str | None) -> list[m.PerformanceI
             # A 一级 / 二级 cell merged over several rows (or cut by the page) prints once.
             row = {k: cells[k] or (previous.get(k, "") if k in ("level1", "level2") else "") for k in _LEVELS}
             if all(row.values()):
-                out.append(m.PerformanceIndicator(project, row["level1"], row["level2"], row["level3"],
-                                                  row["target"], part.page.number))
+                out.append(
+                    m.PerformanceIndicator(
+                        project, row["level1"], row["level2"], row["level3"], row["target"], part.page.number
+                    )
+                )
                 previous = row
     return out
 
@@ -377,8 +419,13 @@ def _grid_rows(page: PageLayout, columns: dict[str, tuple[float, float]], data: 
 def _hcuts(page: PageLayout, x0: float, x1: float, top: float, bottom: float) -> list[float]:
     """y of the horizontal rulings across the column [x0, x1], from just above ``top`` to just
     below ``bottom``, with open ends where the rows run past the last ruling."""
-    ys = sorted({round(r.pos, 1) for r in page.hrules
-                 if r.start <= x0 + 3 and r.end >= x1 - 3 and top - 40 <= r.pos <= bottom + 40})
+    ys = sorted(
+        {
+            round(r.pos, 1)
+            for r in page.hrules
+            if r.start <= x0 + 3 and r.end >= x1 - 3 and top - 40 <= r.pos <= bottom + 40
+        }
+    )
     if not ys:
         return []
     if ys[0] > top:

@@ -26,7 +26,9 @@ from .grid import Row, Slot, build_rows, build_slots, split_at_first_row
 
 REVENUE, FUNCTION, ECONOMIC, PURPOSE, EXPENDITURE = "revenue", "function", "economic", "other", "expenditure"
 
-_CARRIED_OVER = re.compile(r"^(?:上年结余\(转\)|上年结转(?:和|及)?结余|上年结转(?:资金)?|年初结转(?:和)?结余|上年结余)$")
+_CARRIED_OVER = re.compile(
+    r"^(?:上年结余\(转\)|上年结转(?:和|及)?结余|上年结转(?:资金)?|年初结转(?:和)?结余|上年结余)$"
+)
 _YEAR_END = re.compile(r"^(?:年终结余|年末结转(?:和)?结余|结转下年(?:资金)?|年末结余|年终结转结余)$")
 
 
@@ -107,8 +109,7 @@ def _groups(slots: list[Slot]) -> list[_Group]:
             groups[-1].value_slots.append(i)
     for g in groups:
         members = [slots[g.label_slot]] + [slots[i] for i in g.value_slots]
-        g.kind = _group_kind("".join("".join(s.parents) for s in members) + "".join(
-            "".join(s.own) for s in members))
+        g.kind = _group_kind("".join("".join(s.parents) for s in members) + "".join("".join(s.own) for s in members))
     return groups
 
 
@@ -118,7 +119,9 @@ _HEADER_WORDS = ("项目", "预算数", "金额", "决算数", "收入", "支出
 def _is_header(lines: list[TextLine]) -> bool:
     """Whether lines above the first row are a (repeated) column header, not wrapped row text."""
     text = fold("".join(ln.compact for ln in lines))
-    return sum(w in text for w in _HEADER_WORDS) >= 2 and not any(ln.tokens and ORDINAL.match(ln.tokens[0].text) for ln in lines)
+    return sum(w in text for w in _HEADER_WORDS) >= 2 and not any(
+        ln.tokens and ORDINAL.match(ln.tokens[0].text) for ln in lines
+    )
 
 
 def parse_summary_table(region: TableRegion, unit: str) -> list[m.BudgetLine]:
@@ -198,8 +201,9 @@ def _read_part(part, slots: list[Slot], groups: list[_Group], data: list[TextLin
             match[2].clear()
 
 
-def _feed(row: Row, layout: PageLayout, sub: list[Slot], g: _Group, carry_on: bool, orphans: list,
-          waiting: list) -> None:
+def _feed(
+    row: Row, layout: PageLayout, sub: list[Slot], g: _Group, carry_on: bool, orphans: list, waiting: list
+) -> None:
     """Add one row of one group to its items; ``carry_on`` for the first row of a continuation page."""
     labels: list[Token] = []
     amounts: dict[str, Decimal] = {}
@@ -252,8 +256,13 @@ def _list_slots(data: list[TextLine]) -> tuple[list[Slot] | None, list[_Group] |
     return slots, [_Group(0, [1], EXPENDITURE)]
 
 
-def _add_amounts(item: _Item, amounts: dict[str, Decimal], cells: dict[str, Token], layout: PageLayout,
-                 label_tokens: Sequence[Token] = ()) -> None:
+def _add_amounts(
+    item: _Item,
+    amounts: dict[str, Decimal],
+    cells: dict[str, Token],
+    layout: PageLayout,
+    label_tokens: Sequence[Token] = (),
+) -> None:
     """Amounts (and label pieces) printed on a later line of the item; their boxes count only
     on the item's own page."""
     same_page = layout is item.layout
@@ -280,8 +289,9 @@ def _continues(g: _Group, label: str, row: Row, carry_on: bool = False) -> bool:
         # A ruled row is whole, unless its rulings belong to the neighbouring group and a
         # one- or two-character tail (费 of 单位预留机动经费) fell into the next band.
         tail = len(fold(label)) <= 2 and not ORDINAL.match(label) and not _total_class(label)
-        incomplete = not (_total_class(prev) or _special_key(prev, g.kind) or function_class_code(prev)
-                          or economic_class_code(prev))
+        incomplete = not (
+            _total_class(prev) or _special_key(prev, g.kind) or function_class_code(prev) or economic_class_code(prev)
+        )
         return tail and incomplete
     if _total_class(prev) or _special_key(prev, g.kind) or function_class_code(prev) or economic_class_code(prev):
         return False
@@ -338,16 +348,17 @@ def _emit(region: TableRegion, groups: list[_Group], unit: str) -> list[m.Budget
             is_total = False
             if grand_first and n > 0 and fold(label) == "小计":
                 # Jiangsu's 收入预算总表 opens with 收入总计, then a 小计 per source of funds.
-                following = next((x.label for x in g.items[n + 1:] if not _total_class(x.label)), "")
+                following = next((x.label for x in g.items[n + 1 :] if not _total_class(x.label)), "")
                 key, is_total = f"{squash_spaces(strip_ordinal(following))}.小计", True
             elif total == "grand" or (total == "total" and seen_total):
                 key, is_total = f"{prefix}_grand_total", True
             elif total == "total":
                 key, is_total, seen_total = f"{prefix}_total", True, True
-            elif (special := _special_key(label, kind)):
+            elif special := _special_key(label, kind):
                 key = special
-            elif ((kind == FUNCTION and (code := function_class_code(label)))
-                  or (kind == ECONOMIC and (code := economic_class_code(label)))):
+            elif (kind == FUNCTION and (code := function_class_code(label))) or (
+                kind == ECONOMIC and (code := economic_class_code(label))
+            ):
                 pass
             else:
                 key = squash_spaces(strip_ordinal(label)) or label
@@ -376,11 +387,20 @@ def _emit(region: TableRegion, groups: list[_Group], unit: str) -> list[m.Budget
             cls = {REVENUE: "revenue", FUNCTION: "function", ECONOMIC: "economic"}.get(kind, "other")
             for measure, amount in it.amounts.items():
                 cell = it.cells.get(measure)
-                out.append(m.BudgetLine(
-                    table_kind=region.kind, classification=cls, code=code, line_key=key,
-                    line_label=it.label, measure=measure, amount_yuan=to_yuan(amount, unit),
-                    is_subtotal=subtotal, source_page=it.page, unit=unit,
-                    amount_box=it.layout.box([cell]) if cell and it.layout else None,
-                    label_box=it.layout.box(it.label_tokens) if it.layout else None,
-                ))
+                out.append(
+                    m.BudgetLine(
+                        table_kind=region.kind,
+                        classification=cls,
+                        code=code,
+                        line_key=key,
+                        line_label=it.label,
+                        measure=measure,
+                        amount_yuan=to_yuan(amount, unit),
+                        is_subtotal=subtotal,
+                        source_page=it.page,
+                        unit=unit,
+                        amount_box=it.layout.box([cell]) if cell and it.layout else None,
+                        label_box=it.layout.box(it.label_tokens) if it.layout else None,
+                    )
+                )
     return out

@@ -73,7 +73,7 @@ def _slot_key(slot: Slot) -> tuple[str | None, str]:
     parents = slot.parents
     for k in range(1, len(parents) + 1):
         for j in range(len(parents) - k, -1, -1):
-            text = "".join(parents[j:j + k])
+            text = "".join(parents[j : j + k])
             key = key_of_text(text)
             if key and key != "subtotal":
                 return key, text
@@ -148,8 +148,18 @@ def _grid_lines(region, part, header, data, unit) -> list[m.BudgetLine] | None:
                 seen = True
                 budgeted = has_final and "决算" not in fold("".join(slots[i].own)) and "预算" in header_text[i]
                 label = named[i][1] if named[i][0] == key else _LABELS.get(key, key)
-                out.append(_line(region, key, label or _LABELS[key], "budgeted_total" if budgeted else "total",
-                                 value, part.page, unit, t))
+                out.append(
+                    _line(
+                        region,
+                        key,
+                        label or _LABELS[key],
+                        "budgeted_total" if budgeted else "total",
+                        value,
+                        part.page,
+                        unit,
+                        t,
+                    )
+                )
                 break
         if seen:
             break
@@ -164,13 +174,19 @@ def _paired_lines(region, part, header, data, unit) -> list[m.BudgetLine] | None
     widths unrelated to the columns, so each amount goes to the nearest 预算数 / 决算数 cell,
     and each pair takes its item from the lowest header text above it that names one.
     """
-    anchors_at = next((i for i in range(len(header) - 1, -1, -1)
-                       if len(header[i].tokens) >= 4 and all(_is_budget_final(t.text) for t in header[i].tokens)), None)
+    anchors_at = next(
+        (
+            i
+            for i in range(len(header) - 1, -1, -1)
+            if len(header[i].tokens) >= 4 and all(_is_budget_final(t.text) for t in header[i].tokens)
+        ),
+        None,
+    )
     if anchors_at is None:
         return None
     anchors = sorted(header[anchors_at].tokens, key=lambda t: t.xc)
     above = [t for ln in header[:anchors_at] for t in ln.tokens]
-    keys = [_pair_key(anchors[i:i + 2], above) for i in range(0, len(anchors), 2)]
+    keys = [_pair_key(anchors[i : i + 2], above) for i in range(0, len(anchors), 2)]
     for i, key in enumerate(keys):
         if key == "subtotal":  # the 三公 合计 comes first; a 小计 after it is the vehicles'
             keys[i] = "vehicle_total" if "total" in keys[:i] else "total"
@@ -203,16 +219,25 @@ def _pair_key(pair: list, above: list) -> str | None:
     return None
 
 
-def _line(region, key, label, measure, value, layout: PageLayout, unit, cell: Token,
-          label_tokens: Sequence[Token] = ()) -> m.BudgetLine:
+def _line(
+    region, key, label, measure, value, layout: PageLayout, unit, cell: Token, label_tokens: Sequence[Token] = ()
+) -> m.BudgetLine:
     """One 三公 amount; its label is a column header (the box of the header is not kept: one
     header cell stands over every row) or, in a list layout, the text before it."""
     cls = "other" if key == "office_operating_expenses" else "three_public"
     return m.BudgetLine(
-        table_kind=region.kind, classification=cls, code=None, line_key=key,
-        line_label=squash_spaces(label), measure=measure, amount_yuan=to_yuan(value, unit),
+        table_kind=region.kind,
+        classification=cls,
+        code=None,
+        line_key=key,
+        line_label=squash_spaces(label),
+        measure=measure,
+        amount_yuan=to_yuan(value, unit),
         is_subtotal=key in ("total", "vehicle_total", "total_with_meetings_training"),
-        source_page=layout.number, unit=unit, amount_box=layout.box([cell]), label_box=layout.box(label_tokens),
+        source_page=layout.number,
+        unit=unit,
+        amount_box=layout.box([cell]),
+        label_box=layout.box(label_tokens),
     )
 
 

@@ -16,12 +16,18 @@ def test_the_extraction_benchmark_times_each_pdf_against_the_floor(sample_corpus
     loaded = [landing / shortest.file_name]
     result = subprocess.run(
         [sys.executable, str(REPO / "benchmarks" / "extract_speed.py"), *map(str, loaded)],
-        cwd=REPO, capture_output=True, text=True, timeout=300,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
     for pdf in loaded:
-        row = re.search(rf"^{re.escape(pdf.name[:58])}\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+loaded$",
-                        result.stdout, re.M)
+        row = re.search(
+            rf"^{re.escape(pdf.name[:58])}\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+loaded$",
+            result.stdout,
+            re.M,
+        )
         assert row and int(row[1]) > 0 and float(row[3]) > 0 and 0 < float(row[5]) < 600, result.stdout
     total = re.search(r"Extractor cost = ([\d.]+) x the pdfplumber floor", result.stdout)
     assert total and float(total[1]) > 0, result.stdout

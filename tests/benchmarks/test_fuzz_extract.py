@@ -15,11 +15,18 @@ def test_the_fuzzing_benchmark_mutates_a_pdf_and_counts_the_outcomes(sample_corp
     pdf = landing / next(d.file_name for d in documents if d.expect == "loaded")
     result = subprocess.run(
         [sys.executable, str(REPO / "benchmarks" / "fuzz_extract.py"), str(pdf), "--count", "4", "--seed", "17"],
-        cwd=REPO, capture_output=True, text=True, timeout=300,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
     assert re.search(r"^4 mutants of 1 PDF\(s\) in \d+ s \([\d.]+ s each\)$", result.stdout, re.M), result.stdout
-    outcomes = re.findall(r"^  (flip|truncate|duplicate|xref)\s+(loaded_\w+|rejected:\w+)\s+(\d+)$", result.stdout, re.M)
+    outcomes = re.findall(
+        r"^  (flip|truncate|duplicate|xref)\s+(loaded_\w+|rejected:\w+)\s+(\d+)$", result.stdout, re.M
+    )
     assert sum(int(n) for *_, n in outcomes) == 4, result.stdout
     assert "TRACEBACK" not in result.stdout
-    assert re.search(r"^\d+ mutant\(s\) loaded with an amount their original does not print; \d+ flagged", result.stdout, re.M)
+    assert re.search(
+        r"^\d+ mutant\(s\) loaded with an amount their original does not print; \d+ flagged", result.stdout, re.M
+    )

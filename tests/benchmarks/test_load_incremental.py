@@ -11,30 +11,52 @@ from tests.paths import REPO, land
 
 def test_the_load_benchmark_times_three_loads_and_reports_its_figures(sample_corpus, tmp_path):
     # Three short documents of the sample corpus: the three loads cost mostly dbt's fixed time.
-    documents = sorted((d for d in sample_corpus[1] if d.expect == "loaded"), key=lambda d: (d.page_count or 0, d.file_name))[:3]
+    documents = sorted(
+        (d for d in sample_corpus[1] if d.expect == "loaded"), key=lambda d: (d.page_count or 0, d.file_name)
+    )[:3]
     landing = tmp_path / "given"
     landing.mkdir()
     for document in documents:
         land(sample_corpus[0] / document.file_name, landing)
     result = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "load_incremental.py"), "--landing", str(landing),
-         "--workdir", str(tmp_path / "work"), "--workers", "2"],
-        cwd=REPO, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "load_incremental.py"),
+            "--landing",
+            str(landing),
+            "--workdir",
+            str(tmp_path / "work"),
+            "--workers",
+            "2",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
     out = result.stdout
-    runs = {name: (read, published) for name, read, published in
-            re.findall(r"^(first full load|one document changed|nothing changed)\b.*?s\s+(\d+)\s+(yes|no)\s", out, re.M)}
+    runs = {
+        name: (read, published)
+        for name, read, published in re.findall(
+            r"^(first full load|one document changed|nothing changed)\b.*?s\s+(\d+)\s+(yes|no)\s", out, re.M
+        )
+    }
     # The first load reads every PDF and publishes; one changed PDF is read again and republished;
     # with nothing changed nothing is read and the published file stays.
     assert runs["first full load"] == ("3", "yes"), out
     assert runs["one document changed"] == ("1", "yes"), out
     assert runs["nothing changed"] == ("0", "no"), out
-    first = re.search(r"First load: (\d+) documents in \d+ s = ([\d.]+) documents/s; (\d+) loaded, (\d+) budget lines; "
-                      r"CPU time (\d+) s", out)
+    first = re.search(
+        r"First load: (\d+) documents in \d+ s = ([\d.]+) documents/s; (\d+) loaded, (\d+) budget lines; "
+        r"CPU time (\d+) s",
+        out,
+    )
     assert first and int(first[1]) == int(first[3]) == 3 and float(first[2]) > 0 and int(first[4]) > 0, out
     assert int(first[5]) > 5, out  # Python, Dagster and dbt starting cost seconds of CPU: the tree was measured
-    memory = re.search(r"Peak memory of the first load: (\d+) MiB for the whole process tree .*?, (\d+) MiB for its largest", out)
+    memory = re.search(
+        r"Peak memory of the first load: (\d+) MiB for the whole process tree .*?, (\d+) MiB for its largest", out
+    )
     assert memory and int(memory[1]) > 50 and int(memory[2]) > 50, out
     size = re.search(r"Warehouse: ([\d.]+) MiB \(DuckDB\)", out)
     assert size and float(size[1]) > 0, out

@@ -21,10 +21,14 @@ from tests.ports import free_port
 STARTUP_SECONDS = 300
 
 
-
 def budget_etl(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([str(Path(sys.executable).with_name("budget-etl")), *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=timeout)
+    return subprocess.run(
+        [str(Path(sys.executable).with_name("budget-etl")), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -54,9 +58,20 @@ def start(warehouse: Path, log: Path) -> Served:
     port, password = free_port(), secrets.token_urlsafe(16)
     out = log.open("w")
     process = subprocess.Popen(
-        [str(Path(sys.executable).with_name("budget-etl")), "bi", "serve", "--warehouse", str(warehouse),
-         "--port", str(port), "--no-install"],
-        env={**os.environ, "BUDGET_BI_PASSWORD": password}, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            str(Path(sys.executable).with_name("budget-etl")),
+            "bi",
+            "serve",
+            "--warehouse",
+            str(warehouse),
+            "--port",
+            str(port),
+            "--no-install",
+        ],
+        env={**os.environ, "BUDGET_BI_PASSWORD": password},
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
     if not wait_until_up(url, STARTUP_SECONDS, alive=lambda: process.poll() is None):

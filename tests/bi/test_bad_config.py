@@ -31,7 +31,9 @@ def warehouse_with_bi_layer(tmp_path):
 
 
 def test_a_missing_warehouse(tmp_path):
-    refused(budget_etl("bi", "serve", "--warehouse", str(tmp_path / "none.duckdb")), "No warehouse at", "budget-etl load")
+    refused(
+        budget_etl("bi", "serve", "--warehouse", str(tmp_path / "none.duckdb")), "No warehouse at", "budget-etl load"
+    )
 
 
 def test_a_warehouse_without_the_bi_layer(tmp_path):
@@ -45,25 +47,49 @@ def test_a_port_in_use(warehouse_with_bi_layer):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        refused(budget_etl("bi", "serve", "--warehouse", str(warehouse_with_bi_layer), "--port", str(port)),
-                f"Port {port} on 127.0.0.1 is in use")
+        refused(
+            budget_etl("bi", "serve", "--warehouse", str(warehouse_with_bi_layer), "--port", str(port)),
+            f"Port {port} on 127.0.0.1 is in use",
+        )
 
 
 def test_a_missing_bi_install(warehouse_with_bi_layer, tmp_path):
-    result = budget_etl("bi", "serve", "--warehouse", str(warehouse_with_bi_layer), "--port", str(free_port()),
-                        "--no-install", env={"BUDGET_BI_VENV": str(tmp_path / "no-venv")})
+    result = budget_etl(
+        "bi",
+        "serve",
+        "--warehouse",
+        str(warehouse_with_bi_layer),
+        "--port",
+        str(free_port()),
+        "--no-install",
+        env={"BUDGET_BI_VENV": str(tmp_path / "no-venv")},
+    )
     refused(result, "Superset is not installed in", "budget-etl bi install")
 
 
 def test_a_failing_bi_install(warehouse_with_bi_layer, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    result = budget_etl("bi", "serve", "--warehouse", str(warehouse_with_bi_layer), "--port", str(free_port()),
-                        env={"BUDGET_BI_VENV": str(blocker / "venv")})
+    result = budget_etl(
+        "bi",
+        "serve",
+        "--warehouse",
+        str(warehouse_with_bi_layer),
+        "--port",
+        str(free_port()),
+        env={"BUDGET_BI_VENV": str(blocker / "venv")},
+    )
     refused(result, "Cannot create the BI virtualenv")
 
 
 def test_an_export_without_a_running_superset(tmp_path):
-    result = budget_etl("bi", "export", "--url", f"http://127.0.0.1:{free_port()}", "--to", str(tmp_path),
-                        env={"BUDGET_BI_PASSWORD": "x"})
+    result = budget_etl(
+        "bi",
+        "export",
+        "--url",
+        f"http://127.0.0.1:{free_port()}",
+        "--to",
+        str(tmp_path),
+        env={"BUDGET_BI_PASSWORD": "x"},
+    )
     refused(result, "No Superset answers at", "budget-etl bi serve")

@@ -10,8 +10,16 @@ import pytest
 
 from warehouse import publish as publishing
 
-BI_TABLES = {"bi_department_year", "bi_function_spending", "bi_economic_spending", "bi_three_public",
-             "bi_document_status", "bi_identity_check", "bi_narrative_check", "bi_budget_execution"}
+BI_TABLES = {
+    "bi_department_year",
+    "bi_function_spending",
+    "bi_economic_spending",
+    "bi_three_public",
+    "bi_document_status",
+    "bi_identity_check",
+    "bi_narrative_check",
+    "bi_budget_execution",
+}
 
 
 @pytest.fixture(scope="module")
@@ -22,18 +30,29 @@ def con(sample_series_warehouse):
 
 
 def test_the_bi_tables_are_published_in_the_file_and_as_parquet(con, sample_series_warehouse):
-    tables = {r[0] for r in con.execute("select table_name from information_schema.tables where table_schema = 'bi'").fetchall()}
+    tables = {
+        r[0]
+        for r in con.execute("select table_name from information_schema.tables where table_schema = 'bi'").fetchall()
+    }
     assert tables == BI_TABLES
     folder = publishing.parquet_dir(sample_series_warehouse[0]) / "bi"
     for table in BI_TABLES:
         rows = con.execute(f"select count(*) from bi.{table}").fetchone()[0]
         assert rows > 0, table
-        assert con.execute(f"select count(*) from read_parquet('{folder / (table + '.parquet')}')").fetchone()[0] == rows
+        assert (
+            con.execute(f"select count(*) from read_parquet('{folder / (table + '.parquet')}')").fetchone()[0] == rows
+        )
 
 
 def test_codes_are_shown_with_their_chinese_labels(con):
-    assert set(con.execute("select distinct document_kind_label from bi.bi_department_year").fetchall()) == {("预算",), ("决算",)}
-    assert set(con.execute("select distinct status_label from bi.bi_document_status").fetchall()) == {("已载入",), ("已拒绝",)}
+    assert set(con.execute("select distinct document_kind_label from bi.bi_department_year").fetchall()) == {
+        ("预算",),
+        ("决算",),
+    }
+    assert set(con.execute("select distinct status_label from bi.bi_document_status").fetchall()) == {
+        ("已载入",),
+        ("已拒绝",),
+    }
     items = dict(con.execute("select distinct item, item_label from bi.bi_three_public").fetchall())
     assert items["total"] == "“三公”经费合计" and items["official_reception"] == "公务接待费"
     assert all(item != label for item, label in items.items())
@@ -80,10 +99,16 @@ def test_budget_execution_leaves_add_up_to_the_mart_and_keep_one_sided_lines(con
         where shown.budgeted is distinct from mart.budgeted or shown.final is distinct from mart.final
     """).fetchone()[0]
     assert differing == 0
-    labels = dict(con.execute("select distinct line_presence, line_presence_label from bi.bi_budget_execution").fetchall())
+    labels = dict(
+        con.execute("select distinct line_presence, line_presence_label from bi.bi_budget_execution").fetchall()
+    )
     assert labels == {"both": "两边均有", "budget_only": "仅预算（未执行）", "final_only": "仅决算（新增）"}
-    assert con.execute("select count(*) from bi.bi_budget_execution where class_name is null or department_name is null"
-                       ).fetchone()[0] == 0
+    assert (
+        con.execute(
+            "select count(*) from bi.bi_budget_execution where class_name is null or department_name is null"
+        ).fetchone()[0]
+        == 0
+    )
 
 
 def test_departments_carry_their_region_and_unknown_stays_null(con):
@@ -96,5 +121,9 @@ def test_departments_carry_their_region_and_unknown_stays_null(con):
     """).fetchone()
     assert regions[0] == regions[1] > 0
     assert con.execute("select count(*) from bi.bi_department_year where province_name is not null").fetchone()[0] > 0
-    assert con.execute("select count(*) from bi.bi_department_year where region_level = 'unknown' and province_name is not null"
-                       ).fetchone()[0] == 0
+    assert (
+        con.execute(
+            "select count(*) from bi.bi_department_year where region_level = 'unknown' and province_name is not null"
+        ).fetchone()[0]
+        == 0
+    )

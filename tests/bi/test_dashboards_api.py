@@ -21,27 +21,42 @@ DASHBOARDS = {"部门概览", "功能分类", "经济分类", "三公经费", "�
 
 # dashboard -> (chart, metric, the same figure by SQL on the marts)
 FIGURES = {
-    "部门概览": ("支出合计（元）", "total_expenditure",
-             "select sum(total_expenditure_yuan) from marts.fct_department_year where counts_once"),
-    "功能分类": ("支出合计（按功能分类，元）", "amount",
-             """select sum(amount_yuan) from marts.fct_budget_line
+    "部门概览": (
+        "支出合计（元）",
+        "total_expenditure",
+        "select sum(total_expenditure_yuan) from marts.fct_department_year where counts_once",
+    ),
+    "功能分类": (
+        "支出合计（按功能分类，元）",
+        "amount",
+        """select sum(amount_yuan) from marts.fct_budget_line
                 where table_kind = 'expenditure_summary' and classification = 'function'
-                  and code is not null and not is_subtotal and measure = 'total'"""),
-    "经济分类": ("基本支出合计（元）", "total",
-             """select sum(amount_yuan) from marts.fct_budget_line
+                  and code is not null and not is_subtotal and measure = 'total'""",
+    ),
+    "经济分类": (
+        "基本支出合计（元）",
+        "total",
+        """select sum(amount_yuan) from marts.fct_budget_line
                 where table_kind = 'general_public_basic_expenditure' and classification = 'economic'
-                  and code is not null and not is_subtotal and measure = 'total'"""),
+                  and code is not null and not is_subtotal and measure = 'total'""",
+    ),
     "三公经费": ("“三公”经费合计（元）", "total", "select sum(three_public_total_yuan) from marts.fct_department_year"),
     "数据质量": ("已拒绝文件", "documents", "select count(*) from marts.dim_document where status = 'rejected'"),
-    "预算执行": ("决算数合计（元）", "final",
-             """select sum(final_yuan) from marts.fct_budget_execution
+    "预算执行": (
+        "决算数合计（元）",
+        "final",
+        """select sum(final_yuan) from marts.fct_budget_execution
                 where execution_source = 'budget_vs_final_account' and table_kind = 'expenditure_summary'
-                  and classification = 'function' and code is not null and not is_subtotal and measure = 'total'"""),
+                  and classification = 'function' and code is not null and not is_subtotal and measure = 'total'""",
+    ),
 }
 
 
 def repository_charts() -> dict[str, str]:
-    return {c["uuid"]: c["slice_name"] for c in (yaml.safe_load(p.read_text()) for p in (ASSETS_DIR / "charts").glob("*.yaml"))}
+    return {
+        c["uuid"]: c["slice_name"]
+        for c in (yaml.safe_load(p.read_text()) for p in (ASSETS_DIR / "charts").glob("*.yaml"))
+    }
 
 
 def sql(warehouse, query):
@@ -101,7 +116,8 @@ def test_preparing_again_overwrites_and_never_duplicates(client, superset, bi_in
     assert {d["id"] for d in after} == before
     assert client.call("GET", "/api/v1/chart/?q=(page_size:100)")["count"] == len(repository_charts())
     assert client.call("GET", "/api/v1/dataset/?q=(page_size:100)")["count"] == len(
-        list((ASSETS_DIR / "datasets").rglob("*.yaml")))
+        list((ASSETS_DIR / "datasets").rglob("*.yaml"))
+    )
     assert client.call("GET", "/api/v1/database/")["count"] == 1
 
 
@@ -115,14 +131,20 @@ def test_superset_keeps_a_generated_secret_and_never_writes_the_warehouse(client
 
 
 def test_each_failed_identity_links_to_its_evidence(client, dashboards, superset):
-    chart = next(c for c in client.charts(dashboards["数据质量"]["id"]) if c["slice_name"] == "不成立的恒等式（两边与差额）")
+    chart = next(
+        c for c in client.charts(dashboards["数据质量"]["id"]) if c["slice_name"] == "不成立的恒等式（两边与差额）"
+    )
     status, answer, _ = client.chart_data(chart["id"])
     assert status == 200, answer
     rows = answer["result"][0]["data"]
-    failed = sql(superset.warehouse,
-                 "select list(identity_check_id order by identity_check_id) from marts.fct_identity_check where not passed")
+    failed = sql(
+        superset.warehouse,
+        "select list(identity_check_id order by identity_check_id) from marts.fct_identity_check where not passed",
+    )
     assert sorted(row["evidence_link"] for row in rows) == sorted(
-        f'<a href="http://127.0.0.1:{DEFAULT_PORT}/identity/{check_id}" target="_blank">查看原文</a>' for check_id in failed)
+        f'<a href="http://127.0.0.1:{DEFAULT_PORT}/identity/{check_id}" target="_blank">查看原文</a>'
+        for check_id in failed
+    )
 
 
 def test_the_dashboards_link_to_where_the_evidence_view_listens():

@@ -68,7 +68,8 @@ def test_dashboard_renders_every_chart_without_error(page, superset, slug, tmp_p
                         const holders = document.querySelectorAll('.dashboard-component-chart-holder');
                         return holders.length === expected && [...holders].every(h => h.querySelector(drawn));
                     }""",
-                    arg=[expected, DRAWN], timeout=90_000,
+                    arg=[expected, DRAWN],
+                    timeout=90_000,
                 )
                 break
             except sync_api.TimeoutError:

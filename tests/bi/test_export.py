@@ -14,15 +14,19 @@ from tests.bi.conftest import budget_etl
 
 
 def uuids(folder):
-    return {p.relative_to(folder).as_posix(): yaml.safe_load(p.read_text())["uuid"]
-            for p in folder.rglob("*.yaml") if p.name != "metadata.yaml"}
+    return {
+        p.relative_to(folder).as_posix(): yaml.safe_load(p.read_text())["uuid"]
+        for p in folder.rglob("*.yaml")
+        if p.name != "metadata.yaml"
+    }
 
 
 def test_export_round_trips_the_repository_assets(superset, tmp_path):
     target = tmp_path / "superset"
     shutil.copytree(ASSETS_DIR, target)
-    result = budget_etl("bi", "export", "--url", superset.url, "--to", str(target),
-                        env={"BUDGET_BI_PASSWORD": superset.password})
+    result = budget_etl(
+        "bi", "export", "--url", superset.url, "--to", str(target), env={"BUDGET_BI_PASSWORD": superset.password}
+    )
     assert result.returncode == 0, result.stderr
     assert uuids(target) == uuids(ASSETS_DIR)
     database = yaml.safe_load((target / "databases" / "budget_warehouse.yaml").read_text())

@@ -54,9 +54,19 @@ def test_dashboards_answer_during_a_publication_and_show_it_after(served_copy, t
     landing = tmp_path / "landing"
     write_sample_corpus(landing, departments=1)  # the sample's files, the same bytes, and one more department
     load = subprocess.Popen(
-        [str(Path(sys.executable).with_name("budget-etl")), "load", "--landing", str(landing),
-         "--warehouse", str(served_copy.warehouse), "--workers", "1"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            str(Path(sys.executable).with_name("budget-etl")),
+            "load",
+            "--landing",
+            str(landing),
+            "--warehouse",
+            str(served_copy.warehouse),
+            "--workers",
+            "1",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     answered = 0
     while load.poll() is None:
@@ -71,4 +81,5 @@ def test_dashboards_answer_during_a_publication_and_show_it_after(served_copy, t
     assert documents_after > documents_before
     assert chart_figure(client, "数据质量", "文件数", "documents") == documents_after
     assert Decimal(chart_figure(client, "部门概览", "支出合计（元）", "total_expenditure")) == figure(
-        served_copy.warehouse, "select sum(total_expenditure_yuan) from marts.fct_department_year")
+        served_copy.warehouse, "select sum(total_expenditure_yuan) from marts.fct_department_year"
+    )

@@ -24,9 +24,21 @@ def dbt(args: Sequence[str], warehouse: Path, scratch: Path) -> subprocess.Compl
     concurrent runs (other tests, a developer's dagster dev) never share them."""
     env = {**os.environ, "BUDGET_WAREHOUSE": str(warehouse), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     return subprocess.run(
-        [str(DBT), *args, "--profiles-dir", ".", "--target-path", str(scratch / "target"),
-         "--log-path", str(scratch / "logs")],
-        cwd=DBT_PROJECT, env=env, capture_output=True, text=True, timeout=600,
+        [
+            str(DBT),
+            *args,
+            "--profiles-dir",
+            ".",
+            "--target-path",
+            str(scratch / "target"),
+            "--log-path",
+            str(scratch / "logs"),
+        ],
+        cwd=DBT_PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 

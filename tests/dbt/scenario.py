@@ -90,8 +90,18 @@ class DocumentBuilder:
                 if value is None:
                     continue
                 self.lines.append(
-                    BudgetLine(table_kind, classification, code, None if code else "total", name, measure,
-                               wan(value) if unit == "万元" else Decimal(value), is_subtotal, page, unit)
+                    BudgetLine(
+                        table_kind,
+                        classification,
+                        code,
+                        None if code else "total",
+                        name,
+                        measure,
+                        wan(value) if unit == "万元" else Decimal(value),
+                        is_subtotal,
+                        page,
+                        unit,
+                    )
                 )
         return self
 
@@ -99,20 +109,45 @@ class DocumentBuilder:
         page = self._table(table_kind, title)
         for classification, code, line_key, label, value in groups:
             self.lines.append(
-                BudgetLine(table_kind, classification, code, line_key, label, "total", wan(value),
-                           line_key is not None and line_key.endswith("total"), page, "万元")
+                BudgetLine(
+                    table_kind,
+                    classification,
+                    code,
+                    line_key,
+                    label,
+                    "total",
+                    wan(value),
+                    line_key is not None and line_key.endswith("total"),
+                    page,
+                    "万元",
+                )
             )
         return self
 
     def three_public(self, items: dict[str, str]):
         page = self._table("three_public_expenses", '财政拨款"三公"经费支出表')
-        labels = {"total": "合计", "outbound_travel": "因公出国（境）费", "vehicle_total": "公务用车购置及运行维护费",
-                  "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行维护费",
-                  "official_reception": "公务接待费"}
+        labels = {
+            "total": "合计",
+            "outbound_travel": "因公出国（境）费",
+            "vehicle_total": "公务用车购置及运行维护费",
+            "vehicle_purchase": "公务用车购置费",
+            "vehicle_operation": "公务用车运行维护费",
+            "official_reception": "公务接待费",
+        }
         for key, value in items.items():
             self.lines.append(
-                BudgetLine("three_public_expenses", "three_public", None, key, labels[key], "total", wan(value),
-                           key in ("total", "vehicle_total"), page, "万元")
+                BudgetLine(
+                    "three_public_expenses",
+                    "three_public",
+                    None,
+                    key,
+                    labels[key],
+                    "total",
+                    wan(value),
+                    key in ("total", "vehicle_total"),
+                    page,
+                    "万元",
+                )
             )
         return self
 
@@ -122,8 +157,18 @@ class DocumentBuilder:
         page = self.page
         for key, (budgeted, _) in items.items():
             self.lines.append(
-                BudgetLine("three_public_expenses", "three_public", None, key, key, "budgeted_total", wan(budgeted),
-                           key in ("total", "vehicle_total"), page, "万元")
+                BudgetLine(
+                    "three_public_expenses",
+                    "three_public",
+                    None,
+                    key,
+                    key,
+                    "budgeted_total",
+                    wan(budgeted),
+                    key in ("total", "vehicle_total"),
+                    page,
+                    "万元",
+                )
             )
         return self
 
@@ -131,8 +176,9 @@ class DocumentBuilder:
         """A 项目支出绩效目标表 (amounts in 元) with its indicator grid."""
         page = self._table("performance_targets", "部门项目支出绩效目标表", unit="元")
         for key, value in (("project_total_budget", total_budget), ("project_current_year_budget", current_budget)):
-            self.lines.append(BudgetLine("performance_targets", "other", None, key, name, "total", Decimal(value),
-                                         False, page, "元"))
+            self.lines.append(
+                BudgetLine("performance_targets", "other", None, key, name, "total", Decimal(value), False, page, "元")
+            )
         self.indicators += [PerformanceIndicator(name, *row, page) for row in indicators]
         return self
 
@@ -146,9 +192,17 @@ class DocumentBuilder:
         return self
 
 
-def extraction(source_file: str, department: str | None, year: int | None, builder: DocumentBuilder | None,
-               status: str = "loaded", reject_kind: str | None = None, reason: str | None = None,
-               aliases: tuple[str, ...] = (), kind: str = "budget") -> Extraction:
+def extraction(
+    source_file: str,
+    department: str | None,
+    year: int | None,
+    builder: DocumentBuilder | None,
+    status: str = "loaded",
+    reject_kind: str | None = None,
+    reason: str | None = None,
+    aliases: tuple[str, ...] = (),
+    kind: str = "budget",
+) -> Extraction:
     return Extraction(
         source_file=source_file,
         sha256=hashlib.sha256(source_file.encode()).hexdigest(),
@@ -156,8 +210,15 @@ def extraction(source_file: str, department: str | None, year: int | None, build
         status=status,
         reject_kind=reject_kind,
         status_reason=reason,
-        facts=DocumentFacts(department, year, kind if department else None, "department" if department else None,
-                            18 if department else None, 12 if department else None, aliases),
+        facts=DocumentFacts(
+            department,
+            year,
+            kind if department else None,
+            "department" if department else None,
+            18 if department else None,
+            12 if department else None,
+            aliases,
+        ),
         tables=builder.tables if builder else [],
         lines=builder.lines if builder else [],
         indicators=builder.indicators if builder else [],
@@ -170,14 +231,29 @@ def seed_budget(function_rows=FUNCTION_ROWS, expenditure_rows=None) -> DocumentB
     b = DocumentBuilder()
     b.summary("revenue_expenditure_summary", "2021年收支预算总表", SUMMARY_INCOME + SUMMARY_ECONOMIC + SUMMARY_FUNCTION)
     b.summary("revenue_summary", "2021年收入预算总表", SUMMARY_INCOME)
-    b.coded("expenditure_summary", "2021年支出预算总表", "function", expenditure_rows or function_rows,
-            ("total", "basic", "project"))
+    b.coded(
+        "expenditure_summary",
+        "2021年支出预算总表",
+        "function",
+        expenditure_rows or function_rows,
+        ("total", "basic", "project"),
+    )
     grand = tuple(g if g[2] != "income_grand_total" else (*g[:3], "本年收入总计", g[4]) for g in SUMMARY_INCOME)
     b.summary("fiscal_grant_summary", "2021年财政拨款收支预算总表", grand + SUMMARY_ECONOMIC + SUMMARY_FUNCTION)
-    b.coded("general_public_expenditure", "2021年一般公共预算支出表", "function", function_rows,
-            ("total", "basic", "project"))
-    b.coded("general_public_basic_expenditure", "2021年一般公共预算基本支出表", "economic", BASIC_ROWS,
-            ("total", "personnel", "public_operating"))
+    b.coded(
+        "general_public_expenditure",
+        "2021年一般公共预算支出表",
+        "function",
+        function_rows,
+        ("total", "basic", "project"),
+    )
+    b.coded(
+        "general_public_basic_expenditure",
+        "2021年一般公共预算基本支出表",
+        "economic",
+        BASIC_ROWS,
+        ("total", "personnel", "public_operating"),
+    )
     b.empty("government_fund_expenditure", "2021年政府性基金预算支出表", "本单位2021年无政府性基金预算。")
     b.three_public({"total": "0.60", "official_reception": "0.60"})
     return b
@@ -192,12 +268,21 @@ def seed_narrative_and_projects(b: DocumentBuilder) -> DocumentBuilder:
     b.says("three_public_total", "三公经费预算数0.6万元", "6000.00")
     b.says("outbound_travel", "因公出国(境)费0万元", "0.00")  # blank in the table beside its 合计
     b.says("vehicle_purchase", "公务用车购置费0万元", "0.00")
-    for name, total, current in (("大数据中心运营项目", "51020097", "17006699"),
-                                 ("数据资源管理项目", "2308767", "769589"),
-                                 ("办公家具购置", "8700", "8700"),
-                                 ("信息系统建设项目", "3300000", "1100000")):
-        b.project(name, total, current, (("产出指标", "数量指标", "完成项目数", "≥1个"),
-                                         ("满意度指标", "服务对象满意度指标", "使用单位满意度", "≥95%")))
+    for name, total, current in (
+        ("大数据中心运营项目", "51020097", "17006699"),
+        ("数据资源管理项目", "2308767", "769589"),
+        ("办公家具购置", "8700", "8700"),
+        ("信息系统建设项目", "3300000", "1100000"),
+    ):
+        b.project(
+            name,
+            total,
+            current,
+            (
+                ("产出指标", "数量指标", "完成项目数", "≥1个"),
+                ("满意度指标", "服务对象满意度指标", "使用单位满意度", "≥95%"),
+            ),
+        )
     return b
 
 
@@ -213,7 +298,9 @@ def broken_budget() -> DocumentBuilder:
 def previous_year_budget() -> DocumentBuilder:
     """The seed department's 2020 budget, 支出预算总表 only (表9 of the seed: 604.4 = 207.4 + 397)."""
     return DocumentBuilder().coded(
-        "expenditure_summary", "2020年支出预算总表", "function",
+        "expenditure_summary",
+        "2020年支出预算总表",
+        "function",
         (
             (None, "合计", "604.40", "207.40", "397.00"),
             ("215", "资源勘探信息等支出", "604.40", "207.40", "397.00"),
@@ -254,22 +341,38 @@ FINAL_ACCOUNT_ROWS = (
 def final_account() -> DocumentBuilder:
     """The seed department's 2021 决算: its 支出决算表 and a 三公 table whose 预算数 (0.80, the
     adjusted budget) differs from the budget's 0.60."""
-    b = DocumentBuilder().coded("expenditure_summary", "2021年支出决算表", "function", FINAL_ACCOUNT_ROWS,
-                                ("total", "basic", "project"))
+    b = DocumentBuilder().coded(
+        "expenditure_summary", "2021年支出决算表", "function", FINAL_ACCOUNT_ROWS, ("total", "basic", "project")
+    )
     return b.three_public_final({"total": ("0.80", "0.45"), "official_reception": ("0.80", "0.45")})
 
 
 def small_budget(total: str) -> DocumentBuilder:
     """A three-table budget whose totals are all ``total`` 万元 (basic expenditure only)."""
     b = DocumentBuilder()
-    b.coded("expenditure_summary", "2022年支出预算总表", "function",
-            ((None, "合计", total, total, None), ("201", "一般公共服务支出", total, total, None),
-             ("20126", "档案事务", total, total, None), ("2012601", "行政运行", total, total, None)),
-            ("total", "basic", "project"))
-    b.coded("general_public_basic_expenditure", "2022年一般公共预算基本支出表", "economic",
-            ((None, "合计", total, total, None), ("301", "工资福利支出", total, total, None),
-             ("30101", "基本工资", total, total, None)),
-            ("total", "personnel", "public_operating"))
+    b.coded(
+        "expenditure_summary",
+        "2022年支出预算总表",
+        "function",
+        (
+            (None, "合计", total, total, None),
+            ("201", "一般公共服务支出", total, total, None),
+            ("20126", "档案事务", total, total, None),
+            ("2012601", "行政运行", total, total, None),
+        ),
+        ("total", "basic", "project"),
+    )
+    b.coded(
+        "general_public_basic_expenditure",
+        "2022年一般公共预算基本支出表",
+        "economic",
+        (
+            (None, "合计", total, total, None),
+            ("301", "工资福利支出", total, total, None),
+            ("30101", "基本工资", total, total, None),
+        ),
+        ("total", "personnel", "public_operating"),
+    )
     b.three_public({"total": "1.00", "official_reception": "1.00"})
     return b
 
@@ -284,27 +387,44 @@ def odd_codes_budget() -> DocumentBuilder:
     name, a 支出总表 printed in 元, 5xx economic codes, and a 收支总表 function label the
     extractor left uncoded."""
     b = DocumentBuilder()
-    b.summary("revenue_expenditure_summary", "2021年部门收支总表", (
-        ("revenue", None, "income_total", "本年收入合计", "30.00"),
-        ("function", "212", None, "城乡社区支出", "10.00"),
-        ("function", None, "资源勘探电力信息等事务", "十三.资源勘探电力信息等事务", "20.00"),
-        ("function", None, "expenditure_total", "本年支出合计", "30.00"),
-    ))
+    b.summary(
+        "revenue_expenditure_summary",
+        "2021年部门收支总表",
+        (
+            ("revenue", None, "income_total", "本年收入合计", "30.00"),
+            ("function", "212", None, "城乡社区支出", "10.00"),
+            ("function", None, "资源勘探电力信息等事务", "十三.资源勘探电力信息等事务", "20.00"),
+            ("function", None, "expenditure_total", "本年支出合计", "30.00"),
+        ),
+    )
     # This publisher prints its 支出总表 in 元, to the fen.
-    b.coded("expenditure_summary", "2021年部门支出总表", "function", (
-        (None, "合计", "300000.30", "300000.30", None),
-        ("212", "城乡社区支出", "100000.10", "100000.10", None),
-        ("2129999", "其他城乡社区支出", "100000.10", "100000.10", None),
-        ("215", "资源勘探工业信息等支出", "200000.20", "200000.20", None),
-        ("21505", "工业和信息产业监管", "200000.20", "200000.20", None),
-        ("2150502", "一般行政管理", "200000.20", "200000.20", None),
-    ), ("total", "basic", "project"), unit="元")
-    b.coded("general_public_basic_expenditure", "2021年一般公共预算基本支出表", "economic", (
-        (None, "合计", "30.00", "25.00", "5.00"),
-        ("505", "对事业单位经常性补助", "30.00", "25.00", "5.00"),
-        ("50501", "工资福利支出", "25.00", "25.00", None),
-        ("50502", "商品和服务支出", "5.00", None, "5.00"),
-    ), ("total", "personnel", "public_operating"))
+    b.coded(
+        "expenditure_summary",
+        "2021年部门支出总表",
+        "function",
+        (
+            (None, "合计", "300000.30", "300000.30", None),
+            ("212", "城乡社区支出", "100000.10", "100000.10", None),
+            ("2129999", "其他城乡社区支出", "100000.10", "100000.10", None),
+            ("215", "资源勘探工业信息等支出", "200000.20", "200000.20", None),
+            ("21505", "工业和信息产业监管", "200000.20", "200000.20", None),
+            ("2150502", "一般行政管理", "200000.20", "200000.20", None),
+        ),
+        ("total", "basic", "project"),
+        unit="元",
+    )
+    b.coded(
+        "general_public_basic_expenditure",
+        "2021年一般公共预算基本支出表",
+        "economic",
+        (
+            (None, "合计", "30.00", "25.00", "5.00"),
+            ("505", "对事业单位经常性补助", "30.00", "25.00", "5.00"),
+            ("50501", "工资福利支出", "25.00", "25.00", None),
+            ("50502", "商品和服务支出", "5.00", None, "5.00"),
+        ),
+        ("total", "personnel", "public_operating"),
+    )
     return b
 
 
@@ -312,12 +432,17 @@ def whole_yuan_budget() -> DocumentBuilder:
     """A publisher printing its tables in whole 元 (as Shanghai's do), with a 1 元 rounding
     difference: 302 prints 24,840,779 while its 款 add up to 24,840,778."""
     return DocumentBuilder().coded(
-        "general_public_basic_expenditure", "2025年一般公共预算基本支出表", "economic", (
+        "general_public_basic_expenditure",
+        "2025年一般公共预算基本支出表",
+        "economic",
+        (
             (None, "合计", "24840779", None, "24840779"),
             ("302", "商品和服务支出", "24840779", None, "24840779"),
             ("30201", "办公费", "24840000", None, "24840000"),
             ("30299", "其他商品和服务支出", "778", None, "778"),
-        ), ("total", "personnel", "public_operating"), unit="元",
+        ),
+        ("total", "personnel", "public_operating"),
+        unit="元",
     )
 
 
@@ -327,32 +452,65 @@ def extracted(day: int) -> datetime:
 
 def scenario() -> list[tuple[Extraction, datetime]]:
     """Every document of the model tests, with the time each was extracted."""
-    rejected = extraction("scan_only.pdf", None, None, None, status="rejected", reject_kind="encrypted",
-                          reason="The PDF is encrypted and needs a password.")
+    rejected = extraction(
+        "scan_only.pdf",
+        None,
+        None,
+        None,
+        status="rejected",
+        reject_kind="encrypted",
+        reason="The PDF is encrypted and needs a password.",
+    )
     # A later file of the republished disclosure that could not be read: it supersedes nothing.
     rejected_republished = extraction(
-        "archives_2022_budget_v3.pdf", REPUBLISHED_DEPARTMENT, 2022, None, status="rejected",
-        reject_kind="missing_tables", reason="No standard budget table was found in this disclosure.",
+        "archives_2022_budget_v3.pdf",
+        REPUBLISHED_DEPARTMENT,
+        2022,
+        None,
+        status="rejected",
+        reject_kind="missing_tables",
+        reason="No standard budget table was found in this disclosure.",
     )
     return [
-        (extraction("qiaokou_bigdata_center_2021_budget.pdf", SEED_DEPARTMENT, 2021,
-                    seed_narrative_and_projects(seed_budget())), extracted(2)),
-        (extraction("qiaokou_bigdata_center_2020_budget.pdf", SEED_DEPARTMENT, 2020, previous_year_budget()),
-         extracted(2)),
-        (extraction("qiaokou_bigdata_center_2021_final.pdf", SEED_DEPARTMENT, 2021, final_account(),
-                    kind="final_account"), extracted(2)),
+        (
+            extraction(
+                "qiaokou_bigdata_center_2021_budget.pdf",
+                SEED_DEPARTMENT,
+                2021,
+                seed_narrative_and_projects(seed_budget()),
+            ),
+            extracted(2),
+        ),
+        (
+            extraction("qiaokou_bigdata_center_2020_budget.pdf", SEED_DEPARTMENT, 2020, previous_year_budget()),
+            extracted(2),
+        ),
+        (
+            extraction(
+                "qiaokou_bigdata_center_2021_final.pdf", SEED_DEPARTMENT, 2021, final_account(), kind="final_account"
+            ),
+            extracted(2),
+        ),
         (extraction("test_bureau_2021_budget.pdf", BROKEN_DEPARTMENT, 2021, broken_budget()), extracted(2)),
-        (extraction("archives_2022_budget_tables.pdf", REPUBLISHED_DEPARTMENT, 2022, small_budget("100.00")),
-         extracted(3)),
-        (extraction("archives_2022_budget_tables（更正）.pdf", REPUBLISHED_DEPARTMENT, 2022, small_budget("110.00")),
-         extracted(5)),
+        (
+            extraction("archives_2022_budget_tables.pdf", REPUBLISHED_DEPARTMENT, 2022, small_budget("100.00")),
+            extracted(3),
+        ),
+        (
+            extraction("archives_2022_budget_tables（更正）.pdf", REPUBLISHED_DEPARTMENT, 2022, small_budget("110.00")),
+            extracted(5),
+        ),
         (extraction("archives_2022_budget_text.pdf", REPUBLISHED_DEPARTMENT, 2022, narrative_only()), extracted(7)),
         (rejected_republished, extracted(9)),
         (rejected, extracted(2)),
-        (extraction("county_service_center_2021_budget.pdf", ODD_CODES_DEPARTMENT, 2021, odd_codes_budget()),
-         extracted(2)),
-        (extraction("finance_bureau_2025_unit_budget.pdf", WHOLE_YUAN_DEPARTMENT, 2025, whole_yuan_budget()),
-         extracted(2)),
+        (
+            extraction("county_service_center_2021_budget.pdf", ODD_CODES_DEPARTMENT, 2021, odd_codes_budget()),
+            extracted(2),
+        ),
+        (
+            extraction("finance_bureau_2025_unit_budget.pdf", WHOLE_YUAN_DEPARTMENT, 2025, whole_yuan_budget()),
+            extracted(2),
+        ),
         *department_names_scenario(),
     ]
 
@@ -361,17 +519,33 @@ def department_names_scenario() -> list[tuple[Extraction, datetime]]:
     """Files whose departments are printed in several ways (int_documents__department)."""
     party_full, party_short, party_narrative = PARTY_OFFICE_NAMES
     return [
-        (extraction("qiaokou_bigdata_center_2022_budget.pdf", SHORT_SEED_DEPARTMENT, 2022, small_budget("50.00")),
-         extracted(2)),
+        (
+            extraction("qiaokou_bigdata_center_2022_budget.pdf", SHORT_SEED_DEPARTMENT, 2022, small_budget("50.00")),
+            extracted(2),
+        ),
         (extraction("party_office_2017_budget_tables.pdf", party_full, 2017, small_budget("70.00")), extracted(2)),
         (extraction("party_office_2018_budget_tables.pdf", party_short, 2018, small_budget("80.00")), extracted(2)),
-        (extraction("party_office_2018_budget_text.pdf", party_narrative, 2018,
-                    narrative_only().says("basic_expenditure", "基本支出80.00万元", "800000.00")
-                    .says("three_public_total", "三公经费预算数1.20万元", "12000.00")
-                    .says("general_public_expenditure", "一般公共预算支出80.00万元", "800000.00")), extracted(3)),
-        (extraction("npc_office_2017_budget.pdf", NPC_OFFICE, 2017, small_budget("60.00"), aliases=(NPC_OFFICE_ALIAS,)),
-         extracted(2)),
+        (
+            extraction(
+                "party_office_2018_budget_text.pdf",
+                party_narrative,
+                2018,
+                narrative_only()
+                .says("basic_expenditure", "基本支出80.00万元", "800000.00")
+                .says("three_public_total", "三公经费预算数1.20万元", "12000.00")
+                .says("general_public_expenditure", "一般公共预算支出80.00万元", "800000.00"),
+            ),
+            extracted(3),
+        ),
+        (
+            extraction(
+                "npc_office_2017_budget.pdf", NPC_OFFICE, 2017, small_budget("60.00"), aliases=(NPC_OFFICE_ALIAS,)
+            ),
+            extracted(2),
+        ),
         (extraction("npc_office_2018_budget.pdf", NPC_OFFICE_ALIAS, 2018, small_budget("65.00")), extracted(2)),
-        *((extraction(f"gulou_{n}_2023_budget.pdf", name, 2023, small_budget("40.00")), extracted(2))
-          for n, name in enumerate(GULOU_DEPARTMENTS)),
+        *(
+            (extraction(f"gulou_{n}_2023_budget.pdf", name, 2023, small_budget("40.00")), extracted(2))
+            for n, name in enumerate(GULOU_DEPARTMENTS)
+        ),
     ]

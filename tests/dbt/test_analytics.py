@@ -62,8 +62,12 @@ def test_only_tables_and_columns_both_sides_print_are_compared(query):
         [seed_department(query)],
     )
     # The budget prints eight tables, the 决算 two: 支出决算表 (合计, 基本, 项目) and 三公.
-    assert tables == [("expenditure_summary", "basic"), ("expenditure_summary", "project"),
-                      ("expenditure_summary", "total"), ("three_public_expenses", "total")]
+    assert tables == [
+        ("expenditure_summary", "basic"),
+        ("expenditure_summary", "project"),
+        ("expenditure_summary", "total"),
+        ("three_public_expenses", "total"),
+    ]
 
 
 def test_a_final_accounts_printed_budget_is_its_own_source_and_disagreement_is_flagged(query):
@@ -75,21 +79,35 @@ def test_a_final_accounts_printed_budget_is_its_own_source_and_disagreement_is_f
     )
     assert rows == [
         # The budget printed 0.60 and only the 合计 and 公务接待费; the 决算 prints an adjusted 0.80.
-        ("budget_vs_final_account", "official_reception", Decimal("6000.00"), Decimal("4500.00"),
-         Decimal("0.750000"), True),
+        (
+            "budget_vs_final_account",
+            "official_reception",
+            Decimal("6000.00"),
+            Decimal("4500.00"),
+            Decimal("0.750000"),
+            True,
+        ),
         ("budget_vs_final_account", "total", Decimal("6000.00"), Decimal("4500.00"), Decimal("0.750000"), True),
-        ("final_account_printed", "official_reception", Decimal("8000.00"), Decimal("4500.00"),
-         Decimal("0.562500"), True),
+        (
+            "final_account_printed",
+            "official_reception",
+            Decimal("8000.00"),
+            Decimal("4500.00"),
+            Decimal("0.562500"),
+            True,
+        ),
         ("final_account_printed", "total", Decimal("8000.00"), Decimal("4500.00"), Decimal("0.562500"), True),
     ]
 
 
 def test_amounts_and_rates_are_decimal(query):
-    types = dict(query(
-        """select column_name, data_type from information_schema.columns
+    types = dict(
+        query(
+            """select column_name, data_type from information_schema.columns
            where table_schema = 'marts' and table_name in ('fct_budget_execution', 'fct_year_over_year')
              and (column_name like '%yuan' or column_name like '%rate' or column_name like '%ratio')"""
-    ))
+        )
+    )
     assert types and all(t.startswith("DECIMAL") for t in types.values()), types
 
 
@@ -104,10 +122,20 @@ def test_year_over_year_by_function_class(query):
            order by change_yuan desc nulls last, code""",
         [seed_department(query)],
     )
-    assert rows[0] == ("215", "both", Decimal("6044000.00"), Decimal("18885000.00"), Decimal("12841000.00"),
-                       rate("12841000", "6044000"))
+    assert rows[0] == (
+        "215",
+        "both",
+        Decimal("6044000.00"),
+        Decimal("18885000.00"),
+        Decimal("12841000.00"),
+        rate("12841000", "6044000"),
+    )
     assert [(code, presence) for code, presence, *_ in rows[1:]] == [
-        ("201", "current_only"), ("208", "current_only"), ("210", "current_only"), ("221", "current_only")]
+        ("201", "current_only"),
+        ("208", "current_only"),
+        ("210", "current_only"),
+        ("221", "current_only"),
+    ]
 
 
 def test_year_over_year_matches_a_renamed_code_by_code(query):
@@ -139,16 +167,36 @@ def test_department_year_headline_execution_and_growth(query):
     )
     execution = rate("19990300", "21201900")
     assert rows == [
-        ("budget", Decimal("21201900.00"), Decimal("21201900.00"), Decimal("19990300.00"), execution, None,
-         "215", Decimal("12841000.00")),
-        ("final_account", Decimal("19990300.00"), Decimal("21201900.00"), Decimal("19990300.00"), execution,
-         Decimal("8000.00"), None, None),
+        (
+            "budget",
+            Decimal("21201900.00"),
+            Decimal("21201900.00"),
+            Decimal("19990300.00"),
+            execution,
+            None,
+            "215",
+            Decimal("12841000.00"),
+        ),
+        (
+            "final_account",
+            Decimal("19990300.00"),
+            Decimal("21201900.00"),
+            Decimal("19990300.00"),
+            execution,
+            Decimal("8000.00"),
+            None,
+            None,
+        ),
     ]
 
 
 def test_regions_are_read_from_names_and_unknown_stays_unknown(query):
-    rows = {name: (province, city, county, level) for name, province, city, county, level in query(
-        "select department_name, province_name, city_name, county_name, region_level from marts.dim_region")}
+    rows = {
+        name: (province, city, county, level)
+        for name, province, city, county, level in query(
+            "select department_name, province_name, city_name, county_name, region_level from marts.dim_region"
+        )
+    }
     assert rows[SEED_DEPARTMENT] == ("湖北省", "武汉市", "硚口区", "county")
     assert rows["江苏省委办公厅"] == ("江苏省", None, None, "province")
     assert rows["上海市测试财政局"] == ("上海市", None, None, "province")

@@ -27,7 +27,7 @@ def test_a_short_name_joins_the_department_of_the_full_name(query):
     rows = documents(query, [SEED_DEPARTMENT, SHORT_SEED_DEPARTMENT])
     assert {r[1] for r in rows} == {SEED_DEPARTMENT, SHORT_SEED_DEPARTMENT}  # names stay as printed
     assert len({r[2] for r in rows}) == 1
-    (name, names, years), = query(
+    ((name, names, years),) = query(
         "select department_name, department_names, n_fiscal_years from marts.dim_department where department_id = ?",
         [rows[0][2]],
     )

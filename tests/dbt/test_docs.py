@@ -19,15 +19,29 @@ def test_docs_generate_documents_every_mart_and_bi_column(warehouse, dbt_scratch
     manifest = json.loads((target / "manifest.json").read_text())
     catalog = json.loads((target / "catalog.json").read_text())
     marts = {
-        node_id: node for node_id, node in manifest["nodes"].items()
+        node_id: node
+        for node_id, node in manifest["nodes"].items()
         if node["resource_type"] == "model" and node["config"]["schema"] in ("marts", "bi")
     }
-    assert {"dim_document", "dim_department", "dim_fiscal_year", "dim_budget_table", "dim_function_class",
-            "dim_economic_class", "fct_budget_line", "fct_identity_check", "fct_department_year",
-            "bi_department_year", "bi_function_spending", "bi_economic_spending", "bi_three_public",
-            "bi_document_status", "bi_identity_check", "bi_narrative_check", "bi_budget_execution"} <= {
-        node["name"] for node in marts.values()
-    }
+    assert {
+        "dim_document",
+        "dim_department",
+        "dim_fiscal_year",
+        "dim_budget_table",
+        "dim_function_class",
+        "dim_economic_class",
+        "fct_budget_line",
+        "fct_identity_check",
+        "fct_department_year",
+        "bi_department_year",
+        "bi_function_spending",
+        "bi_economic_spending",
+        "bi_three_public",
+        "bi_document_status",
+        "bi_identity_check",
+        "bi_narrative_check",
+        "bi_budget_execution",
+    } <= {node["name"] for node in marts.values()}
     problems = []
     for node_id, node in marts.items():
         built = {c.lower() for c in catalog["nodes"][node_id]["columns"]}
@@ -55,7 +69,9 @@ def test_schema_reference_is_generated_from_the_models(warehouse, dbt_scratch):
     built public schema is in it with the type the warehouse really has."""
     from scripts.schema_docs import OUT, render
 
-    assert OUT.read_text(encoding="utf-8") == render(), "docs/schema.md is out of date: run python scripts/schema_docs.py"
+    assert OUT.read_text(encoding="utf-8") == render(), (
+        "docs/schema.md is out of date: run python scripts/schema_docs.py"
+    )
     catalog = json.loads((dbt_scratch / "target" / "catalog.json").read_text())
     rows = {line for line in OUT.read_text(encoding="utf-8").splitlines() if line.startswith("| `")}
     missing = []

@@ -34,6 +34,7 @@ def checks(query, source_file, where="true"):
 
 # -- the seed's figures ------------------------------------------------------------------------
 
+
 def test_basic_expenditure_lines_are_exact_yuan(query):
     rows = dict(
         query(
@@ -92,12 +93,25 @@ def test_department_year_headline_figures(query):
 # -- identities --------------------------------------------------------------------------------
 
 SEED_IDENTITIES = {
-    "revenue_expenditure_balance", "summary_income_grand_total", "summary_income_items_sum",
-    "summary_function_items_sum", "summary_economic_items_sum", "summary_expenditure_grand_total",
-    "expenditure_summary_row_sum", "general_public_expenditure_row_sum", "general_public_basic_expenditure_row_sum",
-    "total_row_sum", "function_class_sum", "function_section_sum", "economic_class_sum", "three_public_total_sum",
-    "summary_function_vs_expenditure_summary", "expenditure_summary_total_vs_summary",
-    "basic_expenditure_total_vs_general_public", "fiscal_grant_function_vs_fund_tables", "revenue_summary_vs_summary",
+    "revenue_expenditure_balance",
+    "summary_income_grand_total",
+    "summary_income_items_sum",
+    "summary_function_items_sum",
+    "summary_economic_items_sum",
+    "summary_expenditure_grand_total",
+    "expenditure_summary_row_sum",
+    "general_public_expenditure_row_sum",
+    "general_public_basic_expenditure_row_sum",
+    "total_row_sum",
+    "function_class_sum",
+    "function_section_sum",
+    "economic_class_sum",
+    "three_public_total_sum",
+    "summary_function_vs_expenditure_summary",
+    "expenditure_summary_total_vs_summary",
+    "basic_expenditure_total_vs_general_public",
+    "fiscal_grant_function_vs_fund_tables",
+    "revenue_summary_vs_summary",
 }
 
 
@@ -129,14 +143,22 @@ def test_the_seed_passes_every_identity_its_tables_make_computable(query):
         ("economic_class_sum", "general_public_basic_expenditure", "302 ", "public_operating", "-100.00", "800.000"),
         # exact ones, for contrast
         ("three_public_total_sum", "three_public_expenses", "合计", "total", "0.00", "100.000"),
-        ("basic_expenditure_total_vs_general_public", "general_public_basic_expenditure", "基本支出表", "total",
-         "0.00", "100.000"),
+        (
+            "basic_expenditure_total_vs_general_public",
+            "general_public_basic_expenditure",
+            "基本支出表",
+            "total",
+            "0.00",
+            "100.000",
+        ),
     ],
 )
-def test_rounding_differences_pass_within_their_tolerance(query, identity, table_kind, subject_start, measure, diff,
-                                                          tolerance):
+def test_rounding_differences_pass_within_their_tolerance(
+    query, identity, table_kind, subject_start, measure, diff, tolerance
+):
     rows = [
-        r for r in checks(query, SEED_FILE, f"identity = '{identity}' and table_kind = '{table_kind}'")
+        r
+        for r in checks(query, SEED_FILE, f"identity = '{identity}' and table_kind = '{table_kind}'")
         if r[2].startswith(subject_start) and r[3] == measure
     ]
     assert len(rows) == 1, rows
@@ -157,10 +179,20 @@ def test_a_broken_line_fails_exactly_its_identities_with_the_exact_diff(query):
         if not passed
     ]
     assert failed == [
-        ("expenditure_summary_row_sum", "expenditure_summary", "2010250 事业运行", Decimal("-1000.00"),
-         Decimal("100.000")),
-        ("function_section_sum", "expenditure_summary", "20102 政协事务 [basic]", Decimal("-1000.00"),
-         Decimal("100.000")),
+        (
+            "expenditure_summary_row_sum",
+            "expenditure_summary",
+            "2010250 事业运行",
+            Decimal("-1000.00"),
+            Decimal("100.000"),
+        ),
+        (
+            "function_section_sum",
+            "expenditure_summary",
+            "20102 政协事务 [basic]",
+            Decimal("-1000.00"),
+            Decimal("100.000"),
+        ),
     ]
     status = query("select status from marts.dim_document where department_name = ?", [BROKEN_DEPARTMENT])
     assert status == [("loaded",)]
@@ -172,13 +204,16 @@ def test_every_identity_is_in_the_catalog_with_its_model(query):
     catalog = query("select identity, model, description_zh, description_en, tolerance_rule from marts.dim_identity")
     assert len(catalog) >= 20
     assert all(zh and en and rule for _, _, zh, en, rule in catalog)
-    views = {r[0] for r in query("select table_name from information_schema.tables where table_schema = 'intermediate'")}
+    views = {
+        r[0] for r in query("select table_name from information_schema.tables where table_schema = 'intermediate'")
+    }
     assert {model for _, model, *_ in catalog} <= views
     evaluated = {r[0] for r in query("select distinct identity from marts.fct_identity_check")}
     assert evaluated <= {identity for identity, *_ in catalog}
 
 
 # -- supersession ------------------------------------------------------------------------------
+
 
 def test_a_republished_file_supersedes_the_old_one_of_the_same_role(query):
     rows = {
@@ -218,6 +253,7 @@ def test_the_marts_show_only_the_republished_figures(query):
 
 # -- classification ----------------------------------------------------------------------------
 
+
 def test_every_function_class_is_curated_and_every_printed_code_has_its_ancestors(query):
     curated = query("select count(*) from marts.dim_function_class where is_reference and level = 1")[0][0]
     assert curated >= 29
@@ -241,7 +277,12 @@ def test_name_variants_map_to_one_code(query):
            where classification = 'function' and code = '215' order by alias"""
     )
     names = {alias for alias, _, _ in aliases}
-    assert {"资源勘探工业信息等支出", "资源勘探电力信息等事务", "十三.资源勘探电力信息等事务", "资源勘探信息等支出"} <= names
+    assert {
+        "资源勘探工业信息等支出",
+        "资源勘探电力信息等事务",
+        "十三.资源勘探电力信息等事务",
+        "资源勘探信息等支出",
+    } <= names
     # Every variant folds onto a key that names 215 alone.
     keys = query(
         """select alias_key, list(distinct code) from marts.dim_class_alias
@@ -282,9 +323,9 @@ def test_an_uncoded_summary_label_is_resolved_through_the_alias_table(query):
 
 
 def test_the_most_frequent_printed_name_wins_and_the_others_are_aliases(query):
-    assert query("select function_name, n_printed_names from marts.dim_function_class where function_code = '2150502'") == [
-        ("一般行政管理事务", 2)
-    ]
+    assert query(
+        "select function_name, n_printed_names from marts.dim_function_class where function_code = '2150502'"
+    ) == [("一般行政管理事务", 2)]
     aliases = query(
         """select alias, is_reference, n_documents from marts.dim_class_alias
            where code = '2150502' order by alias"""
@@ -310,33 +351,70 @@ def test_economic_classes_of_both_families(query):
 
 # -- contract ----------------------------------------------------------------------------------
 
+
 def test_amounts_are_exact_decimals_in_yuan(query):
     columns = query(
         """select table_name, column_name, data_type from information_schema.columns
            where table_schema = 'marts' and column_name like '%\\_yuan' escape '\\'"""
     )
     assert len(columns) > 10
-    wrong = [
-        c for c in columns
-        if c[2] != ("DECIMAL(20,3)" if c[1] == "tolerance_yuan" else "DECIMAL(20,2)")
-    ]
+    wrong = [c for c in columns if c[2] != ("DECIMAL(20,3)" if c[1] == "tolerance_yuan" else "DECIMAL(20,2)")]
     assert wrong == []
 
 
 def test_the_contract_columns_are_there(query):
     def columns(table):
-        return {r[0] for r in query(
-            "select column_name from information_schema.columns where table_schema = 'marts' and table_name = ?",
-            [table],
-        )}
+        return {
+            r[0]
+            for r in query(
+                "select column_name from information_schema.columns where table_schema = 'marts' and table_name = ?",
+                [table],
+            )
+        }
 
-    assert {"document_id", "source_file", "sha256", "department_id", "department_name", "fiscal_year",
-            "document_kind", "document_scope", "disclosure_id", "page_count", "status", "status_reason",
-            "extracted_at"} <= columns("dim_document")
-    assert {"budget_line_id", "document_id", "department_id", "fiscal_year", "table_kind", "classification", "code",
-            "line_key", "line_label", "measure", "amount_yuan", "is_subtotal", "source_page"} <= columns("fct_budget_line")
-    assert {"identity_check_id", "document_id", "identity", "table_kind", "subject", "lhs_yuan", "rhs_yuan",
-            "diff_yuan", "tolerance_yuan", "passed", "source_page"} <= columns("fct_identity_check")
+    assert {
+        "document_id",
+        "source_file",
+        "sha256",
+        "department_id",
+        "department_name",
+        "fiscal_year",
+        "document_kind",
+        "document_scope",
+        "disclosure_id",
+        "page_count",
+        "status",
+        "status_reason",
+        "extracted_at",
+    } <= columns("dim_document")
+    assert {
+        "budget_line_id",
+        "document_id",
+        "department_id",
+        "fiscal_year",
+        "table_kind",
+        "classification",
+        "code",
+        "line_key",
+        "line_label",
+        "measure",
+        "amount_yuan",
+        "is_subtotal",
+        "source_page",
+    } <= columns("fct_budget_line")
+    assert {
+        "identity_check_id",
+        "document_id",
+        "identity",
+        "table_kind",
+        "subject",
+        "lhs_yuan",
+        "rhs_yuan",
+        "diff_yuan",
+        "tolerance_yuan",
+        "passed",
+        "source_page",
+    } <= columns("fct_identity_check")
     assert {"function_code", "function_name", "level", "parent_code"} <= columns("dim_function_class")
     assert {"economic_code", "economic_name", "level", "parent_code"} <= columns("dim_economic_class")
     for table in ("dim_department", "dim_fiscal_year", "dim_budget_table", "fct_department_year"):
@@ -352,13 +430,14 @@ def test_label_folding_matches_the_extractor(query):
 
 
 def test_the_narrative_companion_keeps_its_role_and_its_reprinted_table(query):
-    kinds = dict(query(
-        "select source_file, table_kinds from marts.dim_document where department_name = ? and status = 'loaded'",
-        [REPUBLISHED_DEPARTMENT],
-    ))
+    kinds = dict(
+        query(
+            "select source_file, table_kinds from marts.dim_document where department_name = ? and status = 'loaded'",
+            [REPUBLISHED_DEPARTMENT],
+        )
+    )
     assert kinds == {
-        "archives_2022_budget_tables（更正）.pdf":
-            "expenditure_summary,general_public_basic_expenditure,three_public_expenses",
+        "archives_2022_budget_tables（更正）.pdf": "expenditure_summary,general_public_basic_expenditure,three_public_expenses",
         "archives_2022_budget_text.pdf": "three_public_expenses",  # 1 table of 3 shared: another role
     }
 
@@ -378,8 +457,14 @@ COUNTY = "county_service_center_2021_budget.pdf"
         (COUNTY, "summary_function_vs_expenditure_summary", "revenue_expenditure_summary", "215 ", "-0.20", "50.005"),
         (COUNTY, "expenditure_summary_total_vs_summary", "expenditure_summary", "支出预算总表", "0.30", "50.005"),
         # Whole-元 printing: 0.5 元 per cell, so 24,840,779 vs 24,840,000 + 778 is rounding (n = 2).
-        ("finance_bureau_2025_unit_budget.pdf", "economic_class_sum", "general_public_basic_expenditure", "302 ",
-         "1.00", "1.500"),
+        (
+            "finance_bureau_2025_unit_budget.pdf",
+            "economic_class_sum",
+            "general_public_basic_expenditure",
+            "302 ",
+            "1.00",
+            "1.500",
+        ),
     ],
 )
 def test_tolerance_follows_the_unit_and_precision_each_side_was_printed_in(

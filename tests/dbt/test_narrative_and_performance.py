@@ -18,8 +18,14 @@ def narrative_checks(query, source_file):
 
 def test_the_seed_narrative_agrees_with_its_tables(query):
     checks = narrative_checks(query, SEED_FILE)
-    assert checks["revenue_total"] == (Decimal("21201900.00"), "revenue_expenditure_summary", Decimal("21201900.00"),
-                                       Decimal("0.00"), Decimal("100.000"), True)
+    assert checks["revenue_total"] == (
+        Decimal("21201900.00"),
+        "revenue_expenditure_summary",
+        Decimal("21201900.00"),
+        Decimal("0.00"),
+        Decimal("100.000"),
+        True,
+    )
     # 支出总计 is printed in both expenditure groups of the 收支总表: one cell, not their sum.
     assert checks["expenditure_total"][2] == Decimal("21201900.00") and checks["expenditure_total"][-1]
     assert checks["basic_expenditure"][1:3] == ("expenditure_summary", Decimal("2316900.00"))

@@ -70,13 +70,23 @@ def test_every_measure_the_extractor_names_is_seeded():
     named = {name for _, name in _MEASURES} | set(_YEAR_MEASURES.values()) | {"budgeted_total"}
     assert named <= seeded, named - seeded
     assert {row["measure"] for row in seed("ref_measure") if row["in_contract"] == "true"} == {
-        "total", "basic", "project", "business", "subsidy_to_affiliates", "remit_to_superior", "personnel",
-        "public_operating"}
+        "total",
+        "basic",
+        "project",
+        "business",
+        "subsidy_to_affiliates",
+        "remit_to_superior",
+        "personnel",
+        "public_operating",
+    }
 
 
 def test_classifications_are_the_accepted_ones():
-    (accepted,) = [t["accepted_values"]["arguments"]["values"] for t in column_tests("fct_budget_line", "classification")
-                   if isinstance(t, dict) and "accepted_values" in t]
+    (accepted,) = [
+        t["accepted_values"]["arguments"]["values"]
+        for t in column_tests("fct_budget_line", "classification")
+        if isinstance(t, dict) and "accepted_values" in t
+    ]
     in_seed = {c.strip() for row in seed("ref_budget_table") for c in re.split(r"[;(]", row["row_classification"])}
     assert set(accepted) == {"function", "economic", "revenue", "three_public", "other"}
     assert {c for c in in_seed if re.fullmatch(r"[a-z_]+", c)} <= set(accepted)

@@ -41,11 +41,17 @@ def _outline_pixels(image: Image.Image, box, colour) -> int:
 
 def test_a_line_is_rendered_with_its_cell_boxed(loaded, tmp_path):
     warehouse, landing = loaded
-    line_id, box = next((r[0], r[1:]) for r in query(
-        warehouse, "select budget_line_id, bbox_x0, bbox_top, bbox_x1, bbox_bottom from marts.fct_budget_line "
-                   "where table_kind = 'expenditure_summary' and code is not null order by 1 limit 1"))
-    run = budget_etl("evidence", "--warehouse", str(warehouse), "--landing", str(landing), "--line", line_id,
-                     "--out", str(tmp_path))
+    line_id, box = next(
+        (r[0], r[1:])
+        for r in query(
+            warehouse,
+            "select budget_line_id, bbox_x0, bbox_top, bbox_x1, bbox_bottom from marts.fct_budget_line "
+            "where table_kind = 'expenditure_summary' and code is not null order by 1 limit 1",
+        )
+    )
+    run = budget_etl(
+        "evidence", "--warehouse", str(warehouse), "--landing", str(landing), "--line", line_id, "--out", str(tmp_path)
+    )
     assert run.returncode == 0, run.stderr
     (png,) = tmp_path.glob("*.png")
     image = Image.open(png).convert("RGB")
@@ -55,11 +61,22 @@ def test_a_line_is_rendered_with_its_cell_boxed(loaded, tmp_path):
 def test_a_document_becomes_an_annotated_pdf_with_a_legend(loaded, tmp_path):
     warehouse, landing = loaded
     document_id, _source_file, page_count = query(
-        warehouse, "select document_id, source_file, page_count from marts.dim_document d "
-                   "where exists (select 1 from marts.fct_identity_check c where c.document_id = d.document_id "
-                   "and not c.passed) order by 1 limit 1")[0]
-    run = budget_etl("evidence", "--warehouse", str(warehouse), "--landing", str(landing), "--document", document_id,
-                     "--out", str(tmp_path))
+        warehouse,
+        "select document_id, source_file, page_count from marts.dim_document d "
+        "where exists (select 1 from marts.fct_identity_check c where c.document_id = d.document_id "
+        "and not c.passed) order by 1 limit 1",
+    )[0]
+    run = budget_etl(
+        "evidence",
+        "--warehouse",
+        str(warehouse),
+        "--landing",
+        str(landing),
+        "--document",
+        document_id,
+        "--out",
+        str(tmp_path),
+    )
     assert run.returncode == 0, run.stderr
     (pdf,) = tmp_path.glob("*.pdf")
     assert len(pdfium.PdfDocument(str(pdf))) == page_count + 1  # the legend first
@@ -69,8 +86,17 @@ def test_a_document_becomes_an_annotated_pdf_with_a_legend(loaded, tmp_path):
 def test_hostile_ids_are_not_found(loaded, tmp_path, hostile):
     warehouse, landing = loaded
     for option in ("--line", "--identity", "--document"):
-        run = budget_etl("evidence", "--warehouse", str(warehouse), "--landing", str(landing), option, hostile,
-                         "--out", str(tmp_path))
+        run = budget_etl(
+            "evidence",
+            "--warehouse",
+            str(warehouse),
+            "--landing",
+            str(landing),
+            option,
+            hostile,
+            "--out",
+            str(tmp_path),
+        )
         assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
     assert not any(tmp_path.iterdir())
 

@@ -48,8 +48,11 @@ def get(url: str) -> tuple[int, str, bytes]:
 
 
 def failed_check(warehouse) -> tuple[str, str, int]:
-    return query(warehouse, "select identity_check_id, document_id, source_page from marts.fct_identity_check "
-                            "where not passed order by 1 limit 1")[0]
+    return query(
+        warehouse,
+        "select identity_check_id, document_id, source_page from marts.fct_identity_check "
+        "where not passed order by 1 limit 1",
+    )[0]
 
 
 def test_views_show_the_figures_and_the_page(server):
@@ -69,11 +72,21 @@ def test_views_show_the_figures_and_the_page(server):
     assert document_id.encode() in get(f"{base}/")[2]
 
 
-@pytest.mark.parametrize("path", [
-    "/line/does-not-exist", "/identity/../../etc/passwd", "/document/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
-    "/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/image/line/x/1.png", "/static/../../etc/passwd",
-    "/line/x%27%20or%20%271%27=%271", "/etc/passwd", "/image/document/../../../etc/passwd/1.png",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/line/does-not-exist",
+        "/identity/../../etc/passwd",
+        "/document/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/image/line/x/1.png",
+        "/static/../../etc/passwd",
+        "/line/x%27%20or%20%271%27=%271",
+        "/etc/passwd",
+        "/image/document/../../../etc/passwd/1.png",
+    ],
+)
 def test_unknown_and_hostile_paths_are_404(server, path):
     base, _ = server
     status, _, body = get(base + path)
@@ -94,10 +107,26 @@ def test_screenshot_in_headless_chromium(server, tmp_path):
     check_id, _, _ = failed_check(warehouse)
     shot = tmp_path / "identity.png"
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        f"--user-data-dir={profile}", f"--screenshot={shot}", "--window-size=1400,1000",
-                        f"{base}/identity/{check_id}"], capture_output=True, timeout=120, check=False)
+        subprocess.run(
+            [
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={profile}",
+                f"--screenshot={shot}",
+                "--window-size=1400,1000",
+                f"{base}/identity/{check_id}",
+            ],
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
     image = Image.open(shot).convert("RGB")
     # The page image loaded (a white page beside the grey pane) with the left side boxed in red.
     assert sum(1 for px in image.getdata() if px == (255, 255, 255)) > 200_000

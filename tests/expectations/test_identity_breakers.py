@@ -64,18 +64,24 @@ def test_the_warehouse_holds_what_each_breaker_prints(breakers):
     warehouse, _, documents = breakers
     misread = {}
     for document in documents.values():
-        want = Counter((ln.table_kind, ln.classification, ln.code, ln.line_key, ln.measure, ln.amount_yuan)
-                       for ln in document.lines)
-        got = Counter(query(
-            warehouse,
-            """select table_kind, classification, code, line_key, measure, amount_yuan
+        want = Counter(
+            (ln.table_kind, ln.classification, ln.code, ln.line_key, ln.measure, ln.amount_yuan)
+            for ln in document.lines
+        )
+        got = Counter(
+            query(
+                warehouse,
+                """select table_kind, classification, code, line_key, measure, amount_yuan
                from marts.fct_budget_line join marts.dim_document using (document_id)
                where source_file = ? and table_kind in (select unnest(?))""",
-            [document.file_name, document.truth_kinds],
-        ))
+                [document.file_name, document.truth_kinds],
+            )
+        )
         if want != got:
-            misread[document.file_name] = {"missing": list((want - got).elements())[:5],
-                                           "unexpected": list((got - want).elements())[:5]}
+            misread[document.file_name] = {
+                "missing": list((want - got).elements())[:5],
+                "unexpected": list((got - want).elements())[:5],
+            }
     assert not misread
 
 
@@ -147,11 +153,18 @@ def test_the_evidence_of_a_breaker_boxes_exactly_the_misprinted_cell(breakers, b
     keyed = query(
         warehouse,
         "select budget_line_id, classification, code, line_key from marts.fct_budget_line "
-        "where budget_line_id in (select unnest(?))", [list(cells)])
-    hit = [cells[i] for i, classification, code, key in keyed
-           if cells[i].table_kind == misprint.table_kind and cells[i].measure == misprint.measure
-           and code == misprint.code and key == misprint.line_key
-           and misprint.classification in (None, classification)]
+        "where budget_line_id in (select unnest(?))",
+        [list(cells)],
+    )
+    hit = [
+        cells[i]
+        for i, classification, code, key in keyed
+        if cells[i].table_kind == misprint.table_kind
+        and cells[i].measure == misprint.measure
+        and code == misprint.code
+        and key == misprint.line_key
+        and misprint.classification in (None, classification)
+    ]
     assert len(hit) == 1, (document.notes, [c.line_label for c in cells.values()])
     cell = hit[0]
     assert all(ev.cells for ev in evidence) and cell.box is not None

@@ -61,11 +61,27 @@ def test_validation_results_render_in_chromium_without_network(data_docs, tmp_pa
     (page,) = data_docs.glob("validations/accounting_identities/*/*/*.html")
     with tempfile.TemporaryDirectory() as profile:
         run = subprocess.run(
-            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={profile}", "--host-resolver-rules=MAP * ~NOTFOUND",  # no host resolves: offline
-             "--virtual-time-budget=5000", "--dump-dom", page.as_uri()],
-            capture_output=True, text=True, timeout=120, check=False)
+            [
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={profile}",
+                "--host-resolver-rules=MAP * ~NOTFOUND",  # no host resolves: offline
+                "--virtual-time-budget=5000",
+                "--dump-dom",
+                page.as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
     dom = run.stdout
     # bootstrap-table (jQuery + Bootstrap) ran: it wraps each results table in its own div.
     assert 'class="bootstrap-table bootstrap4"' in dom, run.stderr[-2000:]

@@ -21,7 +21,10 @@ from tests.paths import REPO
 def check(warehouse, data_docs):
     return subprocess.run(
         [sys.executable, "-m", "budget_etl.cli", "check", "--warehouse", str(warehouse), "--data-docs", str(data_docs)],
-        capture_output=True, text=True, cwd=REPO, timeout=600,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=600,
     )
 
 

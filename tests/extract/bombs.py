@@ -22,8 +22,11 @@ def _raw_pdf(objects: list[bytes]) -> bytes:
 def ten_thousand_pages(path: Path) -> None:
     pages = 10_000
     kids = b" ".join(b"%d 0 R" % (4 + i) for i in range(pages))
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
-               b"<< /Length 0 >>\nstream\n\nendstream"]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
+        b"<< /Length 0 >>\nstream\n\nendstream",
+    ]
     objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>"] * pages
     path.write_bytes(_raw_pdf(objects))
 
@@ -47,11 +50,15 @@ def a_million_characters_on_a_table_page(path: Path) -> None:
 def deeply_nested_objects(path: Path) -> None:
     depth = 200_000
     nested = b"[" * depth + b"]" * depth
-    path.write_bytes(_raw_pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Nest " + nested + b" >>",
-    ]))
+    path.write_bytes(
+        _raw_pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Nest " + nested + b" >>",
+            ]
+        )
+    )
 
 
 def a_one_gigabyte_stream(path: Path) -> None:

@@ -85,12 +85,20 @@ def test_not_a_budget(tmp_path):
 
 
 def test_missing_required_table_is_named(tmp_path):
-    path = _pdf(tmp_path / "partial.pdf", [
-        ["某某局2021年部门预算"],
-        ["表1 2021年收支预算总表", "单位：万元", "收入 支出", "项目 预算数 项目 预算数",
-         "一、一般公共预算拨款收入 100.00 一般公共服务支出 100.00",
-         "本年收入合计 100.00 本年支出合计 100.00"],
-    ])
+    path = _pdf(
+        tmp_path / "partial.pdf",
+        [
+            ["某某局2021年部门预算"],
+            [
+                "表1 2021年收支预算总表",
+                "单位：万元",
+                "收入 支出",
+                "项目 预算数 项目 预算数",
+                "一、一般公共预算拨款收入 100.00 一般公共服务支出 100.00",
+                "本年收入合计 100.00 本年支出合计 100.00",
+            ],
+        ],
+    )
     ex = extract_document(path)
     assert ex.reject_kind == "missing_tables"
     assert ex.status_reason == "Required tables not found: 支出预算总表."

@@ -37,13 +37,20 @@ def test_real_corpus_boxes_read_back_the_printed_amount(real_extractions):
 
 def test_lines_carry_the_box_of_their_label(real_extractions, office_extractions):
     """Row labels are boxed too, except where the label is a column header (三公 grids)."""
-    lines = [ln for ex in (*real_extractions.values(), *office_extractions.values()) for ln in ex.lines
-             if ln.table_kind != "three_public_expenses"]
+    lines = [
+        ln
+        for ex in (*real_extractions.values(), *office_extractions.values())
+        for ln in ex.lines
+        if ln.table_kind != "three_public_expenses"
+    ]
     labelled = [ln for ln in lines if ln.label_box is not None]
     assert len(labelled) / len(lines) >= 0.99
     # A label box lies on the row of its amount (same band, to the left for most tables).
-    same_row = [ln for ln in labelled if ln.amount_box and
-                ln.label_box[1] <= (ln.amount_box[1] + ln.amount_box[3]) / 2 <= ln.label_box[3] + 20]
+    same_row = [
+        ln
+        for ln in labelled
+        if ln.amount_box and ln.label_box[1] <= (ln.amount_box[1] + ln.amount_box[3]) / 2 <= ln.label_box[3] + 20
+    ]
     assert len(same_row) / len(labelled) >= 0.9
 
 

@@ -28,9 +28,15 @@ REAL_STAFF = {
     "js_procuratorate_2017_budget.pdf": (496, None),  # 行政政法人员编制496人
 }
 # The Jiangsu disclosures published as a tables PDF and a narrative PDF.
-JIANGSU_PAIRS = [(f"js_{body}_{year}_budget_tables.pdf", f"js_{body}_{year}_budget_text.pdf")
-                 for body, years in (("cppcc_office", (2017, 2018, 2019)), ("npc_office", (2019,)),
-                                     ("party_office", (2017, 2018, 2019))) for year in years]
+JIANGSU_PAIRS = [
+    (f"js_{body}_{year}_budget_tables.pdf", f"js_{body}_{year}_budget_text.pdf")
+    for body, years in (
+        ("cppcc_office", (2017, 2018, 2019)),
+        ("npc_office", (2019,)),
+        ("party_office", (2017, 2018, 2019)),
+    )
+    for year in years
+]
 
 
 def _params(items: list, ids: list[str], corpus: str):
@@ -52,43 +58,54 @@ def _assert_aliases_well_formed(facts) -> None:
         assert name_key.endswith(alias_key) or alias_key.endswith(name_key), alias
 
 
-@pytest.mark.parametrize(("name", "key"), [
-    ("中国共产党江苏省委员会办公厅", "江苏省委办公厅"),
-    ("中共江苏省委办公厅", "江苏省委办公厅"),
-    ("江苏省委办公厅", "江苏省委办公厅"),
-    ("中共郴州市苏仙区委员会办公室", "郴州市苏仙区委办公室"),
-    (" 江苏省 政协办公厅\u3000", "江苏省政协办公厅"),
-    ("上海市普陀区商务委员会", "上海市普陀区商务委员会"),
-    ("江苏省人大常委会办公厅", "江苏省人大常委会办公厅"),
-])
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("中国共产党江苏省委员会办公厅", "江苏省委办公厅"),
+        ("中共江苏省委办公厅", "江苏省委办公厅"),
+        ("江苏省委办公厅", "江苏省委办公厅"),
+        ("中共郴州市苏仙区委员会办公室", "郴州市苏仙区委办公室"),
+        (" 江苏省 政协办公厅\u3000", "江苏省政协办公厅"),
+        ("上海市普陀区商务委员会", "上海市普陀区商务委员会"),
+        ("江苏省人大常委会办公厅", "江苏省人大常委会办公厅"),
+    ],
+)
 def test_department_key(name, key):
     assert department_key(name) == key
 
 
-@pytest.mark.parametrize(("text", "counts"), [
-    ("良田镇人民政府总编制人数68人，其中：行政编制40人，事业编制28人。在\n职实有人数1206人。离退休人员30人。", (68, 1206)),
-    ("硚口区大数据中心总编制人数18人，其中：事业编制18人。在职实有人数12人，其中：事业12人。", (18, 12)),
-    ("现有38个处室，编制339名，其中行政编制199名、行政附属编制104名、事业编制36名。实际在编在职人员274名，离退休人员150名。",
-     (339, 274)),
-    ("江苏省人民检察院行政政法人员编制496人，机构设置包括23个内设机构。", (496, None)),
-    ("核定编制20人。在职人员18人。", (20, 18)),
-    ("总编制人数1,264人，其中：行政编制22人。在职实有人数1,206人。", (1264, 1206)),
-    ("加强统筹协调。编制339名，其中行政编制199名。", (339, None)),
-    # Not the department's headcount.
-    ("纳入本部门2018年部门汇总预算编制范围的预算单位共计1家。", (None, None)),
-    ("本部门预算只包含办公厅本级和江苏省政协联谊俱乐部在职7名人员，办公室在职10名人员工资等经费。", (None, None)),
-    ("本部门预算还包括江苏省联谊俱乐部8名在职人员人员经费。", (None, None)),
-    ("江苏省联谊俱乐部在职人员7人。", (None, None)),
-    ("协同省主管部门管理检察院的机构编制工作。", (None, None)),
-    ("主要原因是因增设机构而增加了在职人数，2019年基本养老保险有所增长。", (None, None)),
-    ("离退休实有人数30人。", (None, None)),
-    ("2019年新增编制2名。", (None, None)),
-    ("核减编制3名。", (None, None)),
-    ("在职实有人数64人。", (None, None)),  # serving staff is read only beside the establishment
-    ("本部门行政编制40人，事业编制28人。", (None, None)),  # sub-counts with no total
-    ("下属中心事业编制10名。", (None, None)),  # a kind of post, not after the department's name
-    ("编制50人，其中行政编制30人。……下属单位另有编制12人，工作正常开展。", (None, None)),  # two totals disagree
-])
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        (
+            "良田镇人民政府总编制人数68人，其中：行政编制40人，事业编制28人。在\n职实有人数1206人。离退休人员30人。",
+            (68, 1206),
+        ),
+        ("硚口区大数据中心总编制人数18人，其中：事业编制18人。在职实有人数12人，其中：事业12人。", (18, 12)),
+        (
+            "现有38个处室，编制339名，其中行政编制199名、行政附属编制104名、事业编制36名。实际在编在职人员274名，离退休人员150名。",
+            (339, 274),
+        ),
+        ("江苏省人民检察院行政政法人员编制496人，机构设置包括23个内设机构。", (496, None)),
+        ("核定编制20人。在职人员18人。", (20, 18)),
+        ("总编制人数1,264人，其中：行政编制22人。在职实有人数1,206人。", (1264, 1206)),
+        ("加强统筹协调。编制339名，其中行政编制199名。", (339, None)),
+        # Not the department's headcount.
+        ("纳入本部门2018年部门汇总预算编制范围的预算单位共计1家。", (None, None)),
+        ("本部门预算只包含办公厅本级和江苏省政协联谊俱乐部在职7名人员，办公室在职10名人员工资等经费。", (None, None)),
+        ("本部门预算还包括江苏省联谊俱乐部8名在职人员人员经费。", (None, None)),
+        ("江苏省联谊俱乐部在职人员7人。", (None, None)),
+        ("协同省主管部门管理检察院的机构编制工作。", (None, None)),
+        ("主要原因是因增设机构而增加了在职人数，2019年基本养老保险有所增长。", (None, None)),
+        ("离退休实有人数30人。", (None, None)),
+        ("2019年新增编制2名。", (None, None)),
+        ("核减编制3名。", (None, None)),
+        ("在职实有人数64人。", (None, None)),  # serving staff is read only beside the establishment
+        ("本部门行政编制40人，事业编制28人。", (None, None)),  # sub-counts with no total
+        ("下属中心事业编制10名。", (None, None)),  # a kind of post, not after the department's name
+        ("编制50人，其中行政编制30人。……下属单位另有编制12人，工作正常开展。", (None, None)),  # two totals disagree
+    ],
+)
 def test_staff_counts(text, counts):
     assert staff_counts([text], ("江苏省人民检察院",)) == counts
 
@@ -131,12 +148,15 @@ def test_real_staff_and_aliases(file, real_extractions):
     _assert_aliases_well_formed(facts)
 
 
-@pytest.mark.parametrize("pair", _params(JIANGSU_PAIRS if REAL_FILES else [],
-                                         [t for t, _ in JIANGSU_PAIRS], "real"))
+@pytest.mark.parametrize("pair", _params(JIANGSU_PAIRS if REAL_FILES else [], [t for t, _ in JIANGSU_PAIRS], "real"))
 def test_jiangsu_pair_names_one_department(pair, real_extractions):
     tables, text = (real_extractions[f].facts for f in pair)
-    assert _keys(tables) & _keys(text), (tables.department_name, tables.department_aliases,
-                                         text.department_name, text.department_aliases)
+    assert _keys(tables) & _keys(text), (
+        tables.department_name,
+        tables.department_aliases,
+        text.department_name,
+        text.department_aliases,
+    )
 
 
 def test_party_office_names_as_printed(real_extractions):

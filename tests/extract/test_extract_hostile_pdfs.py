@@ -39,7 +39,9 @@ def test_a_pdf_bomb_is_rejected_within_the_limits(bomb, tmp_path):
     path = tmp_path / f"{bomb}.pdf"
     make(path)
     started = time.monotonic()
-    run = subprocess.run([sys.executable, "-c", MEASURE, str(path)], cwd=REPO, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(path)], cwd=REPO, capture_output=True, text=True, timeout=300
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     result = json.loads(run.stdout.strip().splitlines()[-1])
     assert result["status"] == "rejected" and result["kind"] in kinds, result
@@ -51,12 +53,19 @@ def test_mutated_real_pdfs_load_right_or_not_at_all(tmp_path):
     """A fixed-seed sample of the fuzzing benchmarks/fuzz_extract.py runs at length: each mutant
     is loaded or rejected with a reason, never a traceback, and one that loads with lines its
     original does not print is flagged by a failed identity in the warehouse."""
-    sources = [shared_path("corpus", "real", name) for name in
-               ("shpt_finance_bureau_2025_dept_budget.pdf", "js_npc_office_2018_budget.pdf",
-                "shpt_finance_bureau_2024_final.pdf")]
+    sources = [
+        shared_path("corpus", "real", name)
+        for name in (
+            "shpt_finance_bureau_2025_dept_budget.pdf",
+            "js_npc_office_2018_budget.pdf",
+            "shpt_finance_bureau_2024_final.pdf",
+        )
+    ]
     outcomes = fuzz(sources, count=200, seed=17, out_dir=tmp_path / "mutants")
     assert len(outcomes) == 200
-    tracebacks = [(o.source, o.kind, o.detail) for o in outcomes if o.status in ("traceback", "rejected:extractor_error")]
+    tracebacks = [
+        (o.source, o.kind, o.detail) for o in outcomes if o.status in ("traceback", "rejected:extractor_error")
+    ]
     assert tracebacks == []
     assert all(o.status.startswith(("loaded_", "rejected:")) for o in outcomes)
     # None in this sample since pages with unmapped glyphs are rejected (3 of its mutants loaded

@@ -25,8 +25,11 @@ def test_every_key_has_its_table_cell():
 
 def disagreements(totals: list[m.NarrativeTotal], lines: list[m.BudgetLine]) -> dict[str, str]:
     """{key: what differs} for the restated totals their table cell contradicts."""
-    return {t.key: f"narrative {t.text} p{t.source_page}, table {table_figure(lines, t.key)} 元"
-            for t in totals if agrees(t, lines) is False}
+    return {
+        t.key: f"narrative {t.text} p{t.source_page}, table {table_figure(lines, t.key)} 元"
+        for t in totals
+        if agrees(t, lines) is False
+    }
 
 
 def unchecked(totals: list[m.NarrativeTotal], lines: list[m.BudgetLine]) -> list[str]:
@@ -54,8 +57,11 @@ def test_sample_narrative_totals_as_the_generator_wrote_them(sample_extractions)
         _well_formed(ex)
         got = {t.key: t.amount_yuan for t in ex.narrative_totals}
         if got != doc.narrative_totals:
-            diff = {k: (got.get(k), doc.narrative_totals.get(k)) for k in got.keys() | doc.narrative_totals.keys()
-                    if got.get(k) != doc.narrative_totals.get(k)}
+            diff = {
+                k: (got.get(k), doc.narrative_totals.get(k))
+                for k in got.keys() | doc.narrative_totals.keys()
+                if got.get(k) != doc.narrative_totals.get(k)
+            }
             problems.append(f"{name}: (read, written) {diff}")
     assert not problems, "\n".join(problems)
 
@@ -96,20 +102,50 @@ KNOWN_DISAGREEMENTS = {
     },
     "shpt_planning_resources_bureau_2024_final.pdf": {
         "personnel_expenses": "人员经费4896.98万元, against 人员经费合计 4,884.09 in the 基本支出决算表, which does "
-                              "not add up to the 基本支出 5,377.64 of the 支出决算表 and the narrative (the file "
-                              "is filed under samples/bad in its source repository)",
+        "not add up to the 基本支出 5,377.64 of the 支出决算表 and the narrative (the file "
+        "is filed under samples/bad in its source repository)",
     },
 }
-SHANGHAI_BUDGET = {"revenue_total", "expenditure_total", "fiscal_grant_revenue", "general_public_expenditure",
-                   "three_public_total", "outbound_travel", "vehicle_total", "official_reception"}
-FINAL_ACCOUNT = {"revenue_total", "current_year_revenue", "current_year_expenditure", "fiscal_grant_revenue",
-                 "basic_expenditure", "project_expenditure", "general_public_expenditure", "personnel_expenses",
-                 "public_operating_expenses", "three_public_total", "outbound_travel", "vehicle_total",
-                 "official_reception"}
+SHANGHAI_BUDGET = {
+    "revenue_total",
+    "expenditure_total",
+    "fiscal_grant_revenue",
+    "general_public_expenditure",
+    "three_public_total",
+    "outbound_travel",
+    "vehicle_total",
+    "official_reception",
+}
+FINAL_ACCOUNT = {
+    "revenue_total",
+    "current_year_revenue",
+    "current_year_expenditure",
+    "fiscal_grant_revenue",
+    "basic_expenditure",
+    "project_expenditure",
+    "general_public_expenditure",
+    "personnel_expenses",
+    "public_operating_expenses",
+    "three_public_total",
+    "outbound_travel",
+    "vehicle_total",
+    "official_reception",
+}
 # Jiangsu restates no 三公 total, only its items with their shares.
-JIANGSU_BUDGET = {"revenue_total", "expenditure_total", "current_year_revenue", "current_year_expenditure",
-                  "basic_expenditure", "project_expenditure", "general_public_expenditure", "personnel_expenses",
-                  "public_operating_expenses", "outbound_travel", "vehicle_total", "official_reception"}
+JIANGSU_BUDGET = {
+    "revenue_total",
+    "expenditure_total",
+    "current_year_revenue",
+    "current_year_expenditure",
+    "basic_expenditure",
+    "project_expenditure",
+    "general_public_expenditure",
+    "personnel_expenses",
+    "public_operating_expenses",
+    "outbound_travel",
+    "vehicle_total",
+    "official_reception",
+}
 
 
 def _minimum(name: str) -> set[str]:
@@ -150,27 +186,42 @@ def _read(*pages: str, table_pages: frozenset[int] = frozenset()) -> dict[str, t
 
 
 def test_changes_and_narrower_totals_are_not_taken():
-    found = _read("2021 年部门收支总预算 2120.19 万元。比 2020 年预算增加 1515.79 万元，增长 250.79%。\n"
-                  "主要原因是基本支出增加人员经费1408.29万元。\n"
-                  "2021年度财政拨款基本支出预算5,836.27万元，其中：（一）人员经费4,704.35万元。\n"
-                  "2021年部门收入预算2120.19万元，其中:一般公共预算财政拨款收入2000.00万元。")
-    assert found == {"revenue_total": (Decimal("21201900.00"), 1), "expenditure_total": (Decimal("21201900.00"), 1),
-                     "personnel_expenses": (Decimal("47043500.00"), 1)}
+    found = _read(
+        "2021 年部门收支总预算 2120.19 万元。比 2020 年预算增加 1515.79 万元，增长 250.79%。\n"
+        "主要原因是基本支出增加人员经费1408.29万元。\n"
+        "2021年度财政拨款基本支出预算5,836.27万元，其中：（一）人员经费4,704.35万元。\n"
+        "2021年部门收入预算2120.19万元，其中:一般公共预算财政拨款收入2000.00万元。"
+    )
+    assert found == {
+        "revenue_total": (Decimal("21201900.00"), 1),
+        "expenditure_total": (Decimal("21201900.00"), 1),
+        "personnel_expenses": (Decimal("47043500.00"), 1),
+    }
 
 
 def test_the_first_statement_of_a_key_is_kept():
-    found = _read("2021年部门支出预算1663.96万元，其中基本支出857.98万元，占51.56%；项目支出805.98万元，占48.44%。",
-                  "2、项目支出580.57万元，其中：（1）群众文化活动108.61万元；XX项目支出12.00万元。")
+    found = _read(
+        "2021年部门支出预算1663.96万元，其中基本支出857.98万元，占51.56%；项目支出805.98万元，占48.44%。",
+        "2、项目支出580.57万元，其中：（1）群众文化活动108.61万元；XX项目支出12.00万元。",
+    )
     assert found["project_expenditure"] == (Decimal("8059800.00"), 1)
 
 
 def test_a_sentence_may_cross_a_page_but_not_a_table():
-    found = _read("2022年财政拨款〝三公〞经费预算数 0.6 万元，其中：（1）因公出国（境）费 0 万元；（3）公务用\n- 3 -",
-                  "车购置及运行维护费 32.00 万元，其中：公务用车购置费 22.41 万元，",
-                  "合计 公务接待费 0.60 万元", "公务接待费 0.6 万元。", table_pages=frozenset({3}))
-    assert found == {"three_public_total": (Decimal("6000.00"), 1), "outbound_travel": (Decimal("0.00"), 1),
-                     "vehicle_total": (Decimal("320000.00"), 1), "vehicle_purchase": (Decimal("224100.00"), 2),
-                     "official_reception": (Decimal("6000.00"), 4)}
+    found = _read(
+        "2022年财政拨款〝三公〞经费预算数 0.6 万元，其中：（1）因公出国（境）费 0 万元；（3）公务用\n- 3 -",
+        "车购置及运行维护费 32.00 万元，其中：公务用车购置费 22.41 万元，",
+        "合计 公务接待费 0.60 万元",
+        "公务接待费 0.6 万元。",
+        table_pages=frozenset({3}),
+    )
+    assert found == {
+        "three_public_total": (Decimal("6000.00"), 1),
+        "outbound_travel": (Decimal("0.00"), 1),
+        "vehicle_total": (Decimal("320000.00"), 1),
+        "vehicle_purchase": (Decimal("224100.00"), 2),
+        "official_reception": (Decimal("6000.00"), 4),
+    }
 
 
 def test_a_final_account_keeps_the_final_figure():

@@ -23,8 +23,14 @@ def _params(entries):
 
 
 def _truth_key(line: dict) -> tuple:
-    return (line["table_kind"], line["classification"], line["code"], line["line_key"], line["measure"],
-            Decimal(line["amount_yuan"]))
+    return (
+        line["table_kind"],
+        line["classification"],
+        line["code"],
+        line["line_key"],
+        line["measure"],
+        Decimal(line["amount_yuan"]),
+    )
 
 
 def _key(line) -> tuple:
@@ -63,8 +69,10 @@ def test_every_truth_line_reproduced_exactly(entry, office_extractions):
         got = Counter(_key(ln) for ln in ex.lines if ln.table_kind == kind and _comparable(ln))
         if want != got:
             matched = sum((want & got).values())
-            report.append(f"{kind}: {matched}/{sum(want.values())} exact; missing {list((want - got).elements())[:5]}; "
-                          f"extra {list((got - want).elements())[:5]}")
+            report.append(
+                f"{kind}: {matched}/{sum(want.values())} exact; missing {list((want - got).elements())[:5]}; "
+                f"extra {list((got - want).elements())[:5]}"
+            )
     assert not report, "\n".join(report)
 
 
@@ -74,8 +82,9 @@ def test_total_rows_match_table_totals(entry, office_extractions):
     for kind, totals in entry["table_totals"].items():
         got = {ln.measure: ln.amount_yuan for ln in ex.lines if ln.table_kind == kind and ln.line_key == "total"}
         assert got == {ms: Decimal(v) for ms, v in totals.items()}, kind
-        assert all(ln.code is None and ln.is_subtotal for ln in ex.lines
-                   if ln.table_kind == kind and ln.line_key == "total")
+        assert all(
+            ln.code is None and ln.is_subtotal for ln in ex.lines if ln.table_kind == kind and ln.line_key == "total"
+        )
 
 
 @pytest.mark.parametrize("entry", _params(LOADED))
@@ -112,16 +121,22 @@ def test_lines_are_well_formed(entry, office_extractions):
         assert 1 <= ln.source_page <= ex.page_count
         assert ln.line_label and ln.line_label == " ".join(ln.line_label.split())
         assert (ln.code is None) != (ln.line_key is None) or ln.classification == "three_public"
-        if ln.code and ln.classification == "function" and ln.table_kind not in (
-                "revenue_expenditure_summary", "fiscal_grant_summary"):
+        if (
+            ln.code
+            and ln.classification == "function"
+            and ln.table_kind not in ("revenue_expenditure_summary", "fiscal_grant_summary")
+        ):
             assert ln.is_subtotal == (len(ln.code) in (3, 5))
 
 
 def test_empty_fund_tables_are_stated_not_missing(office_extractions):
     if not office_extractions:
         pytest.skip("../shared/corpus/office is absent")
-    notes = {name: [t for t in ex.tables if t.table_kind == "government_fund_expenditure"]
-             for name, ex in office_extractions.items() if ex.status == "loaded"}
+    notes = {
+        name: [t for t in ex.tables if t.table_kind == "government_fund_expenditure"]
+        for name, ex in office_extractions.items()
+        if ex.status == "loaded"
+    }
     empty = {name: tables[0].empty_note for name, tables in notes.items() if tables and tables[0].empty_note}
     assert empty, "the corpus has empty 政府性基金 tables with a note"
     for name, note in empty.items():
@@ -141,4 +156,5 @@ def test_identities_hold_except_where_the_document_is_broken(entry, office_extra
         # 人员经费 hierarchy fail, and nothing else does.
         assert sorted((f.identity, f.subject, f.diff_yuan) for f in failures) == [
             ("economic_class_sum", "301 工资福利支出 [personnel]", Decimal("-50000.00")),
-            ("general_public_basic_expenditure_row_sum", "30102 津贴补贴", Decimal("-50000.00"))]
+            ("general_public_basic_expenditure_row_sum", "30102 津贴补贴", Decimal("-50000.00")),
+        ]

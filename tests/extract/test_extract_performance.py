@@ -14,8 +14,10 @@ KIND = "performance_targets"
 LOADED = [e for e in office_truth_entries() if e["expect"] == "loaded"]
 WITH_PROJECTS = [e for e in LOADED if e["performance_projects"]]
 WITHOUT_PROJECTS = [e for e in LOADED if not e["performance_projects"]]
-FUNDING_ITEMS = {"income": ("income_fiscal_grant", "income_other"),
-                 "expenditure": ("expenditure_basic", "expenditure_project")}
+FUNDING_ITEMS = {
+    "income": ("income_fiscal_grant", "income_other"),
+    "expenditure": ("expenditure_basic", "expenditure_project"),
+}
 
 
 def _params(entries):
@@ -35,8 +37,10 @@ def _projects(ex) -> list[tuple[str, Decimal, Decimal]]:
 
 
 def _truth_projects(entry) -> list[tuple[str, Decimal, Decimal]]:
-    return [(p["name"], Decimal(p["current_year_budget_yuan"]), Decimal(p["total_budget_yuan"]))
-            for p in entry["performance_projects"]]
+    return [
+        (p["name"], Decimal(p["current_year_budget_yuan"]), Decimal(p["total_budget_yuan"]))
+        for p in entry["performance_projects"]
+    ]
 
 
 def _half_unit(unit: str) -> Decimal:
@@ -64,7 +68,10 @@ def test_office_performance_lines_well_formed(entry, office_extractions):
     pages = set(entry["pages"][KIND])
     for ln in (ln for ln in ex.lines if ln.table_kind == KIND):
         assert (ln.classification, ln.code, ln.measure in ("total", "previous_year", "two_years_before")) == (
-            "other", None, True)
+            "other",
+            None,
+            True,
+        )
         assert isinstance(ln.amount_yuan, Decimal) and ln.source_page in pages
         assert ln.line_label == " ".join(ln.line_label.split())
         if ln.line_key.startswith("project_"):
@@ -81,8 +88,11 @@ def test_office_project_budgets_add_up_to_expenditure_summary(entry, office_extr
 
 def _check_projects_vs_expenditure_summary(ex) -> None:
     current = sum(c for _, c, _ in _projects(ex))
-    total_row = [ln for ln in ex.lines if ln.table_kind == "expenditure_summary" and ln.line_key == "total"
-                 and ln.measure == "project"]
+    total_row = [
+        ln
+        for ln in ex.lines
+        if ln.table_kind == "expenditure_summary" and ln.line_key == "total" and ln.measure == "project"
+    ]
     assert len(total_row) == 1, ex.source_file
     assert abs(current - total_row[0].amount_yuan) <= _half_unit(total_row[0].unit), ex.source_file
 
@@ -109,8 +119,11 @@ def _check_funding(ex) -> None:
             total = values.get((f"{side}_total", measure), values.get(("funding_total", measure)))
             parts = [values[(key, measure)] for key in items]
             assert abs(sum(parts) - total) <= Decimal(500) * (len(parts) + 1), (ex.source_file, side, measure)
-    table3 = next(ln.amount_yuan for ln in ex.lines
-                  if ln.table_kind == "expenditure_summary" and ln.line_key == "total" and ln.measure == "total")
+    table3 = next(
+        ln.amount_yuan
+        for ln in ex.lines
+        if ln.table_kind == "expenditure_summary" and ln.line_key == "total" and ln.measure == "total"
+    )
     printed = values.get(("expenditure_total", "total"), values.get(("funding_total", "total")))
     assert abs(printed - table3) <= Decimal(550), ex.source_file
 
@@ -150,8 +163,9 @@ def test_sample_projects_exact(sample_extractions):
 
 
 def test_sample_forms_consistent(sample_extractions):
-    with_projects = [(doc, ex) for doc, ex in sample_extractions.values()
-                     if doc.expect == "loaded" and doc.performance_projects]
+    with_projects = [
+        (doc, ex) for doc, ex in sample_extractions.values() if doc.expect == "loaded" and doc.performance_projects
+    ]
     if not with_projects:
         pytest.skip("the sample corpus has no document with 绩效目标表")
     for doc, ex in with_projects:

@@ -47,10 +47,19 @@ def test_tables_found(row, real_extractions):
         # the companion …_budget_tables.pdf.
         assert not ex.lines and not kinds
         return
-    assert {"revenue_expenditure_summary", "expenditure_summary", "general_public_expenditure",
-            "general_public_basic_expenditure", "fiscal_grant_summary"} <= kinds
-    for kind in ("revenue_expenditure_summary", "expenditure_summary", "general_public_expenditure",
-                 "general_public_basic_expenditure"):
+    assert {
+        "revenue_expenditure_summary",
+        "expenditure_summary",
+        "general_public_expenditure",
+        "general_public_basic_expenditure",
+        "fiscal_grant_summary",
+    } <= kinds
+    for kind in (
+        "revenue_expenditure_summary",
+        "expenditure_summary",
+        "general_public_expenditure",
+        "general_public_basic_expenditure",
+    ):
         assert any(ln.table_kind == kind for ln in ex.lines), f"no line from {kind}"
     for table in ex.tables:
         assert table.unit in ("万元", "元") and table.pages
@@ -67,17 +76,25 @@ def test_internally_consistent(row, real_extractions):
 
 # The repo these Jiangsu files come from published its own extraction of 收支预算总表 (万元).
 DERIVED = {
-    "npc_office": {2017: "js_npc_office_2017_budget.pdf", 2018: "js_npc_office_2018_budget.pdf",
-                   2019: "js_npc_office_2019_budget_tables.pdf"},
+    "npc_office": {
+        2017: "js_npc_office_2017_budget.pdf",
+        2018: "js_npc_office_2018_budget.pdf",
+        2019: "js_npc_office_2019_budget_tables.pdf",
+    },
     "party_office": {y: f"js_party_office_{y}_budget_tables.pdf" for y in (2017, 2018, 2019)},
     "procuratorate": {y: f"js_procuratorate_{y}_budget.pdf" for y in (2017, 2018, 2019)},
 }
 COLUMNS = {
-    "收入合计": ("revenue", None, "income_grand_total"), "当年收入小计": ("revenue", None, "income_total"),
-    "支出合计": ("function", None, "expenditure_grand_total"), "当年支出小计": ("function", None, "expenditure_total"),
-    "财政拨款": ("revenue", None, "财政拨款"), "一般公共预算": ("revenue", None, "一般公共预算"),
-    "财政专户管理资金": ("revenue", None, "财政专户管理资金"), "其他资金": ("revenue", None, "其他资金"),
-    "基本支出": ("other", None, "基本支出"), "项目支出": ("other", None, "项目支出"),
+    "收入合计": ("revenue", None, "income_grand_total"),
+    "当年收入小计": ("revenue", None, "income_total"),
+    "支出合计": ("function", None, "expenditure_grand_total"),
+    "当年支出小计": ("function", None, "expenditure_total"),
+    "财政拨款": ("revenue", None, "财政拨款"),
+    "一般公共预算": ("revenue", None, "一般公共预算"),
+    "财政专户管理资金": ("revenue", None, "财政专户管理资金"),
+    "其他资金": ("revenue", None, "其他资金"),
+    "基本支出": ("other", None, "基本支出"),
+    "项目支出": ("other", None, "项目支出"),
     "单位预留机动经费": ("other", None, "单位预留机动经费"),
 }
 
@@ -90,8 +107,11 @@ def test_jiangsu_summary_matches_published_extraction(department, real_extractio
     for row in csv.DictReader(path.open(encoding="utf-8")):
         year = int(row[""][:4])
         ex = real_extractions[DERIVED[department][year]]
-        got = {(ln.classification, ln.code, ln.line_key): ln.amount_yuan for ln in ex.lines
-               if ln.table_kind == "revenue_expenditure_summary" and ln.measure == "total"}
+        got = {
+            (ln.classification, ln.code, ln.line_key): ln.amount_yuan
+            for ln in ex.lines
+            if ln.table_kind == "revenue_expenditure_summary" and ln.measure == "total"
+        }
         for column, value in row.items():
             if not column or not value:
                 continue

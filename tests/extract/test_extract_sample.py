@@ -15,8 +15,9 @@ def test_every_sample_document_as_its_truth_says(sample_extractions):
     problems = []
     for name, (doc, ex) in sample_extractions.items():
         if (ex.status, ex.reject_kind) != (doc.expect, doc.reject_kind):
-            problems.append(f"{name}: {ex.status}/{ex.reject_kind} ({ex.status_reason}), want {doc.expect}/"
-                            f"{doc.reject_kind}")
+            problems.append(
+                f"{name}: {ex.status}/{ex.reject_kind} ({ex.status_reason}), want {doc.expect}/{doc.reject_kind}"
+            )
             continue
         if doc.expect != "loaded":
             continue
@@ -24,8 +25,10 @@ def test_every_sample_document_as_its_truth_says(sample_extractions):
             want = Counter(_key(ln) for ln in doc.lines if ln.table_kind == kind)
             got = Counter(_key(ln) for ln in ex.lines if ln.table_kind == kind)
             if want != got:
-                problems.append(f"{name} {kind}: {sum((want & got).values())}/{sum(want.values())} exact; "
-                                f"missing {list((want - got).elements())[:3]}; extra {list((got - want).elements())[:3]}")
+                problems.append(
+                    f"{name} {kind}: {sum((want & got).values())}/{sum(want.values())} exact; "
+                    f"missing {list((want - got).elements())[:3]}; extra {list((got - want).elements())[:3]}"
+                )
     assert not problems, "\n".join(problems)
 
 

@@ -21,15 +21,21 @@ def test_series_documents_extract_as_their_truth_says(sample_series_corpus):
         extraction = extract_document(landing / document.file_name)
         facts = extraction.facts
         if (extraction.status, facts.department_name, facts.fiscal_year, facts.document_kind) != (
-                "loaded", document.department_name, document.fiscal_year, document.document_kind):
+            "loaded",
+            document.department_name,
+            document.fiscal_year,
+            document.document_kind,
+        ):
             problems.append(f"{document.file_name}: {extraction.status} {facts}")
             continue
         for kind in sorted(set(document.truth_kinds)):
             want = Counter(_key(ln) for ln in document.lines if ln.table_kind == kind)
             got = Counter(_key(ln) for ln in extraction.lines if ln.table_kind == kind)
             if want != got:
-                problems.append(f"{document.file_name} {kind}: missing {list((want - got).elements())[:3]}; "
-                                f"extra {list((got - want).elements())[:3]}")
+                problems.append(
+                    f"{document.file_name} {kind}: missing {list((want - got).elements())[:3]}; "
+                    f"extra {list((got - want).elements())[:3]}"
+                )
         if {n.key: n.amount_yuan for n in extraction.narrative_totals} != dict(document.narrative_totals):
             problems.append(f"{document.file_name}: narrative totals {extraction.narrative_totals}")
     assert not problems, "\n".join(problems)

@@ -14,14 +14,26 @@ from tests.paths import shared_path
 
 # (file, table kind): (pages of the table, page of its 合计 row, {measure: 元}) as printed.
 PRINTED = {
-    ("shpt_wanli_subdistrict_2025_dept_budget.pdf", "expenditure_summary"):
-        ((14, 15, 16, 17, 18), 18, {"total": 189_767_551, "basic": 101_341_746, "project": 88_425_805}),
-    ("shpt_wanli_subdistrict_2025_dept_budget.pdf", "general_public_expenditure"):
-        ((20, 21, 22, 23, 24), 24, {"total": 189_767_551, "basic": 101_341_746, "project": 88_425_805}),
-    ("shpt_wanli_subdistrict_2024_dept_budget.pdf", "expenditure_summary"):
-        ((16, 17, 18, 19, 20), 20, {"total": 156_211_123, "basic": 99_706_020, "project": 56_505_103}),
-    ("shpt_wanli_subdistrict_2024_dept_budget.pdf", "revenue_summary"):
-        ((11, 12, 13, 14, 15), 15, {"total": 156_211_123, "fiscal_grant": 156_211_123}),
+    ("shpt_wanli_subdistrict_2025_dept_budget.pdf", "expenditure_summary"): (
+        (14, 15, 16, 17, 18),
+        18,
+        {"total": 189_767_551, "basic": 101_341_746, "project": 88_425_805},
+    ),
+    ("shpt_wanli_subdistrict_2025_dept_budget.pdf", "general_public_expenditure"): (
+        (20, 21, 22, 23, 24),
+        24,
+        {"total": 189_767_551, "basic": 101_341_746, "project": 88_425_805},
+    ),
+    ("shpt_wanli_subdistrict_2024_dept_budget.pdf", "expenditure_summary"): (
+        (16, 17, 18, 19, 20),
+        20,
+        {"total": 156_211_123, "basic": 99_706_020, "project": 56_505_103},
+    ),
+    ("shpt_wanli_subdistrict_2024_dept_budget.pdf", "revenue_summary"): (
+        (11, 12, 13, 14, 15),
+        15,
+        {"total": 156_211_123, "fiscal_grant": 156_211_123},
+    ),
 }
 
 

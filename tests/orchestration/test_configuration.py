@@ -22,8 +22,14 @@ from warehouse.extraction_cache import ExtractionCache
 from warehouse.landing import file_sha256
 
 BIN = Path(sys.executable).parent
-CONFIGURATION = ("BUDGET_LANDING", "BUDGET_WAREHOUSE", "BUDGET_CACHE", "BUDGET_EXTRACT_WORKERS",
-                 "BUDGET_EXPORTS_DIR", "BUDGET_POSTGRES_URL")
+CONFIGURATION = (
+    "BUDGET_LANDING",
+    "BUDGET_WAREHOUSE",
+    "BUDGET_CACHE",
+    "BUDGET_EXTRACT_WORKERS",
+    "BUDGET_EXPORTS_DIR",
+    "BUDGET_POSTGRES_URL",
+)
 
 
 def unconfigured_environment() -> dict[str, str]:
@@ -61,8 +67,14 @@ def test_importing_the_definitions_writes_no_environment_and_defaults_to_the_qui
         "                                    if before.get(k) != os.environ.get(k)),\n"
         "                  'config': warehouse.config_schema.as_field().default_value}))\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=unconfigured_environment(),
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env=unconfigured_environment(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     outcome = json.loads(done.stdout.strip().splitlines()[-1])
     assert outcome["changed"] == []  # not even PATH
@@ -103,10 +115,24 @@ def test_a_loads_run_config_reaches_steps_in_other_processes(landing, tmp_path, 
         keys = instance.get_dynamic_partitions("documents")
     tags = {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]}
     process = subprocess.Popen(
-        [str(BIN / "dagster"), "job", "execute", "-m", "orchestration.definitions", "-j", "extract_documents",
-         "-c", str(config_file), "--tags", json.dumps(tags)],
-        cwd=cwd, env=unconfigured_environment() | {"DAGSTER_HOME": str(home)},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            str(BIN / "dagster"),
+            "job",
+            "execute",
+            "-m",
+            "orchestration.definitions",
+            "-j",
+            "extract_documents",
+            "-c",
+            str(config_file),
+            "--tags",
+            json.dumps(tags),
+        ],
+        cwd=cwd,
+        env=unconfigured_environment() | {"DAGSTER_HOME": str(home)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     output, _ = process.communicate(timeout=900)
     assert process.returncode == 0, output[-5000:]

@@ -19,7 +19,9 @@ from dagster._serdes.config_class import class_from_code_pointer
 from tests.paths import REPO
 
 dagster_k8s = pytest.importorskip("dagster_k8s", reason="dagster-k8s is not installed: pip install -e '.[dev]'")
-dagster_celery = pytest.importorskip("dagster_celery", reason="dagster-celery is not installed: pip install -e '.[dev]'")
+dagster_celery = pytest.importorskip(
+    "dagster_celery", reason="dagster-celery is not installed: pip install -e '.[dev]'"
+)
 
 K8S = REPO / "deploy" / "k8s"
 CELERY = REPO / "deploy" / "celery"
@@ -50,6 +52,7 @@ def errors(schema, value) -> list[str]:
 
 
 # --- the Kubernetes instance -------------------------------------------------------------------
+
 
 def check_instance(config: dict, folder: Path) -> list[str]:
     """What Dagster says of an instance file: its own schema, then the run launcher's and the
@@ -84,6 +87,7 @@ def test_the_volume_every_pod_mounts_is_read_write_many():
 
 # --- run configs: the project's jobs, with the executor they choose ----------------------------
 
+
 def k8s_executor_config(run_config: dict) -> dict:
     return run_config["execution"]["config"]["k8s"]
 
@@ -115,6 +119,7 @@ def test_the_celery_workers_config_is_valid():
 
 
 # --- a wrong key is refused by each validation -------------------------------------------------
+
 
 def misspelt(config: dict, path: tuple[str, ...]) -> dict:
     wrong = copy.deepcopy(config)
@@ -149,12 +154,17 @@ def worker_errors(config: dict, folder: Path) -> list[str]:
 CASES: dict[str, tuple[Path, tuple[str, ...], Callable]] = {
     "instance": (K8S / "dagster.yaml", (), lambda c, d, tmp: check_instance(c, tmp)),
     "run_launcher": (K8S / "dagster.yaml", ("run_launcher", "config"), lambda c, d, tmp: check_instance(c, tmp)),
-    "k8s_executor": (K8S / "run_config.yaml", ("execution", "config", "k8s"),
-                     lambda c, d, tmp: k8s_executor_errors(c)),
-    "k8s_run_config": (K8S / "run_config.yaml", ("execution", "config", "k8s", "step_k8s_config"),
-                       lambda c, d, tmp: run_config_errors(d, c)),
-    "celery_run_config": (CELERY / "run_config.yaml", ("execution", "config", "celery"),
-                          lambda c, d, tmp: run_config_errors(d, c)),
+    "k8s_executor": (K8S / "run_config.yaml", ("execution", "config", "k8s"), lambda c, d, tmp: k8s_executor_errors(c)),
+    "k8s_run_config": (
+        K8S / "run_config.yaml",
+        ("execution", "config", "k8s", "step_k8s_config"),
+        lambda c, d, tmp: run_config_errors(d, c),
+    ),
+    "celery_run_config": (
+        CELERY / "run_config.yaml",
+        ("execution", "config", "celery"),
+        lambda c, d, tmp: run_config_errors(d, c),
+    ),
     "celery_worker": (CELERY / "worker.yaml", ("execution", "config"), lambda c, d, tmp: worker_errors(c, tmp)),
 }
 

@@ -51,7 +51,8 @@ with dg.instance_for_test() as instance:
 
 
 def test_without_dagster_celery_a_celery_run_fails_saying_what_to_install():
-    done = subprocess.run([sys.executable, "-c", RUN_WITHOUT_CELERY], cwd=REPO, capture_output=True, text=True,
-                          timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_WITHOUT_CELERY], cwd=REPO, capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "dagster_celery is not installed: pip install 'budget-etl[celery]'" in done.stdout

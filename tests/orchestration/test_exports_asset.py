@@ -22,8 +22,10 @@ def published(tmp_path_factory):
 
 
 def resources(published, exports):
-    return {"warehouse": WarehouseResource(landing_dir=str(published.parent), warehouse_path=str(published)),
-            "exports": exports}
+    return {
+        "warehouse": WarehouseResource(landing_dir=str(published.parent), warehouse_path=str(published)),
+        "exports": exports,
+    }
 
 
 def test_the_exports_follow_publishing_and_are_off_by_default():

@@ -135,8 +135,10 @@ def test_an_incremental_build_starts_from_a_copy_of_the_published_warehouse(tmp_
 def test_a_warehouse_published_before_code_digests_asks_for_a_full_build(tmp_path):
     published = tmp_path / "budget.duckdb"
     con = duckdb.connect(str(published))
-    con.execute("create schema ops; create table ops.publication as "
-                "select 'run' as run_id, 'f' as inputs_fingerprint, 1 as documents, now() as built_at")
+    con.execute(
+        "create schema ops; create table ops.publication as "
+        "select 'run' as run_id, 'f' as inputs_fingerprint, 1 as documents, now() as built_at"
+    )
     con.close()
     state = publishing.read_published(published)
     assert state.fingerprint == "f" and state.code_digest is None

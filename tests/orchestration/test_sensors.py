@@ -48,7 +48,9 @@ def setup(sample_corpus, tmp_path):
     landing.mkdir()
     loaded = [d.file_name for d in documents if d.expect == "loaded"]
     warehouse = WarehouseResource(
-        landing_dir=str(landing), warehouse_path=str(tmp_path / "budget.duckdb"), cache_dir=str(tmp_path / "cache"),
+        landing_dir=str(landing),
+        warehouse_path=str(tmp_path / "budget.duckdb"),
+        cache_dir=str(tmp_path / "cache"),
         extract_workers=1,
     )
     return corpus, landing, loaded, warehouse
@@ -99,7 +101,9 @@ def unfinished_run(instance, job_name: str) -> dg.DagsterRun:
 def test_a_burst_of_extractions_makes_one_load_and_never_two_at_once(setup, monkeypatch):
     corpus, landing, loaded, warehouse = setup
     definitions = dg.Definitions(
-        assets=[document_extraction], jobs=[extract_documents_job, load_warehouse_job], resources={"warehouse": warehouse}
+        assets=[document_extraction],
+        jobs=[extract_documents_job, load_warehouse_job],
+        resources={"warehouse": warehouse},
     )
     with dg.instance_for_test() as instance:
         assert evaluate_load(instance, warehouse, definitions)[0] == []
@@ -119,7 +123,9 @@ def test_a_burst_of_extractions_makes_one_load_and_never_two_at_once(setup, monk
 
         # a file lands while that load runs: it waits for it to finish (one DuckDB writer)
         load = unfinished_run(instance, load_warehouse_job.name)
-        landing_cursor = land_and_extract(instance, warehouse, definitions, corpus, landing, [loaded[3]], landing_cursor)
+        landing_cursor = land_and_extract(
+            instance, warehouse, definitions, corpus, landing, [loaded[3]], landing_cursor
+        )
         assert evaluate_load(instance, warehouse, definitions, cursor) == ([], cursor)
         instance.report_run_failed(load)
         requests, next_cursor = evaluate_load(instance, warehouse, definitions, cursor)
@@ -257,7 +263,9 @@ def test_the_failure_sensor_posts_the_reason_to_the_webhook(monkeypatch):
     assert len(received) == 1
     posted = received[0]
     assert posted["run_id"] == result.run_id and posted["job"] == "load_warehouse"
-    assert posted["failed_steps"] == [{"step": "load_the_warehouse", "error": "dbt build failed: model fct_budget_line"}]
+    assert posted["failed_steps"] == [
+        {"step": "load_the_warehouse", "error": "dbt build failed: model fct_budget_line"}
+    ]
     assert "FAILED" in posted["text"] and "left as it was" in posted["text"]
 
 

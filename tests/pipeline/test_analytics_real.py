@@ -46,56 +46,89 @@ def query(path, sql, params=()):
 
 
 def test_no_budget_and_final_account_of_the_same_year(warehouse):
-    assert query(warehouse, """select count(*) from marts.fct_budget_execution
-                               where execution_source = 'budget_vs_final_account'""") == [(0,)]
+    assert query(
+        warehouse,
+        """select count(*) from marts.fct_budget_execution
+                               where execution_source = 'budget_vs_final_account'""",
+    ) == [(0,)]
 
 
 def test_a_final_accounts_printed_budget_against_its_spending(warehouse):
-    rows = query(warehouse, """
+    rows = query(
+        warehouse,
+        """
         select e.line_key, e.budgeted_yuan, e.final_yuan, e.difference_yuan, e.execution_rate
         from marts.fct_budget_execution e join marts.dim_department d using (department_id)
         where d.department_name = ? and e.execution_source = 'final_account_printed'
-          and e.line_key in ('total', 'official_reception') order by e.line_key""", [PLANNING])
+          and e.line_key in ('total', 'official_reception') order by e.line_key""",
+        [PLANNING],
+    )
     # 三公: 2.85 万元 budgeted for 公务接待费, 0.39 spent.
     rate = Decimal("0.136842")
-    assert rows == [("official_reception", Decimal("28500.00"), Decimal("3900.00"), Decimal("-24600.00"), rate),
-                    ("total", Decimal("28500.00"), Decimal("3900.00"), Decimal("-24600.00"), rate)]
-    headline = query(warehouse, """select three_public_budgeted_yuan, three_public_total_yuan
-                                   from marts.fct_department_year where department_name = ?""", [PLANNING])
+    assert rows == [
+        ("official_reception", Decimal("28500.00"), Decimal("3900.00"), Decimal("-24600.00"), rate),
+        ("total", Decimal("28500.00"), Decimal("3900.00"), Decimal("-24600.00"), rate),
+    ]
+    headline = query(
+        warehouse,
+        """select three_public_budgeted_yuan, three_public_total_yuan
+                                   from marts.fct_department_year where department_name = ?""",
+        [PLANNING],
+    )
     assert headline == [(Decimal("28500.00"), Decimal("3900.00"))]
 
 
 def test_a_blank_final_figure_stays_null(warehouse):
     """财政局's 三公 table prints 预算数 0.95 万元 and leaves its 决算数 blank: kept, budget only."""
-    rows = query(warehouse, """
+    rows = query(
+        warehouse,
+        """
         select e.line_key, e.line_presence, e.budgeted_yuan, e.final_yuan
         from marts.fct_budget_execution e join marts.dim_department d using (department_id)
-        where d.department_name = ? order by e.line_key""", [FINANCE])
-    assert rows == [("official_reception", "budget_only", Decimal("9500.00"), None),
-                    ("total", "budget_only", Decimal("9500.00"), None)]
+        where d.department_name = ? order by e.line_key""",
+        [FINANCE],
+    )
+    assert rows == [
+        ("official_reception", "budget_only", Decimal("9500.00"), None),
+        ("total", "budget_only", Decimal("9500.00"), None),
+    ]
 
 
 def test_three_years_of_one_subdistrict_compare_year_over_year(warehouse):
-    rows = query(warehouse, """
+    rows = query(
+        warehouse,
+        """
         select fiscal_year, count(*) filter (where line_presence = 'both')
-        from marts.fct_year_over_year where measure = 'total' group by fiscal_year order by fiscal_year""")
+        from marts.fct_year_over_year where measure = 'total' group by fiscal_year order by fiscal_year""",
+    )
     assert [year for year, _ in rows] == [2024, 2025] and all(both > 0 for _, both in rows)
     # The 一般公共预算支出表 合计 of each year, against the lines as loaded.
-    changes = query(warehouse, """
+    changes = query(
+        warehouse,
+        """
         select fiscal_year, amount_yuan, previous_amount_yuan, change_yuan from marts.fct_year_over_year
         where table_kind = 'general_public_expenditure' and line_key = 'total' and measure = 'total'
-        order by fiscal_year""")
-    printed = dict(query(warehouse, """
+        order by fiscal_year""",
+    )
+    printed = dict(
+        query(
+            warehouse,
+            """
         select l.fiscal_year, l.amount_yuan from marts.fct_budget_line l join marts.dim_department d using (department_id)
         where d.department_name like '%万里街道%' and l.table_kind = 'general_public_expenditure'
-          and l.line_key = 'total' and l.measure = 'total'"""))
-    assert changes == [(year, printed[year], printed[year - 1], printed[year] - printed[year - 1])
-                       for year in (2024, 2025)]
+          and l.line_key = 'total' and l.measure = 'total'""",
+        )
+    )
+    assert changes == [
+        (year, printed[year], printed[year - 1], printed[year] - printed[year - 1]) for year in (2024, 2025)
+    ]
     # The 2024 and 2025 支出总表 合计 rows, alone on the last page of their tables, are read.
-    assert query(warehouse, """select fiscal_year, line_presence, change_yuan from marts.fct_year_over_year
+    assert query(
+        warehouse,
+        """select fiscal_year, line_presence, change_yuan from marts.fct_year_over_year
                                where table_kind = 'expenditure_summary' and line_key = 'total' and measure = 'total'
-                               order by fiscal_year""") == [
-        (2024, "both", Decimal(156_211_123 - 164_978_640)), (2025, "both", Decimal(189_767_551 - 156_211_123))]
+                               order by fiscal_year""",
+    ) == [(2024, "both", Decimal(156_211_123 - 164_978_640)), (2025, "both", Decimal(189_767_551 - 156_211_123))]
 
 
 def test_shanghai_departments_are_county_level_in_putuo(warehouse):

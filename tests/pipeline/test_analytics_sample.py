@@ -22,22 +22,30 @@ def query(warehouse, sql, params=()):
 
 def function_classes(document) -> dict[str, Decimal]:
     """The 支出总表 合计 of each function 类 the document prints."""
-    return {ln.code: ln.amount_yuan for ln in document.lines
-            if ln.table_kind == "expenditure_summary" and ln.measure == "total" and ln.code and len(ln.code) == 3}
+    return {
+        ln.code: ln.amount_yuan
+        for ln in document.lines
+        if ln.table_kind == "expenditure_summary" and ln.measure == "total" and ln.code and len(ln.code) == 3
+    }
 
 
 def test_the_series_loads_without_failures(sample_series_warehouse):
     warehouse, summary = sample_series_warehouse
     assert summary.run_succeeded
-    assert query(warehouse, """select count(*) from marts.fct_identity_check c join marts.dim_document d
-                               using (document_id) where not c.passed and d.source_file like '%final.pdf'""") == [(0,)]
+    assert query(
+        warehouse,
+        """select count(*) from marts.fct_identity_check c join marts.dim_document d
+                               using (document_id) where not c.passed and d.source_file like '%final.pdf'""",
+    ) == [(0,)]
 
 
 def test_share_of_the_2023_budget_spent_by_function_class(sample_series_warehouse, sample_series_corpus):
     """What share of the 2023 budget did 张湾区文化和旅游局 spend, by function 类?"""
     warehouse, _ = sample_series_warehouse
     documents = {d.file_name: d for d in sample_series_corpus[1]}
-    rows = query(warehouse, """
+    rows = query(
+        warehouse,
+        """
         select e.code, c.function_name, e.budgeted_yuan, e.final_yuan, e.execution_rate
         from marts.fct_budget_execution as e
         join marts.dim_department as d using (department_id)
@@ -45,7 +53,9 @@ def test_share_of_the_2023_budget_spent_by_function_class(sample_series_warehous
         where d.department_name = ? and e.fiscal_year = 2023
           and e.execution_source = 'budget_vs_final_account' and e.table_kind = 'expenditure_summary'
           and e.classification = 'function' and length(e.code) = 3 and e.measure = 'total'
-        order by e.code""", [DEPARTMENT])
+        order by e.code""",
+        [DEPARTMENT],
+    )
     budgeted = function_classes(documents["zhangwan_culture_tourism_2023_budget.pdf"])
     spent = function_classes(documents["zhangwan_culture_tourism_2023_final.pdf"])
     assert [r[0] for r in rows] == sorted(budgeted.keys() | spent.keys())
@@ -60,13 +70,16 @@ def test_share_of_the_2023_budget_spent_by_function_class(sample_series_warehous
 def test_which_class_grew_most_from_2022_to_2023(sample_series_warehouse, sample_series_corpus):
     warehouse, _ = sample_series_warehouse
     documents = {d.file_name: d for d in sample_series_corpus[1]}
-    rows = query(warehouse, """
+    rows = query(
+        warehouse,
+        """
         select code, any_value(line_label), sum(coalesce(amount_yuan, 0) - coalesce(previous_amount_yuan, 0)) as growth
         from marts.fct_year_over_year
         where fiscal_year = 2023 and previous_fiscal_year = 2022 and document_kind = 'budget'
           and table_kind = 'expenditure_summary' and classification = 'function' and length(code) = 3
           and measure = 'total'
-        group by code order by growth desc limit 1""")
+        group by code order by growth desc limit 1""",
+    )
     growth: dict[str, Decimal] = defaultdict(Decimal)
     before = function_classes(documents["zhangwan_culture_tourism_2022_budget.pdf"])
     after = function_classes(documents["zhangwan_culture_tourism_2023_budget.pdf"])
@@ -80,11 +93,15 @@ def test_department_year_carries_execution_and_growth(sample_series_warehouse, s
     warehouse, _ = sample_series_warehouse
     documents = {d.file_name: d for d in sample_series_corpus[1]}
     budget = function_classes(documents["zhangwan_culture_tourism_2023_budget.pdf"])
-    rows = query(warehouse, """
+    rows = query(
+        warehouse,
+        """
         select document_kind, budgeted_total_expenditure_yuan, final_total_expenditure_yuan,
                total_expenditure_execution_rate, previous_total_expenditure_yuan is not null
         from marts.fct_department_year where department_name = ? and fiscal_year = 2023
-        order by document_kind""", [DEPARTMENT])
+        order by document_kind""",
+        [DEPARTMENT],
+    )
     assert [r[0] for r in rows] == ["budget", "final_account"]
     assert rows[0][1:4] == rows[1][1:4]
     assert rows[0][1] == sum(budget.values())
@@ -93,8 +110,13 @@ def test_department_year_carries_execution_and_growth(sample_series_warehouse, s
 
 def test_regions_of_the_sample_departments(sample_series_warehouse):
     warehouse, _ = sample_series_warehouse
-    rows = dict(query(warehouse, """select department_name, concat_ws('/', province_name, city_name, county_name)
-                                    from marts.dim_region"""))
+    rows = dict(
+        query(
+            warehouse,
+            """select department_name, concat_ws('/', province_name, city_name, county_name)
+                                    from marts.dim_region""",
+        )
+    )
     assert rows[DEPARTMENT] == "湖北省/十堰市/张湾区"
     assert rows["韶关市浈江区市场监督管理局"] == "广东省/韶关市/浈江区"
     assert rows["武汉市硚口区大数据中心"] == "湖北省/武汉市/硚口区"

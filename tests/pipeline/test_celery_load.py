@@ -32,7 +32,6 @@ EXTRACTION_RUNS = 3  # each over a range of the documents' partitions
 BIN = Path(sys.executable).parent
 
 
-
 def stop(process: subprocess.Popen, timeout: float = 60) -> None:
     """End a process we started and every process it started (its own session): asked to
     stop first (a Celery worker finishes its task), killed when it does not."""
@@ -129,9 +128,24 @@ def celery_cluster(redis_broker, tmp_path, monkeypatch):
             logs[name] = tmp_path / f"{name}.log"
             with logs[name].open("w") as log:
                 workers[name] = subprocess.Popen(
-                    [str(BIN / "dagster-celery"), "worker", "start", "-A", "dagster_celery.app",
-                     "-y", str(CELERY_DIR / "worker.yaml"), "--name", name, "--", "--concurrency=1"],
-                    cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                    [
+                        str(BIN / "dagster-celery"),
+                        "worker",
+                        "start",
+                        "-A",
+                        "dagster_celery.app",
+                        "-y",
+                        str(CELERY_DIR / "worker.yaml"),
+                        "--name",
+                        name,
+                        "--",
+                        "--concurrency=1",
+                    ],
+                    cwd=REPO,
+                    env=env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
                 )
         wait_for_workers(broker, backend, workers, logs)
         yield landing, warehouse, {name: process.pid for name, process in workers.items()}
@@ -155,8 +169,10 @@ def wait_for_workers(broker: str, backend: str, workers: dict, logs: dict, timeo
         answered |= {host.split("@")[0] for reply in app.control.ping(timeout=1) for host in reply}
         if answered >= set(workers):
             return
-    pytest.fail(f"the Celery workers did not answer within {timeout} s:\n"
-                + "\n".join(log.read_text()[-3000:] for log in logs.values()))
+    pytest.fail(
+        f"the Celery workers did not answer within {timeout} s:\n"
+        + "\n".join(log.read_text()[-3000:] for log in logs.values())
+    )
 
 
 def marts(warehouse: Path) -> dict[str, list[tuple]]:
@@ -164,14 +180,21 @@ def marts(warehouse: Path) -> dict[str, list[tuple]]:
     found removed), which differ between any two loads."""
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        tables = [t for (t,) in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts' order by 1").fetchall()]
+        tables = [
+            t
+            for (t,) in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'marts' order by 1"
+            ).fetchall()
+        ]
         rows = {}
         for table in tables:
             columns = [
-                f'"{name}"' for name, kind in con.execute(
+                f'"{name}"'
+                for name, kind in con.execute(
                     "select column_name, data_type from information_schema.columns "
-                    "where table_schema = 'marts' and table_name = ? order by ordinal_position", [table]).fetchall()
+                    "where table_schema = 'marts' and table_name = ? order by ordinal_position",
+                    [table],
+                ).fetchall()
                 if not kind.startswith("TIMESTAMP")
             ]
             rows[table] = con.execute(f"select {', '.join(columns)} from marts.{table} order by all").fetchall()
@@ -198,10 +221,23 @@ def execute(job: str, tags: dict[str, str], log: Path) -> subprocess.Popen:
     """`dagster job execute` of one run with deploy/celery's run config, as a user would."""
     with log.open("w") as out:
         return subprocess.Popen(
-            [str(BIN / "dagster"), "job", "execute", "-m", "orchestration.definitions", "-j", job,
-             "-c", str(CELERY_DIR / "run_config.yaml"), "--tags", json.dumps(tags)],
-            cwd=REPO, env=os.environ | {"PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"},
-            stdout=out, stderr=subprocess.STDOUT,
+            [
+                str(BIN / "dagster"),
+                "job",
+                "execute",
+                "-m",
+                "orchestration.definitions",
+                "-j",
+                job,
+                "-c",
+                str(CELERY_DIR / "run_config.yaml"),
+                "--tags",
+                json.dumps(tags),
+            ],
+            cwd=REPO,
+            env=os.environ | {"PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"},
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
 
 
@@ -249,11 +285,18 @@ def test_a_load_through_celery_workers_equals_an_in_process_load(sample_corpus, 
     with dg.DagsterInstance.get() as instance:
         started = time.monotonic()
         keys, _ = sync_document_partitions(instance, landing)
-        ranges = [keys[i * len(keys) // EXTRACTION_RUNS:(i + 1) * len(keys) // EXTRACTION_RUNS]
-                  for i in range(EXTRACTION_RUNS)]
+        ranges = [
+            keys[i * len(keys) // EXTRACTION_RUNS : (i + 1) * len(keys) // EXTRACTION_RUNS]
+            for i in range(EXTRACTION_RUNS)
+        ]
         logs = [tmp_path / f"extract_{i}.log" for i in range(EXTRACTION_RUNS)]
-        finish([execute("extract_documents", {PARTITION_RANGE_START_TAG: r[0], PARTITION_RANGE_END_TAG: r[-1]}, log)
-                for r, log in zip(ranges, logs, strict=True)], logs)
+        finish(
+            [
+                execute("extract_documents", {PARTITION_RANGE_START_TAG: r[0], PARTITION_RANGE_END_TAG: r[-1]}, log)
+                for r, log in zip(ranges, logs, strict=True)
+            ],
+            logs,
+        )
         log = tmp_path / "load.log"
         finish([execute("load_warehouse", all_documents_tags(instance), log)], [log])
         celery_seconds = time.monotonic() - started
@@ -277,9 +320,11 @@ def test_a_load_through_celery_workers_equals_an_in_process_load(sample_corpus, 
             assert step_pids(instance, run_id) <= worker_pids
             for step, host in executed.items():
                 by_worker.setdefault(host.split("@")[0], []).append(step)
-        print(f"{len(keys)} documents: in-process load {in_process_seconds:.1f} s; through Celery "
-              f"({EXTRACTION_RUNS} extraction runs side by side, then the load) {celery_seconds:.1f} s; "
-              f"steps per worker: { {w: len(s) for w, s in sorted(by_worker.items())} }")
+        print(
+            f"{len(keys)} documents: in-process load {in_process_seconds:.1f} s; through Celery "
+            f"({EXTRACTION_RUNS} extraction runs side by side, then the load) {celery_seconds:.1f} s; "
+            f"steps per worker: { {w: len(s) for w, s in sorted(by_worker.items())} }"
+        )
         assert set(by_worker) == set(WORKERS)  # the work fanned out over both
 
     loaded = marts(warehouse)

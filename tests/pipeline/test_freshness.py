@@ -89,7 +89,11 @@ def daemon(tmp_path):
     daemon_bin = Path(sys.executable).parent / "dagster-daemon"
     process = subprocess.Popen(
         [str(daemon_bin), "run", "-m", "orchestration.definitions"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     try:
         yield landing, warehouse, tmp_path / "daemon.log"

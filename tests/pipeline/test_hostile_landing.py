@@ -59,11 +59,14 @@ def hostile(sample_corpus, tmp_path_factory):
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         rows = con.execute(
-            "select source_file, status, reject_kind, status_reason, document_id from marts.dim_document").fetchall()
-        lines = dict(con.execute(
-            "select d.source_file, count(*) from marts.fct_budget_line l"
-            " join marts.dim_document d using (document_id) group by 1"
-        ).fetchall())
+            "select source_file, status, reject_kind, status_reason, document_id from marts.dim_document"
+        ).fetchall()
+        lines = dict(
+            con.execute(
+                "select d.source_file, count(*) from marts.fct_budget_line l"
+                " join marts.dim_document d using (document_id) group by 1"
+            ).fetchall()
+        )
     finally:
         con.close()
     return run, again, {r[0]: r[1:] for r in rows}, lines, expected
@@ -112,12 +115,15 @@ def test_pdf_bombs_are_rejected_and_cost_the_rest_nothing(hostile):
 
 def test_the_summary_counts_every_entry_once(hostile):
     run, _, documents, _, _ = hostile
-    counts = re.search(r"Documents: (\d+) in the landing folder: (\d+) loaded, (\d+) superseded, (\d+) rejected", run.stdout)
+    counts = re.search(
+        r"Documents: (\d+) in the landing folder: (\d+) loaded, (\d+) superseded, (\d+) rejected", run.stdout
+    )
     assert counts, run.stdout
     total, loaded, superseded, rejected = map(int, counts.groups())
     assert total == loaded + superseded + rejected == len(documents)
     assert superseded == 1 + 3  # one of the seed's two names, three of the four copies
     read = re.search(
-        r"(\d+) PDF\(s\) read, (\d+) taken from the cache \(bytes read before\), (\d+) not read \(refused\)", run.stdout)
+        r"(\d+) PDF\(s\) read, (\d+) taken from the cache \(bytes read before\), (\d+) not read \(refused\)", run.stdout
+    )
     assert read and int(read[1]) + int(read[2]) + int(read[3]) == total and int(read[3]) == 3, run.stdout
     assert "superseded \\xff\\xfebad.pdf" in run.stdout or "superseded 预算公开.pdf" in run.stdout

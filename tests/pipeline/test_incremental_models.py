@@ -48,7 +48,8 @@ def _differences(left, right) -> dict[str, tuple[int, int, int]]:
         con.execute(f"attach '{right}' as r (read_only)")
         tables = {
             side: {
-                (s, t) for s, t in con.execute(
+                (s, t)
+                for s, t in con.execute(
                     "select table_schema, table_name from information_schema.tables "
                     f"where table_catalog = '{side}' and table_schema in ({', '.join(repr(s) for s in COMPARED_SCHEMAS)})"
                 ).fetchall()
@@ -94,7 +95,9 @@ def loads(sample_series_corpus, tmp_path_factory):
     assert all(before[name][1] == "loaded" for name in (changed, removed, republished))
     # New content under the same name: the department's 2022 budget again, a later copy that
     # supersedes the 2022 file and leaves the 2023 决算 without its budget.
-    (landing / changed).write_bytes((landing / "zhangwan_culture_tourism_2022_budget.pdf").read_bytes() + b"\n% again\n")
+    (landing / changed).write_bytes(
+        (landing / "zhangwan_culture_tourism_2022_budget.pdf").read_bytes() + b"\n% again\n"
+    )
     (landing / removed).unlink()
     shutil.copy(added, landing)
     newer = landing / republished.replace(".pdf", "(更正).pdf")
@@ -108,8 +111,14 @@ def loads(sample_series_corpus, tmp_path_factory):
     full = run_load(landing, warehouse, workers=2, full_refresh=True)
     assert full.run_succeeded and full.published
     return {
-        "landing": landing, "warehouse": warehouse, "incremental": snapshot, "before": before,
-        "changed": changed, "removed": removed, "added": added.name, "republished": republished,
+        "landing": landing,
+        "warehouse": warehouse,
+        "incremental": snapshot,
+        "before": before,
+        "changed": changed,
+        "removed": removed,
+        "added": added.name,
+        "republished": republished,
         "newer": newer.name,
     }
 
@@ -147,8 +156,12 @@ def test_incremental_load_replaced_only_the_changed_documents(loads):
     before, after = loads["before"], _documents(loads["incremental"])
     changed = _ids(loads["incremental"], "intermediate.int_documents__changed")
     expected = {
-        before[loads["changed"]][0], after[loads["changed"]][0], before[loads["removed"]][0],
-        after[loads["added"]][0], after[loads["republished"]][0], after[loads["newer"]][0],
+        before[loads["changed"]][0],
+        after[loads["changed"]][0],
+        before[loads["removed"]][0],
+        after[loads["added"]][0],
+        after[loads["republished"]][0],
+        after[loads["newer"]][0],
     }
     assert expected <= changed
     touched = {after[n][2] for n in (loads["changed"], loads["added"], loads["newer"])} | {
@@ -160,7 +173,6 @@ def test_incremental_load_replaced_only_the_changed_documents(loads):
     assert _ids(loads["warehouse"], "intermediate.int_documents__changed") == _ids(
         loads["warehouse"], "marts.dim_document where status <> 'removed'"
     )
-
 
 
 def test_a_warehouse_built_by_other_code_is_rebuilt_whole(loads):

@@ -17,8 +17,13 @@ def shared_load(shared_warehouse):
     warehouse, summary, pdfs = shared_warehouse
     office = shared_path("corpus", "office")
     truth = json.loads((office / "truth.json").read_text(encoding="utf-8"))
-    return summary, {r[0]: r[1:] for r in _query(warehouse, QUERIES["documents"])}, pdfs, truth, \
-        {name: _query(warehouse, sql) for name, sql in QUERIES.items()}
+    return (
+        summary,
+        {r[0]: r[1:] for r in _query(warehouse, QUERIES["documents"])},
+        pdfs,
+        truth,
+        {name: _query(warehouse, sql) for name, sql in QUERIES.items()},
+    )
 
 
 QUERIES = {
@@ -82,7 +87,9 @@ def test_the_two_files_of_a_jiangsu_disclosure_share_it(shared_load):
     prints (the party office's tables say 中共江苏省委办公厅, its narrative 江苏省委办公厅)."""
     *_, results = shared_load
     disclosure = {name: (d, dept) for name, d, dept in results["disclosures"]}
-    pairs = [(name, name.replace("_text.pdf", "_tables.pdf")) for name in disclosure if name.endswith("_budget_text.pdf")]
+    pairs = [
+        (name, name.replace("_text.pdf", "_tables.pdf")) for name in disclosure if name.endswith("_budget_text.pdf")
+    ]
     assert len(pairs) == 7
     assert [(a, b) for a, b in pairs if disclosure[a] != disclosure[b]] == []
     by_department = {}
@@ -96,7 +103,7 @@ def test_the_narratives_agree_with_their_tables_except_the_documents_own_errors(
     """The warehouse's narrative checks flag exactly what the extractor's tests find
     contradicted in the documents themselves (tests/extract/test_extract_narrative.py)."""
     *_, results = shared_load
-    (checked, total), = results["narrative_checked"]
+    ((checked, total),) = results["narrative_checked"]
     assert total > 300 and checked > 0.85 * total  # the rest restate a cell the tables do not print
     expected = {(name, key) for name, keys in KNOWN_DISAGREEMENTS.items() for key in keys}
     assert set(results["narrative_failures"]) == expected
@@ -107,5 +114,8 @@ def test_year_over_year_follows_the_2018_renumbering_of_economic_codes(shared_lo
     in 2017 and 30113 in 2018. fct_year_over_year ties them by name, one to one."""
     *_, results = shared_load
     assert {(year, before, after) for year, before, after, _ in results["renumbered"]} == {
-        (2018, "30104", "30112"), (2018, "30307", "30114"), (2018, "30311", "30113")}
+        (2018, "30104", "30112"),
+        (2018, "30307", "30114"),
+        (2018, "30311", "30113"),
+    }
     assert {label for *_, label in results["renumbered"]} >= {"住房公积金", "医疗费"}

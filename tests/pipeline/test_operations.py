@@ -62,8 +62,12 @@ def site(sample_corpus, tmp_path_factory):
     by_name = {d.file_name: d for d in documents}
     assert SEED in by_name
     landing = tmp_path_factory.mktemp("ops_landing")
-    for name in (SEED, "beihu_renminlu_subdistrict_2020_budget.pdf", "xiling_justice_bureau_2019_budget.pdf",
-                 "encrypted_budget.pdf"):
+    for name in (
+        SEED,
+        "beihu_renminlu_subdistrict_2020_budget.pdf",
+        "xiling_justice_bureau_2019_budget.pdf",
+        "encrypted_budget.pdf",
+    ):
         shutil.copy(corpus / name, landing / name)
     warehouse = tmp_path_factory.mktemp("ops_warehouse") / "budget.duckdb"
     first = run_load(landing, warehouse, workers=2)
@@ -190,25 +194,32 @@ def test_a_changed_file_replaces_its_rows(site, changed):
     summary, changed_name, new_bytes, _, old_sha, _, _ = changed
     assert summary.pdfs_read == 1  # only the changed file was read
     rows = query(
-        site.warehouse, "select sha256, status, document_id from marts.dim_document where source_file = ?", [changed_name]
+        site.warehouse,
+        "select sha256, status, document_id from marts.dim_document where source_file = ?",
+        [changed_name],
     )
     assert len(rows) == 1 and rows[0][0] == sha(site.landing / changed_name) != old_sha
     truth = site.documents[new_bytes]
-    got = Counter(query(
-        site.warehouse,
-        """select classification, code, line_key, measure, amount_yuan, source_page from marts.fct_budget_line
+    got = Counter(
+        query(
+            site.warehouse,
+            """select classification, code, line_key, measure, amount_yuan, source_page from marts.fct_budget_line
            where document_id = ? and table_kind = 'expenditure_summary'""",
-        [rows[0][2]],
-    ))
+            [rows[0][2]],
+        )
+    )
     expected = Counter(
         (ln.classification, ln.code, ln.line_key, ln.measure, ln.amount_yuan, ln.source_page)
-        for ln in truth.lines if ln.table_kind == "expenditure_summary"
+        for ln in truth.lines
+        if ln.table_kind == "expenditure_summary"
     )
     assert got == expected
     # no line of the old bytes is left, and no document twice
     assert query(site.warehouse, "select count(*) from raw.documents where sha256 = ?", [old_sha]) == [(0,)]
     assert query(site.warehouse, "select count(*) - count(distinct source_file) from raw.documents") == [(0,)]
-    stale = "select count(*) from marts.fct_budget_line where document_id not in (select document_id from raw.documents)"
+    stale = (
+        "select count(*) from marts.fct_budget_line where document_id not in (select document_id from raw.documents)"
+    )
     assert query(site.warehouse, stale) == [(0,)]
 
 
@@ -216,7 +227,9 @@ def test_a_removed_file_is_marked_not_kept_current(site, changed):
     _, _, _, removed_name, _, _, _ = changed
     removed = query(site.warehouse, "select source_file, sha256 from raw.removed_documents")
     assert removed == [(removed_name, sha(site.corpus / removed_name))]
-    marked = query(site.warehouse, "select status, status_reason from marts.dim_document where source_file = ?", [removed_name])
+    marked = query(
+        site.warehouse, "select status, status_reason from marts.dim_document where source_file = ?", [removed_name]
+    )
     assert len(marked) == 1 and marked[0][0] == "removed"
     assert marked[0][1].startswith("The file was removed from the landing folder on ")
     lines = query(
@@ -268,9 +281,22 @@ def test_a_backfill_selects_by_department_from_the_cached_facts(site, backfilled
 
 def test_backfill_on_the_command_line_refuses_what_matches_nothing(site, backfilled):
     run = subprocess.run(
-        [sys.executable, "-m", "budget_etl.cli", "backfill", "--year", "1999",
-         "--landing", str(site.landing), "--warehouse", str(site.warehouse)],
-        capture_output=True, text=True, cwd=REPO, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "budget_etl.cli",
+            "backfill",
+            "--year",
+            "1999",
+            "--landing",
+            str(site.landing),
+            "--warehouse",
+            str(site.warehouse),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
     )
     assert run.returncode == 2
     assert "fiscal year 1999" in run.stderr and "Traceback" not in run.stderr

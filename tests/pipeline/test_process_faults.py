@@ -51,8 +51,18 @@ def documents(warehouse: Path) -> list[tuple[str, str]]:
 
 
 def load_command(landing: Path, warehouse: Path) -> list[str]:
-    return [sys.executable, "-m", "budget_etl.cli", "load", "--landing", str(landing), "--warehouse", str(warehouse),
-            "--workers", "2"]
+    return [
+        sys.executable,
+        "-m",
+        "budget_etl.cli",
+        "load",
+        "--landing",
+        str(landing),
+        "--warehouse",
+        str(warehouse),
+        "--workers",
+        "2",
+    ]
 
 
 def descendants_cmdlines(pid: int) -> list[str]:
@@ -72,8 +82,13 @@ def descendants_cmdlines(pid: int) -> list[str]:
 
 def kill_when(landing: Path, warehouse: Path, reached, timeout: float = 300) -> str:
     """Start a load, SIGKILL its process group once ``reached(cmdlines)`` holds; returns what it printed."""
-    process = subprocess.Popen(load_command(landing, warehouse), cwd=REPO, start_new_session=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        load_command(landing, warehouse),
+        cwd=REPO,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     deadline = time.monotonic() + timeout
     try:
         while time.monotonic() < deadline:
@@ -129,8 +144,13 @@ def test_killed_during_dbt(site):
 
 def test_killed_between_the_build_and_its_publication(site):
     landing, warehouse, *_ = site
-    run = subprocess.run([sys.executable, "-c", KILL_ON_PUBLISH, *load_command(landing, warehouse)[3:]],
-                         cwd=REPO, capture_output=True, text=True, timeout=900)
+    run = subprocess.run(
+        [sys.executable, "-c", KILL_ON_PUBLISH, *load_command(landing, warehouse)[3:]],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert run.returncode == -signal.SIGKILL, run.stderr[-3000:]
     assert_published_intact(site)
 
@@ -151,15 +171,30 @@ def test_a_missing_or_locked_dagster_instance_does_not_stop_a_load(site, tmp_pat
     home = tmp_path / "dagster_home"
     (home / "storage").mkdir(parents=True)
     runs = home / "storage" / "runs.db"
-    locker = subprocess.Popen([sys.executable, "-c", (
-        "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
-        "c.execute('begin exclusive'); print('locked', flush=True); time.sleep(600)"), str(runs)],
-        stdout=subprocess.PIPE, text=True)
+    locker = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
+                "c.execute('begin exclusive'); print('locked', flush=True); time.sleep(600)"
+            ),
+            str(runs),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert locker.stdout.readline().strip() == "locked"
         for dagster_home in (tmp_path / "missing", home):
-            run = subprocess.run(load_command(landing, warehouse), cwd=REPO, capture_output=True, text=True, timeout=900,
-                                 env={**os.environ, "DAGSTER_HOME": str(dagster_home)})
+            run = subprocess.run(
+                load_command(landing, warehouse),
+                cwd=REPO,
+                capture_output=True,
+                text=True,
+                timeout=900,
+                env={**os.environ, "DAGSTER_HOME": str(dagster_home)},
+            )
             assert run.returncode == 0, run.stderr[-3000:]
             assert "Traceback" not in run.stdout
     finally:
@@ -173,7 +208,9 @@ def small_disk(tmp_path):
     mount.mkdir()
     if os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("mounting a small tmpfs needs root (CI runs as root)")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=40m", "tmpfs", str(mount)], capture_output=True, text=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=40m", "tmpfs", str(mount)], capture_output=True, text=True
+    )
     if done.returncode != 0:
         pytest.skip(f"this machine refuses a tmpfs mount: {done.stderr.strip()}")
     yield mount

@@ -76,7 +76,8 @@ def test_a_breaker_says_what_it_breaks_as_the_evaluator_computes_it(breaker, bre
     assert document.broken[0] == breaker.identity
     assert document.broken == identities.broken(document.lines, first=[breaker.identity])
     assert sorted((f.identity, f.table_kind, f.subject, f.diff_yuan) for f in document.expected_failures) == sorted(
-        (c.identity, c.table_kind, c.subject, c.diff_yuan) for c in failed)
+        (c.identity, c.table_kind, c.subject, c.diff_yuan) for c in failed
+    )
     # Every failure is the one misprint, far outside any rounding tolerance.
     assert {abs(c.diff_yuan) for c in failed} == {DELTA}
     assert all(c.tolerance_yuan < DELTA / 10 for c in failed)

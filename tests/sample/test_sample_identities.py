@@ -12,9 +12,14 @@ from budget_etl.sample import identities
 
 SEED_FILE = "qiaokou_bigdata_center_2021_budget.pdf"
 FAMILIES = {
-    "expenditure_summary_row_sum", "function_class_sum", "general_public_basic_expenditure_row_sum",
-    "revenue_expenditure_balance", "summary_function_items_sum", "summary_function_vs_expenditure_summary",
-    "three_public_total_sum", "basic_expenditure_total_vs_general_public",
+    "expenditure_summary_row_sum",
+    "function_class_sum",
+    "general_public_basic_expenditure_row_sum",
+    "revenue_expenditure_balance",
+    "summary_function_items_sum",
+    "summary_function_vs_expenditure_summary",
+    "three_public_total_sum",
+    "basic_expenditure_total_vs_general_public",
 }
 
 
@@ -49,7 +54,8 @@ def test_the_seed_holds_every_identity_within_the_rounding_of_its_printed_cells(
     off = {(c.identity, c.table_kind, c.subject): c.diff_yuan for c in off_by_anything(seed.lines)}
     assert off[("total_row_sum", "expenditure_summary", "合计 = Σ类 [total]")] == Decimal("-100.00")
     assert off[("economic_class_sum", "general_public_basic_expenditure", "301 工资福利支出 [total]")] == Decimal(
-        "-200.00")
+        "-200.00"
+    )
 
 
 def test_the_broken_document_breaks_one_row_by_five_wan_and_keeps_its_balance(corpus):

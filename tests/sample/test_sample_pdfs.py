@@ -39,8 +39,12 @@ def test_every_table_title_is_on_its_first_page_only(corpus, page_texts):
 
 def test_a_long_expenditure_summary_continues_with_its_header_repeated(corpus, page_texts):
     _, documents = corpus
-    long = [(d, t) for d in loaded(documents) for t in d.tables
-            if t.table_kind == "expenditure_summary" and len(t.pages) > 1]
+    long = [
+        (d, t)
+        for d in loaded(documents)
+        for t in d.tables
+        if t.table_kind == "expenditure_summary" and len(t.pages) > 1
+    ]
     assert long
     for document, table in long:
         first, second = (page_texts[document.file_name][p - 1] for p in table.pages[:2])
@@ -85,8 +89,9 @@ def test_split_codes_are_printed_in_three_columns(corpus, page_texts):
     for document in split:
         table = next(t for t in document.tables if t.table_kind == "expenditure_summary")
         text = page_texts[document.file_name][table.pages[0] - 1]
-        item = next(ln.code for ln in document.lines if ln.table_kind == "expenditure_summary"
-                    and ln.code and len(ln.code) == 7)
+        item = next(
+            ln.code for ln in document.lines if ln.table_kind == "expenditure_summary" and ln.code and len(ln.code) == 7
+        )
         assert f"{item[:3]} {item[3:5]} {item[5:]}" in text
         assert item not in text
 

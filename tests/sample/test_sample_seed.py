@@ -29,8 +29,9 @@ def seed(corpus):
 
 
 def amounts(seed, kind, key):
-    return {ln.measure: ln.amount_yuan for ln in seed.lines
-            if ln.table_kind == kind and (ln.code or ln.line_key) == key}
+    return {
+        ln.measure: ln.amount_yuan for ln in seed.lines if ln.table_kind == kind and (ln.code or ln.line_key) == key
+    }
 
 
 def test_seed_facts(seed):
@@ -41,7 +42,10 @@ def test_seed_facts(seed):
 
 def test_seed_expenditure_summary_totals(seed):
     assert amounts(seed, "expenditure_summary", "total") == {
-        "total": Decimal("21201900.00"), "basic": Decimal("2316900.00"), "project": Decimal("18885000.00")}
+        "total": Decimal("21201900.00"),
+        "basic": Decimal("2316900.00"),
+        "project": Decimal("18885000.00"),
+    }
 
 
 def test_every_seed_item_row(seed):
@@ -54,8 +58,11 @@ def test_every_seed_item_row(seed):
 
 
 def test_seed_summary_basic_and_three_public_tables(seed):
-    summary = {(ln.classification, ln.code or ln.line_key): ln.amount_yuan
-               for ln in seed.lines if ln.table_kind == "revenue_expenditure_summary"}
+    summary = {
+        (ln.classification, ln.code or ln.line_key): ln.amount_yuan
+        for ln in seed.lines
+        if ln.table_kind == "revenue_expenditure_summary"
+    }
     assert summary == {
         ("revenue", "财政拨款（补助）"): Decimal("21201900.00"),
         ("revenue", "公共预算财政拨款（补助）"): Decimal("21201900.00"),
@@ -76,9 +83,14 @@ def test_seed_summary_basic_and_three_public_tables(seed):
         ("function", "expenditure_grand_total"): Decimal("21201900.00"),
     }
     assert amounts(seed, "general_public_basic_expenditure", "total") == {
-        "total": Decimal("2316900.00"), "personnel": Decimal("2138100.00"), "public_operating": Decimal("178800.00")}
+        "total": Decimal("2316900.00"),
+        "personnel": Decimal("2138100.00"),
+        "public_operating": Decimal("178800.00"),
+    }
     assert amounts(seed, "general_public_basic_expenditure", "30217") == {
-        "total": Decimal("6000.00"), "public_operating": Decimal("6000.00")}
+        "total": Decimal("6000.00"),
+        "public_operating": Decimal("6000.00"),
+    }
     three = {ln.line_key: ln.amount_yuan for ln in seed.lines if ln.table_kind == "three_public_expenses"}
     assert three == {"total": Decimal("6000.00"), "official_reception": Decimal("6000.00")}
 
@@ -102,8 +114,11 @@ def test_pdfplumber_reads_the_seed_tables_back(corpus, seed, page_texts):
     text = texts[page - 1]
     assert "表 3.2021 年支出预算总表" in text
     assert "表三 单位：万元" in text
-    for token in ("2,120.19 231.69 1,888.50", "2150502 一般行政管理事务 1,888.50 1,888.50",
-                  "2210202 提租补贴 5.14 5.14"):
+    for token in (
+        "2,120.19 231.69 1,888.50",
+        "2150502 一般行政管理事务 1,888.50 1,888.50",
+        "2210202 提租补贴 5.14 5.14",
+    ):
         assert token in text
     assert "本年收入合计 2,120.19 本年支出合计 2,120.19 本年支出合计 2,120.19" in texts[0] + "".join(texts)
     with pdfplumber.open(corpus[0] / SEED_FILE) as pdf:

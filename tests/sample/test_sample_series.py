@@ -21,15 +21,20 @@ def by_name(corpus):
 
 
 def lines(document, table_kind, measure="total", classification=None):
-    return {(ln.code or ln.line_key): ln.amount_yuan for ln in document.lines
-            if ln.table_kind == table_kind and ln.measure == measure
-            and (classification is None or ln.classification == classification)}
+    return {
+        (ln.code or ln.line_key): ln.amount_yuan
+        for ln in document.lines
+        if ln.table_kind == table_kind
+        and ln.measure == measure
+        and (classification is None or ln.classification == classification)
+    }
 
 
 def test_the_series_adds_four_documents_to_the_default_corpus(sample_series_corpus, sample_corpus):
     series, default = by_name(sample_series_corpus), by_name(sample_corpus)
-    added = {name: (d.department_name, d.fiscal_year, d.document_kind) for name, d in series.items()
-             if name not in default}
+    added = {
+        name: (d.department_name, d.fiscal_year, d.document_kind) for name, d in series.items() if name not in default
+    }
     assert added == SERIES
     # The default corpus is the same with or without the series.
     assert [series[name] for name in default] == list(default.values())
@@ -56,8 +61,10 @@ def test_a_final_account_prints_its_budget_beside_what_was_spent(sample_series_c
     assert actual["2070109"] < planned["2070109"]  # 群众文化活动, 85% spent
     assert actual["total"] < planned["total"]
     # What was not under-spent is spent as budgeted: 行政运行 (basic expenditure but 公务接待费).
-    assert lines(final, "general_public_basic_expenditure")["30101"] == \
-        lines(budget, "general_public_basic_expenditure")["30101"]
+    assert (
+        lines(final, "general_public_basic_expenditure")["30101"]
+        == lines(budget, "general_public_basic_expenditure")["30101"]
+    )
 
 
 def test_the_year_before_lacks_a_project_the_year_adds(sample_series_corpus):
@@ -86,8 +93,11 @@ def test_the_synthetic_places_are_regions_of_the_curated_list():
     from budget_etl.sample.departments import PLACES, REGION_SEED
 
     with REGION_SEED.open(encoding="utf-8", newline="") as f:
-        counties = {(r["parent_name"], r["region_name"]): r["province_name"] for r in csv.DictReader(f)
-                    if r["region_level"] == "county"}
+        counties = {
+            (r["parent_name"], r["region_name"]): r["province_name"]
+            for r in csv.DictReader(f)
+            if r["region_level"] == "county"
+        }
     for city, district, hubei in PLACES:
         assert (counties[(city, district)] == "湖北省") == hubei, district
 

@@ -36,7 +36,6 @@ def postgres_bin() -> Path | None:
     return Path(versions[-1]).parent if versions else None
 
 
-
 @dataclass
 class Server:
     host: str
@@ -46,7 +45,9 @@ class Server:
     root: Path
 
     def url(self, database: str = "postgres", user: str = ADMIN, password: str | None = None) -> str:
-        return f"postgresql://{user}:{self.password if password is None else password}@{self.host}:{self.port}/{database}"
+        return (
+            f"postgresql://{user}:{self.password if password is None else password}@{self.host}:{self.port}/{database}"
+        )
 
     def connect(self, database: str = "postgres", **kwargs) -> psycopg.Connection:
         return psycopg.connect(self.url(database), **kwargs)
@@ -92,9 +93,24 @@ def postgres_server():
         for path in (root, sockets, root / "pwfile"):
             os.chown(path, as_user["user"], as_user["group"])
     initdb = subprocess.run(
-        [str(binaries / "initdb"), "-D", str(data), "-U", ADMIN, f"--pwfile={root / 'pwfile'}", "-E", "UTF8",
-         "--locale=C", "--auth-local=trust", "--auth-host=scram-sha-256", "--no-instructions"],
-        capture_output=True, text=True, timeout=120, **as_user,
+        [
+            str(binaries / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            ADMIN,
+            f"--pwfile={root / 'pwfile'}",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            "--no-instructions",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        **as_user,
     )
     (root / "pwfile").unlink()
     if initdb.returncode:
@@ -102,9 +118,24 @@ def postgres_server():
     port = free_port()
     log = (root / "postgres.log").open("w")
     process = subprocess.Popen(
-        [str(binaries / "postgres"), "-D", str(data), "-p", str(port), "-c", "listen_addresses=127.0.0.1",
-         "-c", f"unix_socket_directories={sockets}", "-c", "fsync=off", "-c", "full_page_writes=off"],
-        stdout=log, stderr=subprocess.STDOUT, **as_user,
+        [
+            str(binaries / "postgres"),
+            "-D",
+            str(data),
+            "-p",
+            str(port),
+            "-c",
+            "listen_addresses=127.0.0.1",
+            "-c",
+            f"unix_socket_directories={sockets}",
+            "-c",
+            "fsync=off",
+            "-c",
+            "full_page_writes=off",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        **as_user,
     )
     server = Server("127.0.0.1", port, password, process, root)
     deadline = time.monotonic() + STARTUP_SECONDS

@@ -93,15 +93,20 @@ def test_every_table_arrives_whole_with_its_types(versions, database):
     with psycopg.connect(database) as pg:
         schemas = {r[0] for r in pg.execute("select nspname from pg_namespace").fetchall()}
         assert {"marts", "bi"} <= schemas and not any(s.endswith(serving.STAGING_SUFFIX) for s in schemas)
-        served = set(pg.execute(
-            "select schemaname || '.' || tablename from pg_tables where schemaname in ('marts', 'bi')").fetchall())
+        served = set(
+            pg.execute(
+                "select schemaname || '.' || tablename from pg_tables where schemaname in ('marts', 'bi')"
+            ).fetchall()
+        )
         assert served == {(f"{t.schema}.{t.name}",) for t in tables}
         decimals = amounts = 0
         for table in tables:
             name = serving._qualified(table.schema, table.name)
             types = pg.execute(
                 "select attname, format_type(atttypid, atttypmod) from pg_attribute "
-                "where attrelid = %s::regclass and attnum > 0 and not attisdropped order by attnum", [name]).fetchall()
+                "where attrelid = %s::regclass and attnum > 0 and not attisdropped order by attnum",
+                [name],
+            ).fetchall()
             assert types == [(c.name, c.postgres_type) for c in table.columns], table.name
             for column, pg_type in types:
                 duck_type = next(c.duckdb_type for c in table.columns if c.name == column)
@@ -115,8 +120,9 @@ def test_every_table_arrives_whole_with_its_types(versions, database):
                     amounts += pg_type == "numeric(20,2)"
             # Row for row: the same values, of the same Python types (Decimal, date, list, ...).
             rows = f"select * from {name}"
-            assert sorted(map(repr, pg.execute(rows).fetchall())) == sorted(map(repr, duck.execute(rows).fetchall())), \
+            assert sorted(map(repr, pg.execute(rows).fetchall())) == sorted(map(repr, duck.execute(rows).fetchall())), (
                 table.name
+            )
         assert decimals >= 50 and amounts >= 40
         comment = pg.execute("select obj_description('marts'::regnamespace)").fetchone()[0]
         assert copy.publication.startswith("run ") and comment.startswith(f"budget-etl: {copy.publication}, served ")
@@ -132,7 +138,8 @@ def test_a_second_copy_replaces_the_rows(versions, database):
     assert pg_figures(database) == duckdb_figures(b)
     with psycopg.connect(database) as pg:
         lines, distinct = pg.execute(
-            "select count(*), count(distinct budget_line_id) from marts.fct_budget_line").fetchone()
+            "select count(*), count(distinct budget_line_id) from marts.fct_budget_line"
+        ).fetchone()
         assert lines == distinct == duckdb_figures(b)["marts.fct_budget_line"][0]
     serving.serve(a, database)
     assert pg_figures(database) == duckdb_figures(a)
@@ -166,8 +173,12 @@ def test_readers_during_copies_see_one_version_or_the_other(versions, database):
                     if isolation == psycopg.IsolationLevel.READ_COMMITTED:
                         # Each statement sees one committed state (a transaction's next one may see
                         # the next): one statement reads every table, as a BI tool's query does.
-                        row = list(reader.execute("select * from " + " cross join ".join(
-                            f"({query}) as t{i}" for i, query in enumerate(FIGURES.values()))).fetchone())
+                        row = list(
+                            reader.execute(
+                                "select * from "
+                                + " cross join ".join(f"({query}) as t{i}" for i, query in enumerate(FIGURES.values()))
+                            ).fetchone()
+                        )
                         observed = {}
                         for table, query in FIGURES.items():
                             width = query.count(",") + 1
@@ -179,8 +190,10 @@ def test_readers_during_copies_see_one_version_or_the_other(versions, database):
                     errors.append(exc)
                 reader.commit()
 
-    readers = [threading.Thread(target=read, args=(level,)) for level in
-               (psycopg.IsolationLevel.READ_COMMITTED, psycopg.IsolationLevel.REPEATABLE_READ)]
+    readers = [
+        threading.Thread(target=read, args=(level,))
+        for level in (psycopg.IsolationLevel.READ_COMMITTED, psycopg.IsolationLevel.REPEATABLE_READ)
+    ]
     for reader in readers:
         reader.start()
     try:
@@ -203,9 +216,11 @@ def test_a_copy_killed_midway_leaves_the_previous_copy(versions, database, postg
     def kill_after_first_table(message):
         if not killed:
             with postgres_server.connect(autocommit=True) as admin:
-                killed.extend(admin.execute(
-                    "select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'budget-etl'"
-                ).fetchall())
+                killed.extend(
+                    admin.execute(
+                        "select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'budget-etl'"
+                    ).fetchall()
+                )
 
     with pytest.raises(serving.ServingError, match="the previous copy is still served"):
         serving.serve(b, database, log=kill_after_first_table)
@@ -234,21 +249,25 @@ def test_the_reader_role_reads_and_nothing_more(versions, database, postgres_ser
     a, b = versions
     serving.serve(a, database)
     with postgres_server.connect() as admin:  # created without login and without a password
-        assert admin.execute("select rolcanlogin, rolpassword is null, rolsuper, rolcreatedb, rolcreaterole "
-                             "from pg_authid where rolname = %s", [serving.READER_ROLE]).fetchone() == (
-            False, True, False, False, False)
+        assert admin.execute(
+            "select rolcanlogin, rolpassword is null, rolsuper, rolcreatedb, rolcreaterole "
+            "from pg_authid where rolname = %s",
+            [serving.READER_ROLE],
+        ).fetchone() == (False, True, False, False, False)
         admin.execute(f"alter role {serving.READER_ROLE} login password 'reader-secret'")  # as the README says
     serving.serve(b, database)  # the grants survive a swap
     dbname = database.rsplit("/", 1)[1]
     reader_url = postgres_server.url(dbname, user=serving.READER_ROLE, password="reader-secret")
     with psycopg.connect(reader_url, autocommit=True) as reader:
         assert figures(reader.execute) == duckdb_figures(b)
-        for forbidden in ("insert into marts.dim_region select * from marts.dim_region",
-                          "delete from bi.bi_identity_check",
-                          "create table marts.mine (x int)",
-                          "create table bi.mine (x int)",
-                          "create table public.mine (x int)",
-                          "create schema mine"):
+        for forbidden in (
+            "insert into marts.dim_region select * from marts.dim_region",
+            "delete from bi.bi_identity_check",
+            "create table marts.mine (x int)",
+            "create table bi.mine (x int)",
+            "create table public.mine (x int)",
+            "create schema mine",
+        ):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 reader.execute(forbidden)
     with postgres_server.connect(autocommit=True) as admin:
@@ -269,26 +288,45 @@ def test_a_bad_url_is_one_clear_line(versions, postgres_server, tmp_path):
     # The command line: exit 2, one line, no traceback; the warehouse untouched.
     before = warehouse.read_bytes()
     done = subprocess.run(
-        [sys.executable, "-m", "warehouse.serving.postgres", "--warehouse", str(warehouse),
-         "--url", postgres_server.url(password="wrong-password")],
-        capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        [
+            sys.executable,
+            "-m",
+            "warehouse.serving.postgres",
+            "--warehouse",
+            str(warehouse),
+            "--url",
+            postgres_server.url(password="wrong-password"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
     )
     assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr.startswith("Serving from PostgreSQL failed: cannot connect to PostgreSQL at postgresql://budget_admin:***@")
+    assert done.stderr.startswith(
+        "Serving from PostgreSQL failed: cannot connect to PostgreSQL at postgresql://budget_admin:***@"
+    )
     assert "Traceback" not in done.stderr and "wrong-password" not in done.stderr
     assert warehouse.read_bytes() == before
 
 
 def test_without_psycopg_it_says_what_to_install(versions):
     # psycopg made unimportable in a fresh interpreter, as when the extra is not installed.
-    code = ("import sys; sys.modules['psycopg'] = None; from warehouse.serving import postgres; "
-            f"sys.exit(postgres.main(['--warehouse', {str(versions[0])!r}, '--url', 'postgresql://x@127.0.0.1/x']))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                          cwd=Path(__file__).resolve().parents[2])
+    code = (
+        "import sys; sys.modules['psycopg'] = None; from warehouse.serving import postgres; "
+        f"sys.exit(postgres.main(['--warehouse', {str(versions[0])!r}, '--url', 'postgresql://x@127.0.0.1/x']))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert done.returncode == 2
     assert done.stderr.strip() == (
-        "Serving from PostgreSQL failed: serving from PostgreSQL needs psycopg: pip install 'budget-etl[postgres]'.")
-
+        "Serving from PostgreSQL failed: serving from PostgreSQL needs psycopg: pip install 'budget-etl[postgres]'."
+    )
 
 
 def test_every_type_arrives_as_its_postgres_equal(database, tmp_path):
@@ -314,16 +352,38 @@ def test_every_type_arrives_as_its_postgres_equal(database, tmp_path):
     con.close()
     serving.serve(warehouse, database)
     with psycopg.connect(database) as pg:
-        types = dict(pg.execute(
-            "select attname, format_type(atttypid, atttypmod) from pg_attribute "
-            "where attrelid = 'marts.every_type'::regclass and attnum > 0").fetchall())
+        types = dict(
+            pg.execute(
+                "select attname, format_type(atttypid, atttypmod) from pg_attribute "
+                "where attrelid = 'marts.every_type'::regclass and attnum > 0"
+            ).fetchall()
+        )
         assert types == {
-            "amount": "numeric(20,2)", "rate": "numeric(9,6)", "label": "text", "flag": "boolean",
-            "tiny": "smallint", "small": "smallint", "int": "integer", "big": "bigint", "uint": "bigint",
-            "ubig": "numeric(20,0)", "huge": "numeric(39,0)", "dbl": "double precision", "flt": "real",
-            "day": "date", "clock": "time without time zone", "stamp": "timestamp without time zone",
-            "stamptz": "timestamp with time zone", "span": "interval", "id": "uuid", "bytes": "bytea",
-            "labels": "text[]", "amounts": "numeric(20,2)[]", "nested": "jsonb", "struct": "jsonb", "map": "jsonb",
+            "amount": "numeric(20,2)",
+            "rate": "numeric(9,6)",
+            "label": "text",
+            "flag": "boolean",
+            "tiny": "smallint",
+            "small": "smallint",
+            "int": "integer",
+            "big": "bigint",
+            "uint": "bigint",
+            "ubig": "numeric(20,0)",
+            "huge": "numeric(39,0)",
+            "dbl": "double precision",
+            "flt": "real",
+            "day": "date",
+            "clock": "time without time zone",
+            "stamp": "timestamp without time zone",
+            "stamptz": "timestamp with time zone",
+            "span": "interval",
+            "id": "uuid",
+            "bytes": "bytea",
+            "labels": "text[]",
+            "amounts": "numeric(20,2)[]",
+            "nested": "jsonb",
+            "struct": "jsonb",
+            "map": "jsonb",
             "json": "jsonb",
         }
         value, empty = pg.execute("select * from marts.every_type order by amount nulls last").fetchall()

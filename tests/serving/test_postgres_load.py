@@ -26,8 +26,10 @@ LINES = "select count(*), sum(amount_yuan) from marts.fct_budget_line"
 
 
 def resources(warehouse: Path, postgres: PostgresServingResource) -> dict:
-    return {"warehouse": WarehouseResource(landing_dir=str(warehouse.parent), warehouse_path=str(warehouse)),
-            "postgres": postgres}
+    return {
+        "warehouse": WarehouseResource(landing_dir=str(warehouse.parent), warehouse_path=str(warehouse)),
+        "postgres": postgres,
+    }
 
 
 def duckdb_lines(warehouse: Path):
@@ -72,7 +74,9 @@ def test_from_BUDGET_POSTGRES_URL_it_serves_the_published_warehouse(sample_wareh
     [event] = result.get_asset_materialization_events()
     metadata = event.materialization.metadata
     assert metadata["rows"].value == sum(metadata["tables"].value.values()) > 0
-    assert "***" in metadata["database"].value and database.split(":")[2].split("@")[0] not in metadata["database"].value
+    assert (
+        "***" in metadata["database"].value and database.split(":")[2].split("@")[0] not in metadata["database"].value
+    )
     assert served_lines(database) == duckdb_lines(warehouse)
 
 
@@ -88,8 +92,13 @@ def published_copy(sample_corpus, sample_warehouse, tmp_path):
 
 def budget_etl(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k != serving.URL_VARIABLE}
-    return subprocess.run([str(Path(sys.executable).with_name("budget-etl")), *args], capture_output=True, text=True,
-                          env={**environment, **(env or {})}, timeout=900)
+    return subprocess.run(
+        [str(Path(sys.executable).with_name("budget-etl")), *args],
+        capture_output=True,
+        text=True,
+        env={**environment, **(env or {})},
+        timeout=900,
+    )
 
 
 def publication(warehouse: Path) -> str:
@@ -103,8 +112,9 @@ def publication(warehouse: Path) -> str:
 def test_budget_etl_load_serves_and_a_bad_url_fails_after_publishing(published_copy, database, postgres_server):
     landing, warehouse = published_copy
     before = publication(warehouse)
-    done = budget_etl("load", "--landing", str(landing), "--warehouse", str(warehouse), "--rebuild",
-                      "--postgres", database)
+    done = budget_etl(
+        "load", "--landing", str(landing), "--warehouse", str(warehouse), "--rebuild", "--postgres", database
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     first = publication(warehouse)
     assert first != before
@@ -112,8 +122,9 @@ def test_budget_etl_load_serves_and_a_bad_url_fails_after_publishing(published_c
 
     # A wrong password: the run fails after publishing, says so in one line, exit 1.
     bad = postgres_server.url(database.rsplit("/", 1)[1], password="wrong-password")
-    done = budget_etl("load", "--landing", str(landing), "--warehouse", str(warehouse), "--rebuild",
-                      env={serving.URL_VARIABLE: bad})
+    done = budget_etl(
+        "load", "--landing", str(landing), "--warehouse", str(warehouse), "--rebuild", env={serving.URL_VARIABLE: bad}
+    )
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr and "wrong-password" not in done.stdout + done.stderr
     failure = next(line for line in done.stdout.splitlines() if line.startswith("The run FAILED"))

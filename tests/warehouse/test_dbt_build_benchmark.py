@@ -11,8 +11,20 @@ from tests.paths import REPO
 
 def test_the_dbt_build_benchmark_runs_and_every_identity_holds():
     result = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "dbt_build.py"), "--documents", "6", "--years", "3", "--threads", "1"],
-        cwd=REPO, capture_output=True, text=True, timeout=900,
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "dbt_build.py"),
+            "--documents",
+            "6",
+            "--years",
+            "3",
+            "--threads",
+            "1",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
     raw = re.search(r"raw tables: 6 documents, ([\d,]+) budget lines", result.stdout)

@@ -24,7 +24,10 @@ def reads(monkeypatch):
         if path.name == "crash.pdf":
             raise RuntimeError("the extractor tripped")
         return Extraction(
-            source_file=path.name, sha256=file_sha256(path), page_count=1, status="loaded",
+            source_file=path.name,
+            sha256=file_sha256(path),
+            page_count=1,
+            status="loaded",
             facts=DocumentFacts(department_name="某 局", fiscal_year=YEARS[path.name]),
         )
 
@@ -45,7 +48,11 @@ def test_a_crash_is_one_documents_and_is_tried_again_next_time(reads, files, tmp
     cache = ExtractionCache(tmp_path / "cache")
     results = extract_landing(files, cache, workers=1)
     statuses = {o.source_file: (o.status, o.reject_kind) for o in results}
-    assert statuses == {"a.pdf": ("loaded", None), "b.pdf": ("loaded", None), "crash.pdf": ("rejected", "extractor_error")}
+    assert statuses == {
+        "a.pdf": ("loaded", None),
+        "b.pdf": ("loaded", None),
+        "crash.pdf": ("rejected", "extractor_error"),
+    }
     crash = files[-1].path
     assert cache.get(file_sha256(crash), "crash.pdf") is None  # never taken for a result...
     assert "tripped" in cache.get_error(file_sha256(crash), "crash.pdf")[0].status_reason  # ...but kept to report

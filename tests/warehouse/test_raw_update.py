@@ -26,13 +26,15 @@ def _extract(cache: ExtractionCache, path, year: int, at: datetime) -> None:
     """What the extraction step would cache for this file: a budget of ``year`` with two lines."""
     sha = file_hashes.file_sha256(path)
     lines = [
-        BudgetLine("income_expenditure_total", "summary", None, f"k{n}", f"行{n}", "budget", Decimal(f"{n}.10"),
-                   False, 1, "元")
+        BudgetLine(
+            "income_expenditure_total", "summary", None, f"k{n}", f"行{n}", "budget", Decimal(f"{n}.10"), False, 1, "元"
+        )
         for n in (1, 2)
     ]
     cache.put(
-        Extraction(path.name, sha, 1, "loaded", facts=DocumentFacts(department_name="某局", fiscal_year=year),
-                   lines=lines),
+        Extraction(
+            path.name, sha, 1, "loaded", facts=DocumentFacts(department_name="某局", fiscal_year=year), lines=lines
+        ),
         at,
     )
 

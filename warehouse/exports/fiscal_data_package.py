@@ -100,20 +100,31 @@ def _field(name: str, type_: str, title: str, column_type: str | None = None, **
 
 def _common_fields() -> list[dict]:
     return [
-        _field("department_id", "string", "部门编码", "administrative-classification:generic:level1:code",
-               constraints={"required": True}),
+        _field(
+            "department_id",
+            "string",
+            "部门编码",
+            "administrative-classification:generic:level1:code",
+            constraints={"required": True},
+        ),
         _field("department_name", "string", "部门名称", "administrative-classification:generic:level1:label"),
         _field("fiscal_year", "integer", "预算年度", "date:fiscal-year", constraints={"required": True}),
-        _field("phase_id", "string", "预算阶段", "phase:id",
-               constraints={"required": True, "enum": [p for p, _ in PHASES.values()]}),
+        _field(
+            "phase_id",
+            "string",
+            "预算阶段",
+            "phase:id",
+            constraints={"required": True, "enum": [p for p, _ in PHASES.values()]},
+        ),
         _field("phase_label", "string", "预算阶段名称", "phase:label"),
         _field("document_scope", "string", "公开范围（部门 department / 单位 unit）"),
     ]
 
 
 def _amount_fields() -> tuple[dict, dict]:
-    amount = _field("amount", "number", "金额（元）", "value", bareNumber=True, decimalChar=".",
-                    constraints={"required": True})
+    amount = _field(
+        "amount", "number", "金额（元）", "value", bareNumber=True, decimalChar=".", constraints={"required": True}
+    )
     currency = _field("currency", "string", "币种", "value-currency:code", constant="CNY")
     return amount, currency
 
@@ -121,8 +132,12 @@ def _amount_fields() -> tuple[dict, dict]:
 def _hierarchy(prefix: str, column_type: str, levels: tuple[tuple[str, str], ...]) -> list[dict]:
     fields = []
     for n, (level, title) in enumerate(levels, 1):
-        fields.append(_field(f"{prefix}_{level}_code", "string", f"{title}编码", f"{column_type}:generic:level{n}:code"))
-        fields.append(_field(f"{prefix}_{level}_label", "string", f"{title}名称", f"{column_type}:generic:level{n}:label"))
+        fields.append(
+            _field(f"{prefix}_{level}_code", "string", f"{title}编码", f"{column_type}:generic:level{n}:code")
+        )
+        fields.append(
+            _field(f"{prefix}_{level}_label", "string", f"{title}名称", f"{column_type}:generic:level{n}:label")
+        )
     return fields
 
 
@@ -140,7 +155,8 @@ def descriptor(first_year: int | None, last_year: int | None) -> dict:
             "accounts (部门决算, phase executed), as extracted by budget-etl: by function class "
             "(支出总表, 项 rows) and, separately, basic expenditure by economic class "
             "(一般公共预算基本支出表, 款 rows). Amounts in 元. The two resources classify the same "
-            "money two ways: never add them together."),
+            "money two ways: never add them together."
+        ),
         "countryCode": "CN",
         "resources": [
             {
@@ -150,11 +166,15 @@ def descriptor(first_year: int | None, last_year: int | None) -> dict:
                 "format": "csv",
                 "encoding": "utf-8",
                 "schema": {
-                    "fields": [*_common_fields(),
-                               *_hierarchy("function", "functional-classification",
-                                           (("class", "功能分类类级"), ("section", "功能分类款级"),
-                                            ("item", "功能分类项级"))),
-                               amount],
+                    "fields": [
+                        *_common_fields(),
+                        *_hierarchy(
+                            "function",
+                            "functional-classification",
+                            (("class", "功能分类类级"), ("section", "功能分类款级"), ("item", "功能分类项级")),
+                        ),
+                        amount,
+                    ],
                     "foreignKeys": [_department_key()],
                     "extraFields": [currency],
                 },
@@ -166,10 +186,15 @@ def descriptor(first_year: int | None, last_year: int | None) -> dict:
                 "format": "csv",
                 "encoding": "utf-8",
                 "schema": {
-                    "fields": [*_common_fields(),
-                               *_hierarchy("economic", "economic-classification",
-                                           (("class", "经济分类类级"), ("section", "经济分类款级"))),
-                               amount],
+                    "fields": [
+                        *_common_fields(),
+                        *_hierarchy(
+                            "economic",
+                            "economic-classification",
+                            (("class", "经济分类类级"), ("section", "经济分类款级")),
+                        ),
+                        amount,
+                    ],
                     "foreignKeys": [_department_key()],
                     "extraFields": [currency],
                 },
@@ -182,10 +207,19 @@ def descriptor(first_year: int | None, last_year: int | None) -> dict:
                 "encoding": "utf-8",
                 "schema": {
                     "fields": [
-                        _field("department_id", "string", "部门编码", "administrative-classification:generic:level1:code",
-                               constraints={"required": True, "unique": True}),
-                        _field("department_name", "string", "部门名称",
-                               "administrative-classification:generic:level1:label"),
+                        _field(
+                            "department_id",
+                            "string",
+                            "部门编码",
+                            "administrative-classification:generic:level1:code",
+                            constraints={"required": True, "unique": True},
+                        ),
+                        _field(
+                            "department_name",
+                            "string",
+                            "部门名称",
+                            "administrative-classification:generic:level1:label",
+                        ),
                         _field("province_name", "string", "省级行政区", "geo:province:label"),
                         _field("city_name", "string", "地级市", "geo:city:label"),
                         _field("county_name", "string", "县级行政区", "geo:county:label"),
@@ -216,6 +250,7 @@ def write_package(con: duckdb.DuckDBPyConnection, out_dir: Path, bom: bool) -> l
     if bom:
         for resource in package["resources"]:
             resource["encoding"] = "utf-8-sig"
-    (out_dir / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n",
-                                              encoding="utf-8")
+    (out_dir / "datapackage.json").write_text(
+        json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     return [(Path("datapackage.json"), 0), *written]

@@ -15,9 +15,14 @@ UTF8_BOM = b"\xef\xbb\xbf"
 
 def mart_names(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The tables of the marts schema, by name."""
-    return [name for (name,) in con.execute(
-        "select table_name from information_schema.tables where table_schema = ? and table_type = 'BASE TABLE' "
-        "order by table_name", [MARTS_SCHEMA]).fetchall()]
+    return [
+        name
+        for (name,) in con.execute(
+            "select table_name from information_schema.tables where table_schema = ? and table_type = 'BASE TABLE' "
+            "order by table_name",
+            [MARTS_SCHEMA],
+        ).fetchall()
+    ]
 
 
 def row_count(con: duckdb.DuckDBPyConnection, table: str) -> int:

@@ -115,8 +115,10 @@ class ServedCopy:
 
     def render(self) -> str:
         rows = sum(self.tables.values())
-        return (f"Served {len(self.tables)} table(s), {rows} row(s) in PostgreSQL ({self.url}, schemas "
-                f"{', '.join(SERVED_SCHEMAS)}) in {self.seconds:.1f} s.")
+        return (
+            f"Served {len(self.tables)} table(s), {rows} row(s) in PostgreSQL ({self.url}, schemas "
+            f"{', '.join(SERVED_SCHEMAS)}) in {self.seconds:.1f} s."
+        )
 
 
 # -- types -------------------------------------------------------------------------------
@@ -156,7 +158,8 @@ def read_tables(con: duckdb.DuckDBPyConnection, schemas: Sequence[str] = SERVED_
     tables = []
     for schema, name in con.execute(
         "select table_schema, table_name from information_schema.tables where table_schema in "
-        f"({', '.join('?' * len(schemas))}) order by 1, 2", list(schemas)
+        f"({', '.join('?' * len(schemas))}) order by 1, 2",
+        list(schemas),
     ).fetchall():
         relation = con.table(_qualified(schema, name))
         columns = []
@@ -181,9 +184,7 @@ def _psycopg():
     try:
         import psycopg
     except ImportError:
-        raise ServingError(
-            "serving from PostgreSQL needs psycopg: pip install 'budget-etl[postgres]'."
-        ) from None
+        raise ServingError("serving from PostgreSQL needs psycopg: pip install 'budget-etl[postgres]'.") from None
     return psycopg
 
 
@@ -211,8 +212,9 @@ def _create_staging(pg, schema: str) -> str:
 
 def _copy_table(duck: duckdb.DuckDBPyConnection, pg, table: Table, staging: str) -> None:
     target = _qualified(staging, table.name)
-    pg.execute(f"create table {target} ("
-               + ", ".join(f"{_ident(c.name)} {c.postgres_type}" for c in table.columns) + ")")
+    pg.execute(
+        f"create table {target} (" + ", ".join(f"{_ident(c.name)} {c.postgres_type}" for c in table.columns) + ")"
+    )
     select = ", ".join(
         f"cast(to_json({_ident(c.name)}) as varchar)" if c.as_json else _ident(c.name) for c in table.columns
     )
@@ -229,7 +231,9 @@ def _copy_table(duck: duckdb.DuckDBPyConnection, pg, table: Table, staging: str)
                 copy.write_row(row)
     copied = pg.execute(f"select count(*) from {target}").fetchone()[0]
     if copied != table.rows:
-        raise ServingError(f"{table.schema}.{table.name}: {copied} row(s) arrived in PostgreSQL of DuckDB's {table.rows}.")
+        raise ServingError(
+            f"{table.schema}.{table.name}: {copied} row(s) arrived in PostgreSQL of DuckDB's {table.rows}."
+        )
 
 
 def _columns(pg, schema: str, name: str) -> list[tuple[str, str, int]] | None:
@@ -247,8 +251,7 @@ def _columns(pg, schema: str, name: str) -> list[tuple[str, str, int]] | None:
 def _swap_in(pg, schema: str, staging: str, tables: list[Table], reader: str, comment: str) -> None:
     """Make the staged tables of ``schema`` the served ones (inside the caller's transaction)."""
     pg.execute(f"create schema if not exists {_ident(schema)}")
-    served = {r[0] for r in pg.execute(
-        "select tablename from pg_tables where schemaname = %s", [schema]).fetchall()}
+    served = {r[0] for r in pg.execute("select tablename from pg_tables where schemaname = %s", [schema]).fetchall()}
     for table in tables:
         live = _qualified(schema, table.name)
         if _columns(pg, schema, table.name) == _columns(pg, staging, table.name):
@@ -326,8 +329,9 @@ def serve(
                     with suppress(psycopg.Error):
                         pg.rollback()
                 reason = " ".join(str(exc).split()) or type(exc).__name__
-                raise ServingError(f"the copy into PostgreSQL at {redact(url)} failed, the previous copy is still "
-                                   f"served: {reason}") from None
+                raise ServingError(
+                    f"the copy into PostgreSQL at {redact(url)} failed, the previous copy is still served: {reason}"
+                ) from None
     finally:
         duck.close()
     return ServedCopy(
@@ -339,11 +343,14 @@ def serve(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m warehouse.serving.postgres",
-                                     description="Copy the published warehouse's marts and BI layer into PostgreSQL.")
+    parser = argparse.ArgumentParser(
+        prog="python -m warehouse.serving.postgres",
+        description="Copy the published warehouse's marts and BI layer into PostgreSQL.",
+    )
     parser.add_argument("--warehouse", default="warehouse/budget.duckdb", help="the published DuckDB file")
-    parser.add_argument("--url", default=os.environ.get(URL_VARIABLE, ""),
-                        help=f"the PostgreSQL database (default: {URL_VARIABLE})")
+    parser.add_argument(
+        "--url", default=os.environ.get(URL_VARIABLE, ""), help=f"the PostgreSQL database (default: {URL_VARIABLE})"
+    )
     parser.add_argument("--reader-role", default=READER_ROLE, help=f"the read-only role (default {READER_ROLE})")
     args = parser.parse_args(argv)
     try:

@@ -13,17 +13,19 @@ PUBLISHED = dg.AssetKey(["published", "warehouse"])
 
 
 @dg.multi_asset(
-    specs=[dg.AssetSpec(
-        ["published", "exports"],
-        deps=[PUBLISHED],
-        group_name="publish",
-        kinds={"csv", "parquet"},
-        skippable=True,
-        description=(
-            "The published warehouse's marts as files (exports resource: formats csv / parquet / fdp, "
-            "the folder); skipped unless the resource is enabled."
-        ),
-    )],
+    specs=[
+        dg.AssetSpec(
+            ["published", "exports"],
+            deps=[PUBLISHED],
+            group_name="publish",
+            kinds={"csv", "parquet"},
+            skippable=True,
+            description=(
+                "The published warehouse's marts as files (exports resource: formats csv / parquet / fdp, "
+                "the folder); skipped unless the resource is enabled."
+            ),
+        )
+    ],
 )
 def published_exports(context: dg.AssetExecutionContext, warehouse: WarehouseResource, exports: ExportsResource):
     if not exports.enabled:

@@ -17,7 +17,6 @@ code), it materializes nothing: the models, checks and publishing downstream are
 and the published warehouse stays as it is.
 """
 
-
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,8 +40,14 @@ from warehouse.raw_tables import RAW_TABLES, raw_summary, removed_documents, rep
 from warehouse.raw_update import MissingExtractions, landing_entries, update_raw_tables
 
 # The metadata entry of each raw table's row count (raw.documents says more).
-RAW_COUNTS = {"tables_found": "tables", "budget_lines": "lines", "department_names": "aliases",
-              "performance_indicators": "indicators", "narrative_totals": "totals", "pages": "pages"}
+RAW_COUNTS = {
+    "tables_found": "tables",
+    "budget_lines": "lines",
+    "department_names": "aliases",
+    "performance_indicators": "indicators",
+    "narrative_totals": "totals",
+    "pages": "pages",
+}
 LOAD_JOB = "load_warehouse"  # orchestration.jobs
 REMOVED_TABLE = "removed_documents"
 MAX_LISTED = 50  # documents named in one metadata entry
@@ -85,7 +90,9 @@ def document_extraction(context: dg.AssetExecutionContext, warehouse: WarehouseR
     files = [by_key[k] for k in keys if k in by_key]
     gone = [k for k in keys if k not in by_key]
     if gone:
-        context.log.warning(f"{len(gone)} document(s) left the landing folder since they were registered: {_listed(gone)}")
+        context.log.warning(
+            f"{len(gone)} document(s) left the landing folder since they were registered: {_listed(gone)}"
+        )
     cache = ExtractionCache(warehouse.cache_path)
     reextract = Reextract.from_tags(context.run.tags)
     force = reextract.select(files, cache) if reextract else []
@@ -172,7 +179,9 @@ def raw_extractions(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     entries = landing_entries(scan, cache)  # each file hashed at most once, and not at all when unchanged
     missing = [e.name for e in entries if e.missing]
     if missing:
-        raise dg.Failure(str(MissingExtractions(missing)), metadata={"missing": dg.MetadataValue.json(_listed(missing))})
+        raise dg.Failure(
+            str(MissingExtractions(missing)), metadata={"missing": dg.MetadataValue.json(_listed(missing))}
+        )
     inputs = inputs_fingerprint([e.fingerprint_item for e in entries])
 
     # Decided before any cached extraction is read: a rerun with nothing new costs a stat per file.

@@ -15,7 +15,6 @@ hundred files landing together make one publication.
 ``report_run_failures`` reports every failed run of this code location (alerts.py).
 """
 
-
 import json
 import time
 from pathlib import Path
@@ -106,7 +105,9 @@ def _new_extractions(instance: dg.DagsterInstance, after: int) -> tuple[int, flo
     while True:
         page = instance.fetch_materializations(
             dg.AssetRecordsFilter(asset_key=DOCUMENT_EXTRACTION, after_storage_id=after),
-            limit=EVENTS_PER_QUERY, cursor=cursor, ascending=True,
+            limit=EVENTS_PER_QUERY,
+            cursor=cursor,
+            ascending=True,
         )
         for record in page.records:
             last = max(last, record.storage_id)

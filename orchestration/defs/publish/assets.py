@@ -6,7 +6,6 @@ the published warehouse is only ever replaced by a build that passed. See wareho
 for the files and the rollback.
 """
 
-
 import dagster as dg
 
 from orchestration.resources import WarehouseResource, build_run_id
@@ -16,9 +15,7 @@ from warehouse import publish as publishing
 def published_models(models: dg.AssetsDefinition) -> list[dg.AssetKey]:
     """What a publication exports of the dbt ``models``: the marts and the dashboards' BI layer
     (warehouse/publish.py)."""
-    return sorted(
-        (k for k in models.keys if k.path[0] in publishing.PARQUET_SCHEMAS), key=lambda k: k.to_user_string()
-    )
+    return sorted((k for k in models.keys if k.path[0] in publishing.PARQUET_SCHEMAS), key=lambda k: k.to_user_string())
 
 
 def build_published_warehouse(models: dg.AssetsDefinition) -> dg.AssetsDefinition:

@@ -11,20 +11,24 @@ PUBLISHED = dg.AssetKey(["published", "warehouse"])
 
 
 @dg.multi_asset(
-    specs=[dg.AssetSpec(
-        ["published", "postgres"],
-        deps=[PUBLISHED],
-        group_name="publish",
-        kinds={"postgres"},
-        skippable=True,
-        description=(
-            f"The published marts and BI layer served from PostgreSQL (schemas {', '.join(serving.SERVED_SCHEMAS)}, "
-            f"swapped in by one transaction; read-only role {serving.READER_ROLE}); skipped unless the postgres "
-            f"resource has a URL ({serving.URL_VARIABLE} or `budget-etl load --postgres URL`)."
-        ),
-    )],
+    specs=[
+        dg.AssetSpec(
+            ["published", "postgres"],
+            deps=[PUBLISHED],
+            group_name="publish",
+            kinds={"postgres"},
+            skippable=True,
+            description=(
+                f"The published marts and BI layer served from PostgreSQL (schemas {', '.join(serving.SERVED_SCHEMAS)}, "
+                f"swapped in by one transaction; read-only role {serving.READER_ROLE}); skipped unless the postgres "
+                f"resource has a URL ({serving.URL_VARIABLE} or `budget-etl load --postgres URL`)."
+            ),
+        )
+    ],
 )
-def published_postgres(context: dg.AssetExecutionContext, warehouse: WarehouseResource, postgres: PostgresServingResource):
+def published_postgres(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, postgres: PostgresServingResource
+):
     if not postgres.enabled:
         context.log.info("Serving from PostgreSQL is off (the postgres resource has no URL): nothing copied.")
         return

@@ -24,8 +24,14 @@ def line(top: float, *cells: tuple[str, float]) -> TextLine:
     return TextLine([token(text, x0, top) for text, x0 in cells])
 
 
-def page(lines: list[TextLine], number: int = 1, width: float = 600.0, height: float = 800.0,
-         vrules: list[Rule] | None = None, hrules: list[Rule] | None = None) -> PageLayout:
+def page(
+    lines: list[TextLine],
+    number: int = 1,
+    width: float = 600.0,
+    height: float = 800.0,
+    vrules: list[Rule] | None = None,
+    hrules: list[Rule] | None = None,
+) -> PageLayout:
     return PageLayout(number, width, height, sorted(lines, key=lambda ln: ln.yc), vrules or [], hrules or [])
 
 

@@ -32,8 +32,10 @@ def test_ruled_columns_are_named_by_their_header():
 
 
 def test_an_empty_cell_leaves_its_column_empty_whatever_the_token_order():
-    data = [line(110, ("一般公共服务支出", 20), ("157.44", 120), ("157.44", 210)),
-            line(130, ("资源勘探工业信息等支出", 20), ("1,888.50", 120), ("1,888.50", 300))]
+    data = [
+        line(110, ("一般公共服务支出", 20), ("157.44", 120), ("157.44", 210)),
+        line(130, ("资源勘探工业信息等支出", 20), ("1,888.50", 120), ("1,888.50", 300)),
+    ]
     p = _ruled(_header() + data)
     slots = build_slots(p, _header(), data)
     rows = build_rows(p, slots, data, lambda t: False)
@@ -64,9 +66,11 @@ def test_without_rulings_columns_come_from_header_centres():
 
 
 def test_a_ruled_band_keeps_a_wrapped_label_in_one_row():
-    data = [line(105, ("机关事业单位基本养老保险缴费支", 20), ("580.01", 120)),
-            line(118, ("出", 20)),
-            line(145, ("住房公积金", 20), ("24.69", 120))]
+    data = [
+        line(105, ("机关事业单位基本养老保险缴费支", 20), ("580.01", 120)),
+        line(118, ("出", 20)),
+        line(145, ("住房公积金", 20), ("24.69", 120)),
+    ]
     p = _ruled(_header() + data, hrules=(100, 135, 160))
     slots = build_slots(p, _header(), data)
     rows = build_rows(p, slots, data, lambda t: False)
@@ -78,8 +82,10 @@ def test_a_ruled_band_keeps_a_wrapped_label_in_one_row():
 
 
 def test_a_band_holding_two_rows_is_read_line_by_line():
-    data = [line(105, ("工资福利支出", 20), ("213.81", 120)),
-            line(120, ("商品和服务支出", 20), ("17.88", 120))]  # two amounts in one column, one band
+    data = [
+        line(105, ("工资福利支出", 20), ("213.81", 120)),
+        line(120, ("商品和服务支出", 20), ("17.88", 120)),
+    ]  # two amounts in one column, one band
     p = _ruled(_header() + data, hrules=(100, 135, 160))
     slots = build_slots(p, _header(), data)
     rows = build_rows(p, slots, data, lambda t: False)

@@ -76,9 +76,14 @@ def test_lines_group_chars_by_vertical_centre_and_come_top_down():
 
 
 def test_collinear_edges_join_into_one_rule_and_short_ones_are_dropped():
-    edges = [_vedge(100, 10, 30), _vedge(100.5, 30, 50), _vedge(100, 80, 90),  # gap 30: a new rule
-             _vedge(200, 10, 11),  # 1 pt: a tick, not a ruling
-             _hedge(60, 10, 150), _hedge(60, 151, 300)]
+    edges = [
+        _vedge(100, 10, 30),
+        _vedge(100.5, 30, 50),
+        _vedge(100, 80, 90),  # gap 30: a new rule
+        _vedge(200, 10, 11),  # 1 pt: a tick, not a ruling
+        _hedge(60, 10, 150),
+        _hedge(60, 151, 300),
+    ]
     layout = page_layout(_Page(chars("合计", 10, 20), edges), 1)
     assert [(round(r.pos, 2), r.start, r.end) for r in layout.vrules] == [(100.17, 10, 50), (100.17, 80, 90)]
     assert [(r.pos, r.start, r.end) for r in layout.hrules] == [(60, 10, 300)]
@@ -126,7 +131,11 @@ def test_a_turned_page_reads_upright_and_boxes_point_into_the_turned_page(degree
     assert layout.frame.rotation == degrees
     assert (layout.width, layout.height) == (400, 300)  # the upright frame, whatever /Rotate says
     amount = layout.lines[1].tokens[1]
-    expected = (min(c["x0"] for c in amount_chars), min(c["top"] for c in amount_chars),
-                max(c["x1"] for c in amount_chars), max(c["bottom"] for c in amount_chars))
+    expected = (
+        min(c["x0"] for c in amount_chars),
+        min(c["top"] for c in amount_chars),
+        max(c["x1"] for c in amount_chars),
+        max(c["bottom"] for c in amount_chars),
+    )
     assert layout.box([amount]) == pytest.approx(expected, abs=0.02)
     assert layout.box([]) is None

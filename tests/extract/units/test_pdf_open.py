@@ -39,11 +39,14 @@ def test_a_readable_pdf_opens_with_its_pages_and_text(tmp_path):
         opened.close()
 
 
-@pytest.mark.parametrize("data, kind, words", [
-    (b"", "empty_file", "empty"),
-    (b"PK\x03\x04 a zip, not a PDF", "not_pdf", "not a PDF"),
-    (b"%PDF-1.7\n" + b"\x00garbage" * 200, "corrupt", "damaged"),
-])
+@pytest.mark.parametrize(
+    "data, kind, words",
+    [
+        (b"", "empty_file", "empty"),
+        (b"PK\x03\x04 a zip, not a PDF", "not_pdf", "not a PDF"),
+        (b"%PDF-1.7\n" + b"\x00garbage" * 200, "corrupt", "damaged"),
+    ],
+)
 def test_bad_bytes_are_rejected_with_a_sentence(data, kind, words):
     rejection = _rejection(data)
     assert rejection.kind == kind

@@ -13,26 +13,35 @@ def _body_texts(part) -> list[str]:
 
 
 def _three_pages():
-    first = page([
-        line(40, ("表3", 20)),
-        line(60, ("2021年支出预算总表", 20)),
-        line(80, ("单位：万元", 300)),
-        line(100, ("科目编码", 20), ("科目名称", 100), ("合计", 300)),
-        line(120, ("201", 20), ("一般公共服务支出", 100), ("157.44", 300)),
-        line(780, ("-3-", 280)),  # a page number at the foot
-    ], number=1)
-    second = page([  # carries 表3 on, then 表5 starts half-way down
-        line(40, ("20102", 20), ("政协事务", 100), ("14.42", 300)),
-        line(60, ("注：本表反映部门全部支出。", 20)),
-        line(400, ("2021年一般公共预算支出表", 20)),
-        line(420, ("单位：元", 300)),
-        line(440, ("合计", 20), ("21,201,900.00", 300)),
-        line(790, ("4", 290)),  # a bare page number, at the foot
-    ], number=2)
-    third = page([  # prose: not a continuation
-        line(40, ("第三部分", 20)),
-        line(60, ("本部门2021年收支总预算2120.19万元。", 20)),
-    ], number=3)
+    first = page(
+        [
+            line(40, ("表3", 20)),
+            line(60, ("2021年支出预算总表", 20)),
+            line(80, ("单位：万元", 300)),
+            line(100, ("科目编码", 20), ("科目名称", 100), ("合计", 300)),
+            line(120, ("201", 20), ("一般公共服务支出", 100), ("157.44", 300)),
+            line(780, ("-3-", 280)),  # a page number at the foot
+        ],
+        number=1,
+    )
+    second = page(
+        [  # carries 表3 on, then 表5 starts half-way down
+            line(40, ("20102", 20), ("政协事务", 100), ("14.42", 300)),
+            line(60, ("注：本表反映部门全部支出。", 20)),
+            line(400, ("2021年一般公共预算支出表", 20)),
+            line(420, ("单位：元", 300)),
+            line(440, ("合计", 20), ("21,201,900.00", 300)),
+            line(790, ("4", 290)),  # a bare page number, at the foot
+        ],
+        number=2,
+    )
+    third = page(
+        [  # prose: not a continuation
+            line(40, ("第三部分", 20)),
+            line(60, ("本部门2021年收支总预算2120.19万元。", 20)),
+        ],
+        number=3,
+    )
     return {1: first, 2: second, 3: third}
 
 
@@ -64,8 +73,11 @@ def test_prose_after_a_table_does_not_continue_it():
 
 
 def test_tables_known_from_text_alone_keep_their_pages_and_unit():
-    texts = ["表9 部门整体支出绩效目标表\n单位：元\n年度绩效指标", "收入构成 财政拨款 2,120.19\n支出构成 基本支出 231.69",
-             "第三部分 名词解释。"]
+    texts = [
+        "表9 部门整体支出绩效目标表\n单位：元\n年度绩效指标",
+        "收入构成 财政拨款 2,120.19\n支出构成 基本支出 231.69",
+        "第三部分 名词解释。",
+    ]
     cheap = [cheap_titles(t) for t in texts]
     (region,) = regions_from_text(texts, cheap, laid_out=set())
     assert (region.kind, region.unit, region.pages) == (m.PERFORMANCE_TARGETS, "元", (1, 2))
@@ -86,22 +98,27 @@ def test_a_title_wrapped_over_lines_is_one_title_and_not_header():
     """Jiangsu prints long titles wrapped (…培训费支出预 / “ ” / 算表): one title, and its last
     lines are not taken for header cells; a short header cell over a title (收入合 / 计) is no
     title's head."""
-    layout = page([
-        line(40, ("十一、一般公共预算“三公”经费、会议费、培训费支出预", 20)),
-        line(60, ("“ ”", 200)),
-        line(80, ("算表", 20)),
-        line(100, ("部门：江苏省人民检察院", 20), ("单位：万元", 300)),
-        line(120, ("合计", 20), ("因公出国（境）费", 100), ("公务接待费", 200)),
-        line(140, ("584.35", 20), ("110.00", 100), ("156.55", 200)),
-        line(400, ("收入合", 20)),
-        line(420, ("计", 20)),
-        line(440, ("收入预算总表", 20)),
-        line(460, ("项目名称", 20), ("金额", 300)),
-    ], number=1)
+    layout = page(
+        [
+            line(40, ("十一、一般公共预算“三公”经费、会议费、培训费支出预", 20)),
+            line(60, ("“ ”", 200)),
+            line(80, ("算表", 20)),
+            line(100, ("部门：江苏省人民检察院", 20), ("单位：万元", 300)),
+            line(120, ("合计", 20), ("因公出国（境）费", 100), ("公务接待费", 200)),
+            line(140, ("584.35", 20), ("110.00", 100), ("156.55", 200)),
+            line(400, ("收入合", 20)),
+            line(420, ("计", 20)),
+            line(440, ("收入预算总表", 20)),
+            line(460, ("项目名称", 20), ("金额", 300)),
+        ],
+        number=1,
+    )
     regions = regions_from_layouts({1: layout})
     assert [(r.kind, r.title) for r in regions] == [
         (m.THREE_PUBLIC_EXPENSES, "十一、一般公共预算“三公”经费、会议费、培训费支出预“ ”算表"),
         (m.REVENUE_SUMMARY, "收入预算总表"),
     ]
     assert _body_texts(regions[0].parts[0])[:2] == ["合计 因公出国（境）费 公务接待费", "584.35 110.00 156.55"]
-    assert [h.kind for h in cheap_titles("“三公”经费、会议费、培训费支出预算表（一般公共预算）")] == [m.THREE_PUBLIC_EXPENSES]
+    assert [h.kind for h in cheap_titles("“三公”经费、会议费、培训费支出预算表（一般公共预算）")] == [
+        m.THREE_PUBLIC_EXPENSES
+    ]

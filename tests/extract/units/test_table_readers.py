@@ -88,8 +88,10 @@ def test_basic_expenditure_rows_are_economic():
     ]
     result = parse_coded_table(_region(m.GENERAL_PUBLIC_BASIC_EXPENDITURE, lines), "万元")
     assert {(ln.code, ln.classification, ln.measure, ln.is_subtotal) for ln in result.lines} == {
-        ("301", "economic", "total", True), ("301", "economic", "personnel", True),
-        ("30201", "economic", "total", False), ("30201", "economic", "public_operating", False),
+        ("301", "economic", "total", True),
+        ("301", "economic", "personnel", True),
+        ("30201", "economic", "total", False),
+        ("30201", "economic", "public_operating", False),
     }
 
 
@@ -109,8 +111,14 @@ def _three_public(data_cells):
     vehicle = Token("公务用车购置及运行维护费", 175, 375, 80, 80 + SIZE, SIZE)
     lines = [
         line(40, ("2021年财政拨款“三公”经费支出表", 20)),
-        TextLine([Token("合计", 20, 32, 80, 90, SIZE), Token("因公出国（境）费", 75, 123, 80, 90, SIZE), vehicle,
-                  Token("公务接待费", 390, 420, 80, 90, SIZE)]),
+        TextLine(
+            [
+                Token("合计", 20, 32, 80, 90, SIZE),
+                Token("因公出国（境）费", 75, 123, 80, 90, SIZE),
+                vehicle,
+                Token("公务接待费", 390, 420, 80, 90, SIZE),
+            ]
+        ),
         line(100, ("小计", 180), ("运行维护费", 245), ("购置费", 315)),
         line(120, *data_cells),
     ]
@@ -130,8 +138,10 @@ def test_three_public_vehicle_columns_follow_their_header_order():
     cells = [("1.60", 20), ("1.00", 180), ("1.00", 245), ("0.60", 400)]
     lines, _ = parse_three_public(_three_public(cells), "万元")
     assert [(ln.line_key, ln.amount_yuan) for ln in lines] == [
-        ("total", Decimal("16000.00")), ("vehicle_total", Decimal("10000.00")),
-        ("vehicle_operation", Decimal("10000.00")), ("official_reception", Decimal("6000.00")),
+        ("total", Decimal("16000.00")),
+        ("vehicle_total", Decimal("10000.00")),
+        ("vehicle_operation", Decimal("10000.00")),
+        ("official_reception", Decimal("6000.00")),
     ]
 
 
@@ -147,8 +157,10 @@ def test_summary_groups_side_by_side_are_read_by_their_header_span():
         line(180, ("本年收入合计", 20), ("2,120.19", 120), ("本年支出合计", 200), ("2,120.19", 310)),
     ]
     region = _region(m.REVENUE_EXPENDITURE_SUMMARY, lines, vrules=[Rule(x, 75, 195) for x in (10, 110, 190, 300, 380)])
-    got = [(ln.classification, ln.code, ln.line_key, ln.amount_yuan, ln.is_subtotal)
-           for ln in parse_summary_table(region, "万元")]
+    got = [
+        (ln.classification, ln.code, ln.line_key, ln.amount_yuan, ln.is_subtotal)
+        for ln in parse_summary_table(region, "万元")
+    ]
     assert got == [
         ("revenue", None, "财政拨款", Decimal("21201900.00"), False),
         ("revenue", None, "事业收入", Decimal("0.00"), False),
