@@ -23,11 +23,11 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(BIN)/pytest
 
-## lint: ruff's rules and formatting, and mypy, over the tree, and sqlfluff over the dbt models (their settings are in pyproject.toml); CI runs it before the tests
+## lint: ruff's rules and formatting, and mypy, over the tree, and sqlfluff over the dbt models and tests (their settings are in pyproject.toml); CI runs it before the tests
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/sqlfluff lint dbt_project/models
+	$(BIN)/sqlfluff lint dbt_project/models dbt_project/tests
 	$(BIN)/ruff format --check .
 
 ## ui: the Dagster UI on http://127.0.0.1:3000 over the same landing folder and warehouse

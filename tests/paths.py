@@ -10,6 +10,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+# The BI layer's models, one per SQL file: the tests compare what is built and published to these.
+BI_MODELS = frozenset(path.stem for path in (REPO / "dbt_project" / "models" / "bi").glob("*.sql"))
 
 
 def shared_path(*parts: str) -> Path:

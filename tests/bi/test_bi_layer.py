@@ -8,18 +8,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from tests.paths import BI_MODELS
 from warehouse import publish as publishing
-
-BI_TABLES = {
-    "bi_department_year",
-    "bi_function_spending",
-    "bi_economic_spending",
-    "bi_three_public",
-    "bi_document_status",
-    "bi_identity_check",
-    "bi_narrative_check",
-    "bi_budget_execution",
-}
 
 
 @pytest.fixture(scope="module")
@@ -34,9 +24,9 @@ def test_the_bi_tables_are_published_in_the_file_and_as_parquet(con, sample_seri
         r[0]
         for r in con.execute("select table_name from information_schema.tables where table_schema = 'bi'").fetchall()
     }
-    assert tables == BI_TABLES
+    assert tables == BI_MODELS
     folder = publishing.parquet_dir(sample_series_warehouse[0]) / "bi"
-    for table in BI_TABLES:
+    for table in BI_MODELS:
         rows = con.execute(f"select count(*) from bi.{table}").fetchone()[0]
         assert rows > 0, table
         assert (

@@ -146,6 +146,6 @@ def test_boxes_land_on_their_cell_on_a_rotated_page():
             scale = DPI / 72
             x0, top, x1, bottom = (round(v * scale) for v in ln.amount_box)
             inside = image.crop((x0, top, x1, bottom)).convert("L")
-            assert min(inside.getdata()) < 100
+            assert min(inside.get_flattened_data()) < 100
     finally:
         pdf.close()

@@ -4,9 +4,6 @@ it does not know (never a file outside the landing folder), and a screenshot in 
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
-import tempfile
 import threading
 import urllib.error
 import urllib.request
@@ -17,6 +14,7 @@ from PIL import Image
 
 from evidence.render import COLOURS
 from evidence.web import make_server
+from tests.browser import run_chromium
 
 
 def query(warehouse, sql):
@@ -64,7 +62,7 @@ def test_views_show_the_figures_and_the_page(server):
     status, kind, png = get(f"{base}/image/identity/{check_id}/{page}.png")
     assert status == 200 and kind == "image/png"
     image = Image.open(io.BytesIO(png)).convert("RGB")
-    assert sum(1 for px in image.getdata() if px == COLOURS["left"]) > 50  # the total boxed in red
+    assert sum(1 for px in image.get_flattened_data() if px == COLOURS["left"]) > 50  # the total boxed in red
     status, _, body = get(f"{base}/document/{document_id}")
     assert status == 200 and f'href="/identity/{check_id}"'.encode() in body
     line_id = query(warehouse, "select budget_line_id from marts.fct_budget_line limit 1")[0][0]
@@ -100,35 +98,12 @@ def test_a_page_outside_the_evidence_is_404(server):
 
 
 def test_screenshot_in_headless_chromium(server, tmp_path):
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("chromium is not installed (.ci/run installs it)")
     base, warehouse = server
     check_id, _, _ = failed_check(warehouse)
     shot = tmp_path / "identity.png"
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [
-                chromium,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                f"--user-data-dir={profile}",
-                f"--screenshot={shot}",
-                "--window-size=1400,1000",
-                f"{base}/identity/{check_id}",
-            ],
-            capture_output=True,
-            timeout=120,
-            check=False,
-        )
+    run_chromium(f"--screenshot={shot}", "--window-size=1400,1000", f"{base}/identity/{check_id}")
     image = Image.open(shot).convert("RGB")
     # The page image loaded (a white page beside the grey pane) with the left side boxed in red.
-    assert sum(1 for px in image.getdata() if px == (255, 255, 255)) > 200_000
-    reds = sum(1 for px in image.getdata() if abs(px[0] - 214) < 30 and px[1] < 80 and px[2] < 80)
+    assert sum(1 for px in image.get_flattened_data() if px == (255, 255, 255)) > 200_000
+    reds = sum(1 for px in image.get_flattened_data() if abs(px[0] - 214) < 30 and px[1] < 80 and px[2] < 80)
     assert reds > 20

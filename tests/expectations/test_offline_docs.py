@@ -5,14 +5,12 @@ failed identities link to the evidence view."""
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import tempfile
 
 import pytest
 
 from expectations.offline_docs import ASSETS, EVIDENCE_URL
 from expectations.validate import validate_warehouse
+from tests.browser import run_chromium
 
 # What a browser would fetch: scripts, images, stylesheets, CSS url()s. Plain <a href> links
 # (greatexpectations.io, the evidence view) load nothing until clicked.
@@ -54,34 +52,14 @@ def test_failed_identities_link_to_their_evidence(data_docs):
     assert re.search(rf'<a href="{re.escape(EVIDENCE_URL)}/identity/[0-9a-f]{{16}}">', page.read_text(encoding="utf-8"))
 
 
-def test_validation_results_render_in_chromium_without_network(data_docs, tmp_path):
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("chromium is not installed (.ci/run installs it)")
+def test_validation_results_render_in_chromium_without_network(data_docs):
     (page,) = data_docs.glob("validations/accounting_identities/*/*/*.html")
-    with tempfile.TemporaryDirectory() as profile:
-        run = subprocess.run(
-            [
-                chromium,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                f"--user-data-dir={profile}",
-                "--host-resolver-rules=MAP * ~NOTFOUND",  # no host resolves: offline
-                "--virtual-time-budget=5000",
-                "--dump-dom",
-                page.as_uri(),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+    run = run_chromium(
+        "--host-resolver-rules=MAP * ~NOTFOUND",  # no host resolves: offline
+        "--virtual-time-budget=5000",
+        "--dump-dom",
+        page.as_uri(),
+    )
     dom = run.stdout
     # bootstrap-table (jQuery + Bootstrap) ran: it wraps each results table in its own div.
     assert 'class="bootstrap-table bootstrap4"' in dom, run.stderr[-2000:]

@@ -13,6 +13,7 @@ changed as (
 select signatures.document_id, signatures.disclosure_id
 from signatures
 where signatures.disclosure_id in (
-        select signatures.disclosure_id from signatures inner join changed using (document_id)
+        select changed_signatures.disclosure_id
+        from signatures as changed_signatures inner join changed using (document_id)
     )
     and signatures.document_id not in (select document_id from changed)

@@ -16,7 +16,7 @@ required as (
 
 select required.*
 from required
-where (classification = 'function'
-        and required_code not in (select function_code from {{ ref('dim_function_class') }}))
-    or (classification = 'economic'
-        and required_code not in (select economic_code from {{ ref('dim_economic_class') }}))
+where (required.classification = 'function'
+        and required.required_code not in (select function_code from {{ ref('dim_function_class') }}))
+    or (required.classification = 'economic'
+        and required.required_code not in (select economic_code from {{ ref('dim_economic_class') }}))
