@@ -105,14 +105,18 @@ def _extract(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from expectations.context import default_data_docs_dir
     from expectations.report import render_outcomes
-    from expectations.validate import validate_warehouse
+    from expectations.validate import UnreadableWarehouse, validate_warehouse
 
     warehouse = Path(args.warehouse)
     if not warehouse.is_file():
         print(f"budget-etl check: no warehouse at {warehouse}; run `budget-etl load` first.", file=sys.stderr)
         return 2
     data_docs = Path(args.data_docs) if args.data_docs else default_data_docs_dir(warehouse)
-    outcomes = validate_warehouse(warehouse, data_docs)
+    try:
+        outcomes = validate_warehouse(warehouse, data_docs)
+    except UnreadableWarehouse as error:
+        print(f"budget-etl check: {error}", file=sys.stderr)
+        return 2
     print(render_outcomes(outcomes, str(data_docs / "index.html")))
     return 1 if any(o.blocking for o in outcomes) else 0
 

@@ -18,15 +18,25 @@ def default_data_docs_dir(warehouse_path: Path) -> Path:
     return Path(warehouse_path).resolve().parent / "data_docs"
 
 
+def store_dir(data_docs_dir: Path) -> Path:
+    """Where the context keeps the suites, checkpoints and validation results it writes: inside
+    the site they are rendered into, so the site and its sources go together."""
+    return Path(data_docs_dir).resolve() / ".gx_store"
+
+
 def open_context(data_docs_dir: Path):
     """The committed context, writing its Data Docs to ``data_docs_dir``."""
-    # The site's folder is a config variable of great_expectations.yml (${BUDGET_DATA_DOCS}),
-    # given to this context only; no analytics (analytics_enabled: false there), no network.
+    # The folders it writes are config variables of great_expectations.yml (${BUDGET_DATA_DOCS},
+    # ${BUDGET_GX_STORE}), given to this context only; no analytics (analytics_enabled: false
+    # there), no network.
     logging.getLogger("great_expectations").setLevel(logging.WARNING)
     return gx.get_context(
         mode="file",
         project_root_dir=GX_ROOT,
-        runtime_environment={"BUDGET_DATA_DOCS": str(Path(data_docs_dir).resolve()) + os.sep},
+        runtime_environment={
+            "BUDGET_DATA_DOCS": str(Path(data_docs_dir).resolve()) + os.sep,
+            "BUDGET_GX_STORE": str(store_dir(data_docs_dir)) + os.sep,
+        },
     )
 
 

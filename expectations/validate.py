@@ -96,15 +96,32 @@ def read_frame(con: duckdb.DuckDBPyConnection, spec: SuiteSpec) -> pd.DataFrame:
     return relation.project(", ".join(columns)).df()
 
 
+class UnreadableWarehouse(Exception):
+    """The file is not a warehouse these suites can read: not DuckDB, or built without a mart."""
+
+
+def read_frames(warehouse_path: Path, suites: tuple[SuiteSpec, ...]) -> dict[str, pd.DataFrame]:
+    try:
+        con = duckdb.connect(str(warehouse_path), read_only=True)
+    except duckdb.Error as error:
+        raise UnreadableWarehouse(f"{warehouse_path} is not a DuckDB warehouse ({error})") from error
+    try:
+        return {spec.name: read_frame(con, spec) for spec in suites}
+    except duckdb.CatalogException as error:
+        first_line = str(error).splitlines()[0]
+        raise UnreadableWarehouse(
+            f"{warehouse_path} lacks a table the checks read ({first_line}): it was built by an older "
+            "version or by something else; rebuild it with `budget-etl load`"
+        ) from error
+    finally:
+        con.close()
+
+
 def validate_warehouse(
     warehouse_path: Path, data_docs_dir: Path | None = None, suites: tuple[SuiteSpec, ...] = SUITES
 ) -> list[SuiteOutcome]:
     """Validate every suite against the warehouse file (opened read-only) and render Data Docs."""
-    con = duckdb.connect(str(warehouse_path), read_only=True)
-    try:
-        frames = {spec.name: read_frame(con, spec) for spec in suites}
-    finally:
-        con.close()
+    frames = read_frames(warehouse_path, suites)
     site = data_docs_dir or default_data_docs_dir(warehouse_path)
     context = open_context(site)
     outcomes = [validate_frame(spec, frames[spec.name], context) for spec in suites]

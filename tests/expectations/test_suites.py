@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from expectations.catalog import load_identities
-from expectations.context import GX_ROOT
+from expectations.context import GX_ROOT, store_dir
 from expectations.suites import SUITES
 from expectations.validate import validate_warehouse
 from tests.paths import REPO
@@ -76,9 +76,13 @@ def test_data_docs_show_the_failing_document_and_identity(outcomes, sample_corpu
 
 
 def test_check_exits_0_on_warnings_and_1_on_a_structural_failure(sample_warehouse, tmp_path):
+    committed = sorted((GX_ROOT / "gx").rglob("*"))
     run = check(sample_warehouse[0], tmp_path / "docs")
     assert run.returncode == 0, run.stdout + run.stderr
     assert "accounting_identities" in run.stdout and "no critical failure" in run.stdout
+    # What GX writes (suites, checkpoints, results) goes beside the site, never into the checkout.
+    assert sorted((GX_ROOT / "gx").rglob("*")) == committed
+    assert list((store_dir(tmp_path / "docs") / "validations").rglob("*.json"))
 
     damaged = tmp_path / "damaged.duckdb"
     shutil.copy(sample_warehouse[0], damaged)
@@ -89,6 +93,20 @@ def test_check_exits_0_on_warnings_and_1_on_a_structural_failure(sample_warehous
     assert run.returncode == 1, run.stdout + run.stderr
     assert "expect_column_values_to_be_unique(budget_line_id)" in run.stdout
     assert "critical failures in budget_line_structure" in run.stdout
+
+
+def test_check_of_a_file_that_is_not_a_current_warehouse_is_a_clear_error(sample_warehouse, tmp_path):
+    old = tmp_path / "old.duckdb"
+    shutil.copy(sample_warehouse[0], old)
+    con = duckdb.connect(str(old))
+    con.execute("drop table marts.fct_table_completeness")
+    con.close()
+    not_duckdb = tmp_path / "notes.duckdb"
+    not_duckdb.write_text("not a database", encoding="utf-8")
+    for path, says in ((old, "fct_table_completeness"), (not_duckdb, "is not a DuckDB warehouse")):
+        run = check(path, tmp_path / "docs")
+        assert run.returncode == 2, run.stdout + run.stderr
+        assert says in run.stderr and "Traceback" not in run.stderr
 
 
 def test_the_committed_context_declares_an_asset_per_suite():
