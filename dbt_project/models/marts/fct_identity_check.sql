@@ -23,6 +23,7 @@
     'int_identities__basic_expenditure_total_vs_general_public',
     'int_identities__fiscal_grant_function_vs_fund_tables',
     'int_identities__revenue_summary_vs_summary',
+    'int_identities__revenue_summary_row_sum',
 ] %}
 
 with checks as (
