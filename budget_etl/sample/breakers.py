@@ -149,6 +149,12 @@ BREAKERS = (
     Breaker(
         ids.REVENUE_SUMMARY_ROW_SUM, BEIHU, 2019, _cell(REVENUE_SUMMARY, "general_public_budget", key="total")
     ),
+    Breaker(
+        ids.BASIC_EXPENDITURE_ECONOMIC_SPLIT,
+        ZHENJIANG,
+        2021,
+        _cell(GENERAL_PUBLIC_BASIC_EXPENDITURE, "public_operating", key="total"),
+    ),
 )
 
 

@@ -58,6 +58,7 @@ BASIC_EXPENDITURE_TOTAL_VS_GENERAL_PUBLIC = "basic_expenditure_total_vs_general_
 FISCAL_GRANT_FUNCTION_VS_FUND_TABLES = "fiscal_grant_function_vs_fund_tables"
 REVENUE_SUMMARY_VS_SUMMARY = "revenue_summary_vs_summary"
 REVENUE_SUMMARY_ROW_SUM = "revenue_summary_row_sum"
+BASIC_EXPENDITURE_ECONOMIC_SPLIT = "basic_expenditure_economic_split"
 
 IDENTITIES = (
     REVENUE_EXPENDITURE_BALANCE,
@@ -84,6 +85,7 @@ IDENTITIES = (
     FISCAL_GRANT_FUNCTION_VS_FUND_TABLES,
     REVENUE_SUMMARY_VS_SUMMARY,
     REVENUE_SUMMARY_ROW_SUM,
+    BASIC_EXPENDITURE_ECONOMIC_SPLIT,
 )
 
 SUMMARIES = ("revenue_expenditure_summary", "fiscal_grant_summary")
@@ -197,6 +199,7 @@ def evaluate(lines: Iterable[BudgetLine]) -> list[Check]:
     )
     out += _revenue_summary_vs_summary(marked)
     out += _row_sum(REVENUE_SUMMARY_ROW_SUM, "revenue_summary", REVENUE_SOURCES, marked)
+    out += _basic_expenditure_economic_split(marked)
     rounding = _rounding(printed)
     return [
         replace(c, lhs_rounding_yuan=rounding.get(c.lhs_unit), rhs_rounding_yuan=rounding.get(c.rhs_unit)) for c in out
@@ -717,6 +720,47 @@ def _revenue_summary_vs_summary(lines: list[_Line]) -> list[Check]:
                 _min(ln.unit for ln in right),
                 len(left),
                 len(right),
+            )
+        )
+    return out
+
+
+def _basic_expenditure_economic_split(lines: list[_Line]) -> list[Check]:
+    table = [ln for ln in lines if ln.table_kind == "general_public_basic_expenditure"]
+    totals = _group(
+        [
+            ln
+            for ln in table
+            if ln.code is None and ln.line_key == "total" and ln.measure in ("personnel", "public_operating")
+        ],
+        lambda ln: ln.measure,
+    )
+    classes = _group(
+        [
+            ln
+            for ln in table
+            if ln.classification == "economic" and ln.code is not None and len(ln.code) == 3 and ln.is_total_column
+        ],
+        lambda ln: "personnel" if ln.code in ("301", "303") else "public_operating",
+    )
+    if not totals or not classes:
+        return []
+    subjects = {"personnel": "人员经费 = 301 + 303", "public_operating": "公用经费 = 302 + 310 + 其他类"}
+    out = []
+    for measure in sorted(set(totals) | set(classes)):
+        lhs, rhs = totals.get(measure, []), classes.get(measure, [])
+        out.append(
+            Check(
+                BASIC_EXPENDITURE_ECONOMIC_SPLIT,
+                "general_public_basic_expenditure",
+                subjects[measure],
+                measure,
+                _sum(lhs),
+                _sum(rhs),
+                _min(ln.unit for ln in lhs) or _min(ln.unit for ln in rhs),
+                _min(ln.unit for ln in rhs) or _min(ln.unit for ln in lhs),
+                len(lhs),
+                len(rhs),
             )
         )
     return out
