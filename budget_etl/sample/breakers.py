@@ -146,9 +146,7 @@ BREAKERS = (
     ),
     Breaker(ids.FISCAL_GRANT_FUNCTION_VS_FUND_TABLES, ZHANGWAN, 2019, _cell(FISCAL_GRANT_SUMMARY, "total", code="207")),
     Breaker(ids.REVENUE_SUMMARY_VS_SUMMARY, XILING, 2020, _cell(REVENUE_SUMMARY, "total", key="经费拨款（补助）")),
-    Breaker(
-        ids.REVENUE_SUMMARY_ROW_SUM, BEIHU, 2019, _cell(REVENUE_SUMMARY, "general_public_budget", key="total")
-    ),
+    Breaker(ids.REVENUE_SUMMARY_ROW_SUM, BEIHU, 2019, _cell(REVENUE_SUMMARY, "general_public_budget", key="total")),
     Breaker(
         ids.BASIC_EXPENDITURE_ECONOMIC_SPLIT,
         ZHENJIANG,

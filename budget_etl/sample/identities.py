@@ -764,4 +764,3 @@ def _basic_expenditure_economic_split(lines: list[_Line]) -> list[Check]:
             )
         )
     return out
-
