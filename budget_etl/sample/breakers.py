@@ -71,9 +71,9 @@ def _cell(
     return Misprint(kind, measure, DELTA, code, key, classification)
 
 
-# In a national document the 部门收入总表 and 财政拨款收支总表 are printed but not itemised in the
-# truth, while the warehouse compares the latter's 类 with the 类 rows of 一般公共预算支出表 and
-# 政府性基金预算支出表: no breaker misprints those rows in a national document.
+# In a national document the 财政拨款收支总表 is printed but not itemised in the truth, while
+# the warehouse compares its 类 with the 类 rows of 一般公共预算支出表 and 政府性基金预算支出表:
+# no breaker misprints those rows in a national document.
 BREAKERS = (
     Breaker(
         ids.REVENUE_EXPENDITURE_BALANCE,
@@ -146,6 +146,13 @@ BREAKERS = (
     ),
     Breaker(ids.FISCAL_GRANT_FUNCTION_VS_FUND_TABLES, ZHANGWAN, 2019, _cell(FISCAL_GRANT_SUMMARY, "total", code="207")),
     Breaker(ids.REVENUE_SUMMARY_VS_SUMMARY, XILING, 2020, _cell(REVENUE_SUMMARY, "total", key="经费拨款（补助）")),
+    Breaker(ids.REVENUE_SUMMARY_ROW_SUM, BEIHU, 2019, _cell(REVENUE_SUMMARY, "general_public_budget", key="total")),
+    Breaker(
+        ids.BASIC_EXPENDITURE_ECONOMIC_SPLIT,
+        ZHENJIANG,
+        2021,
+        _cell(GENERAL_PUBLIC_BASIC_EXPENDITURE, "public_operating", key="total"),
+    ),
 )
 
 

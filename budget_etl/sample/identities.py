@@ -12,11 +12,11 @@ identities: tests that have a warehouse compare ``marts.fct_identity_check`` wit
 expected failures. tests/expectations/test_identity_breakers.py holds this module and dbt to the
 same answer.
 
-It reads only the lines given, i.e. the truth lines of the tables that carry them: tables the
-truth does not itemise (the national 部门收入总表 and 财政拨款收支总表 with their per-source
-columns) are invisible here, though the warehouse evaluates what the extractor reads from
-them. A misprint must therefore stay out of what those tables are compared with (the 类 rows
-of 一般公共预算支出表 and 政府性基金预算支出表 in a national document).
+It reads only the lines given, i.e. the truth lines of the tables that carry them: a table the
+truth does not itemise (the national 财政拨款收支总表 with its per-fund columns) is invisible
+here, though the warehouse evaluates what the extractor reads from it. A misprint must
+therefore stay out of what that table is compared with (the 类 rows of 一般公共预算支出表 and
+政府性基金预算支出表 in a national document).
 """
 
 from __future__ import annotations
@@ -57,6 +57,8 @@ EXPENDITURE_SUMMARY_TOTAL_VS_SUMMARY = "expenditure_summary_total_vs_summary"
 BASIC_EXPENDITURE_TOTAL_VS_GENERAL_PUBLIC = "basic_expenditure_total_vs_general_public"
 FISCAL_GRANT_FUNCTION_VS_FUND_TABLES = "fiscal_grant_function_vs_fund_tables"
 REVENUE_SUMMARY_VS_SUMMARY = "revenue_summary_vs_summary"
+REVENUE_SUMMARY_ROW_SUM = "revenue_summary_row_sum"
+BASIC_EXPENDITURE_ECONOMIC_SPLIT = "basic_expenditure_economic_split"
 
 IDENTITIES = (
     REVENUE_EXPENDITURE_BALANCE,
@@ -82,6 +84,8 @@ IDENTITIES = (
     BASIC_EXPENDITURE_TOTAL_VS_GENERAL_PUBLIC,
     FISCAL_GRANT_FUNCTION_VS_FUND_TABLES,
     REVENUE_SUMMARY_VS_SUMMARY,
+    REVENUE_SUMMARY_ROW_SUM,
+    BASIC_EXPENDITURE_ECONOMIC_SPLIT,
 )
 
 SUMMARIES = ("revenue_expenditure_summary", "fiscal_grant_summary")
@@ -95,6 +99,20 @@ ROW_SUMS = (
     (GOVERNMENT_FUND_EXPENDITURE_ROW_SUM, "government_fund_expenditure", ("basic", "project", "unit_reserve_fund")),
     (STATE_CAPITAL_EXPENDITURE_ROW_SUM, "state_capital_expenditure", ("basic", "project", "unit_reserve_fund")),
     (GENERAL_PUBLIC_BASIC_EXPENDITURE_ROW_SUM, "general_public_basic_expenditure", ("personnel", "public_operating")),
+)
+# 收入预算总表's income-source columns (int_identities__revenue_summary_row_sum).
+REVENUE_SOURCES = (
+    "carried_over",
+    "fiscal_grant",
+    "general_public_budget",
+    "government_fund_budget",
+    "state_capital_budget",
+    "special_account_funds",
+    "public_service_income",
+    "business_income",
+    "superior_subsidy_income",
+    "affiliate_remittance_income",
+    "other_income",
 )
 THREE_PUBLIC_PARTS = ("outbound_travel", "vehicle_total", "vehicle_purchase", "vehicle_operation", "official_reception")
 FIRST_LEVEL = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
@@ -180,6 +198,8 @@ def evaluate(lines: Iterable[BudgetLine]) -> list[Check]:
         marked,
     )
     out += _revenue_summary_vs_summary(marked)
+    out += _row_sum(REVENUE_SUMMARY_ROW_SUM, "revenue_summary", REVENUE_SOURCES, marked)
+    out += _basic_expenditure_economic_split(marked)
     rounding = _rounding(printed)
     return [
         replace(c, lhs_rounding_yuan=rounding.get(c.lhs_unit), rhs_rounding_yuan=rounding.get(c.rhs_unit)) for c in out
@@ -700,6 +720,47 @@ def _revenue_summary_vs_summary(lines: list[_Line]) -> list[Check]:
                 _min(ln.unit for ln in right),
                 len(left),
                 len(right),
+            )
+        )
+    return out
+
+
+def _basic_expenditure_economic_split(lines: list[_Line]) -> list[Check]:
+    table = [ln for ln in lines if ln.table_kind == "general_public_basic_expenditure"]
+    totals = _group(
+        [
+            ln
+            for ln in table
+            if ln.code is None and ln.line_key == "total" and ln.measure in ("personnel", "public_operating")
+        ],
+        lambda ln: ln.measure,
+    )
+    classes = _group(
+        [
+            ln
+            for ln in table
+            if ln.classification == "economic" and ln.code is not None and len(ln.code) == 3 and ln.is_total_column
+        ],
+        lambda ln: "personnel" if ln.code in ("301", "303") else "public_operating",
+    )
+    if not totals or not classes:
+        return []
+    subjects = {"personnel": "人员经费 = 301 + 303", "public_operating": "公用经费 = 302 + 310 + 其他类"}
+    out = []
+    for measure in sorted(set(totals) | set(classes)):
+        lhs, rhs = totals.get(measure, []), classes.get(measure, [])
+        out.append(
+            Check(
+                BASIC_EXPENDITURE_ECONOMIC_SPLIT,
+                "general_public_basic_expenditure",
+                subjects[measure],
+                measure,
+                _sum(lhs),
+                _sum(rhs),
+                _min(ln.unit for ln in lhs) or _min(ln.unit for ln in rhs),
+                _min(ln.unit for ln in rhs) or _min(ln.unit for ln in lhs),
+                len(lhs),
+                len(rhs),
             )
         )
     return out

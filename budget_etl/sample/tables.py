@@ -132,18 +132,20 @@ EXPENDITURE_PARTS = {
     ),
 }
 BASIC_AND_PROJECT = (("基本支出", "basic"), ("项目支出", "project"))
+# The 部门收入总表's columns: (header text, income source of the budget, measure the warehouse
+# reads it as, extract/headers.py).
 REVENUE_MATRIX = (
-    ("合计", "total"),
-    ("上年结转", CARRIED_OVER),
-    ("一般公共预算拨款收入", GENERAL_PUBLIC),
-    ("政府性基金预算拨款收入", GOVERNMENT_FUND),
-    ("事业收入", BUSINESS_INCOME),
-    ("事业单位经营收入", OPERATING_INCOME),
-    ("其他收入", OTHER_INCOME),
+    ("合计", "total", "total"),
+    ("上年结转", CARRIED_OVER, "carried_over"),
+    ("一般公共预算拨款收入", GENERAL_PUBLIC, "general_public_budget"),
+    ("政府性基金预算拨款收入", GOVERNMENT_FUND, "government_fund_budget"),
+    ("事业收入", BUSINESS_INCOME, "public_service_income"),
+    ("事业单位经营收入", OPERATING_INCOME, "business_income"),
+    ("其他收入", OTHER_INCOME, "other_income"),
 )
 
 # The 部门收入总表 column of a department with 国有资本经营预算 income, after the fund column.
-STATE_CAPITAL_COLUMN = ("国有资本经营预算拨款收入", STATE_CAPITAL)
+STATE_CAPITAL_COLUMN = ("国有资本经营预算拨款收入", STATE_CAPITAL, "state_capital_budget")
 
 Pair = tuple[Cell, Cell]
 
@@ -517,25 +519,28 @@ class TableMaker:
         return self.frame(kind, n, [Column("", 3.0), Column("", 1.0)], rows, print_header=False)
 
     def revenue_matrix(self, n: int) -> PrintedTable:
-        """部门收入总表: income by function code and source; not in the truth (no source measures)."""
+        """部门收入总表: income by function code (合计, 类, 款, 项) and source column."""
         kind = REVENUE_SUMMARY
         matrix = list(REVENUE_MATRIX)
         if self.budget.state_capital:
-            matrix.insert(matrix.index(("政府性基金预算拨款收入", GOVERNMENT_FUND)) + 1, STATE_CAPITAL_COLUMN)
+            fund_column = next(i for i, (_, source, _) in enumerate(matrix) if source == GOVERNMENT_FUND)
+            matrix.insert(fund_column + 1, STATE_CAPITAL_COLUMN)
         rows = []
         for row in self.budget.revenue_by_function:
             lead = [*self.code_cells(row, False), Cell(row.name if row.code else "合计")]
+            key, label = (None, row.name) if row.code else ("total", "合计")
+            subtotal = row.code is None or len(row.code) < 7
             rows.append(
                 tuple(
                     lead
                     + [
-                        self.amount(kind, FUNCTION, row.code, None, row.name, m, row.amount(m), True, truth=False)
-                        for _, m in matrix
+                        self.amount(kind, FUNCTION, row.code, key, label, measure, row.amount(source), subtotal)
+                        for _, source, measure in matrix
                     ]
                 )
             )
-        columns = [*self.code_columns(False), Column("功能分类科目名称", 2.4), *(Column(text) for text, _ in matrix)]
-        return self.frame(kind, n, columns, rows, truth_complete=False)
+        columns = [*self.code_columns(False), Column("功能分类科目名称", 2.4), *(Column(text) for text, *_ in matrix)]
+        return self.frame(kind, n, columns, rows)
 
     # --- "三公" -----------------------------------------------------------------------------
 

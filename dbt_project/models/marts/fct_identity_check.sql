@@ -23,6 +23,8 @@
     'int_identities__basic_expenditure_total_vs_general_public',
     'int_identities__fiscal_grant_function_vs_fund_tables',
     'int_identities__revenue_summary_vs_summary',
+    'int_identities__revenue_summary_row_sum',
+    'int_identities__basic_expenditure_economic_split',
 ] %}
 
 with checks as (
