@@ -63,7 +63,6 @@ def _without_truth(table: PrintedTable) -> PrintedTable:
     return dataclasses.replace(table, rows=rows, continue_on_page=False)
 
 
-
 def fault_narrative(narrative: Narrative, faults: Sequence[LayoutFault]) -> Narrative:
     """``narrative`` with its ZERO_TOTAL faults applied, its ``totals`` saying what it now prints."""
     for fault in faults:
