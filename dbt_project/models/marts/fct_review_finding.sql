@@ -5,8 +5,9 @@
 --
 -- table_year_mismatch: a table title prints a year other than the document's fiscal year (read
 --   from its titles by majority, extract/facts.py). Only a narrative may cite the previous year.
--- table_duplicated: a standard table printed twice in one document, with the same number or,
---   where titles carry none, the same title.
+-- table_duplicated: a standard table number printed twice in one document (表5 … 表5). Titles
+--   without a number are not compared: a repeated title is as likely a header read twice
+--   (Jiangsu 2017 prints 财政拨款政府性基金支出预算表 once, and it is found twice).
 -- table_out_of_order: a table whose printed number is lower than that of a table on an earlier
 --   page (tables sharing a page are not compared: their order on the page is not kept).
 -- narrative_zero_total: the narrative restates a total as 0 (收入支出总计0万元, an unfilled
@@ -28,9 +29,6 @@ titles as (
         tables.table_kind,
         tables.title,
         tables.first_page,
-        -- The title without spaces, its number and its year: what two printings of one table share.
-        regexp_replace(replace(tables.title, ' ', ''), '^(?:附?表[0-9一二三四五六七八九十]+\.?|公开[0-9]+表)', '')
-            as bare_title,
         -- 表 1.2021 年…, 表1 2022年…, 附表3, 公开01表, 预算01表 (a 表10-1 of one project is no table number).
         coalesce(
             try_cast(nullif(regexp_extract(tables.title, '(?:公开|预算|决算) ?0*([0-9]{1,2}) ?表', 1), '') as integer),
@@ -63,10 +61,7 @@ year_mismatch as (
 printings as (
     select
         titles.*,
-        row_number() over (
-            partition by document_id, coalesce(cast(table_number as varchar), table_kind || '|' || bare_title)
-            order by first_page, title
-        ) as printing
+        row_number() over (partition by document_id, table_number order by first_page, title) as printing
     from titles
 ),
 
@@ -82,9 +77,8 @@ duplicated as (
     from printings as later
     inner join printings as earlier
         on earlier.document_id = later.document_id
+        and earlier.table_number = later.table_number
         and earlier.printing = 1
-        and coalesce(cast(earlier.table_number as varchar), earlier.table_kind || '|' || earlier.bare_title)
-            = coalesce(cast(later.table_number as varchar), later.table_kind || '|' || later.bare_title)
     where later.printing > 1
 ),
 

@@ -7,26 +7,12 @@
 -- fct_department_year reads it to say why a headline figure is null).
 --
 -- Required in every budget (财预〔2016〕143号; domain.md §1.2): 收支总表, 支出总表, 一般公共预算支出表,
--- 一般公共预算基本支出表, 政府性基金预算支出表, 三公经费支出表. Required in every final account: the nine
--- 决算 tables (domain.md §1.3: 收入支出决算总表, 收入决算表, 支出决算表, 财政拨款收入支出决算总表, 一般公共预算
--- 财政拨款支出决算表, 基本支出决算表, 三公, 政府性基金 and 国有资本经营 决算表). An empty table stated in words
--- counts as present. Rebuilt whole on every run.
+-- 一般公共预算基本支出表, 政府性基金预算支出表, 三公经费支出表. An empty table stated in words counts as present.
+-- Rebuilt whole on every run.
 with required(table_kind) as (
     values
         ('revenue_expenditure_summary'), ('expenditure_summary'), ('general_public_expenditure'),
         ('general_public_basic_expenditure'), ('government_fund_expenditure'), ('three_public_expenses')
-),
-
-required_of_kind as (
-    select 'budget' as document_kind, table_kind from required
-    union all
-    select 'final_account' as document_kind, table_kind
-    from (
-        values
-            ('revenue_expenditure_summary'), ('revenue_summary'), ('expenditure_summary'), ('fiscal_grant_summary'),
-            ('general_public_expenditure'), ('general_public_basic_expenditure'), ('three_public_expenses'),
-            ('government_fund_expenditure'), ('state_capital_expenditure')
-    ) as final_account(table_kind)
 ),
 
 documents as (
@@ -78,7 +64,7 @@ lines as (
 ),
 
 kinds as (
-    select disclosure_id, table_kind from disclosures inner join required_of_kind using (document_kind)
+    select disclosure_id, table_kind from disclosures cross join required where document_kind = 'budget'
     union
     select disclosure_id, table_kind from tables_found
 ),
@@ -89,7 +75,7 @@ assessed as (
         kinds.table_kind,
         tables_found.title,
         tables_found.pages,
-        required_of_kind.table_kind is not null as is_required,
+        required.table_kind is not null and disclosures.document_kind = 'budget' as is_required,
         tables_found.table_kind is not null as is_present,
         coalesce(tables_found.is_stated_empty, false) as is_stated_empty,
         coalesce(lines.n_lines, 0) > 0 as has_lines,
@@ -97,8 +83,7 @@ assessed as (
         case when coalesce(lines.n_coded_lines, 0) > 0 then lines.n_total_lines > 0 end as has_total_row
     from kinds
     inner join disclosures using (disclosure_id)
-    left join required_of_kind
-        on required_of_kind.table_kind = kinds.table_kind and required_of_kind.document_kind = disclosures.document_kind
+    left join required on required.table_kind = kinds.table_kind
     left join tables_found on tables_found.disclosure_id = kinds.disclosure_id and tables_found.table_kind = kinds.table_kind
     left join lines on lines.disclosure_id = kinds.disclosure_id and lines.table_kind = kinds.table_kind
 )
