@@ -62,7 +62,9 @@ year_mismatch as (
 printings as (
     select
         titles.*,
-        row_number() over (partition by document_id, table_number order by first_page, title) as printing
+        row_number() over (
+            partition by titles.document_id, titles.table_number order by titles.first_page, titles.title
+        ) as printing
     from titles
 ),
 
