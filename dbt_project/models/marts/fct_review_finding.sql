@@ -37,7 +37,7 @@ titles as (
             chinese_numbers.number
         ) as table_number,
         list_distinct(
-            list_transform(regexp_extract_all(tables.title, '(?:^|[^0-9])((?:19|20)[0-9]{2}) ?年', 1), y -> cast(y as integer))
+            list_transform(regexp_extract_all(tables.title, '(?:^|[^0-9])((?:19|20)[0-9]{2}) ?年', 1), lambda y: cast(y as integer))
         ) as title_years
     from {{ ref('stg_raw__tables_found') }} as tables
     left join chinese_numbers
@@ -53,10 +53,10 @@ year_mismatch as (
         titles.first_page as page,
         titles.title as evidence,
         cast(documents.fiscal_year as varchar) as expected,
-        array_to_string(list_filter(titles.title_years, y -> y <> documents.fiscal_year), ', ') as printed
+        array_to_string(list_filter(titles.title_years, lambda y: y <> documents.fiscal_year), ', ') as printed
     from titles
     inner join documents using (document_id)
-    where len(list_filter(titles.title_years, y -> y <> documents.fiscal_year)) > 0
+    where len(list_filter(titles.title_years, lambda y: y <> documents.fiscal_year)) > 0
 ),
 
 printings as (
