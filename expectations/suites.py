@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from expectations.catalog import load_identities
+from expectations.catalog import load_identities, load_review_rules
 
 if TYPE_CHECKING:
     import great_expectations as gx
@@ -95,6 +95,22 @@ def _narrative_restatements() -> list[gx.expectations.Expectation]:
             "the table cell it restates, within half a unit of the narrative's last digit plus the cell's rounding "
             "(totals whose cell the disclosure does not print are kept, not checked).",
         )
+    ]
+
+
+def _document_review() -> list[gx.expectations.Expectation]:
+    import great_expectations as gx  # here, not at import: loading the Dagster definitions stays fast
+
+    return [
+        gx.expectations.ExpectColumnValuesToNotBeInSet(
+            column="rule",
+            value_set=[rule.name],
+            severity=cast("FailureSeverity", rule.severity),
+            description=f"{rule.name}: {rule.description_zh} / {rule.description_en}",
+            meta={"review_rule": rule.name},
+        )
+        for rule in load_review_rules()
+        if rule.model == "fct_review_finding"
     ]
 
 
@@ -183,6 +199,14 @@ SUITES: tuple[SuiteSpec, ...] = (
         expectations=_table_completeness,
         report_columns=("source_files", "department_name", "fiscal_year", "table_kind", "finding", "pages"),
         query="select * from marts.fct_table_completeness order by source_files, table_kind",
+    ),
+    SuiteSpec(
+        name="document_review",
+        table="marts.fct_review_finding",
+        description="No loaded document breaks a rule of a disclosure reviewer's checklist (review_rule_catalog).",
+        expectations=_document_review,
+        report_columns=("source_file", "rule", "table_kind", "page", "evidence", "expected", "printed"),
+        query="select * from marts.fct_review_finding order by source_file, rule, page",
     ),
     SuiteSpec(
         name="budget_line_structure",

@@ -11,8 +11,12 @@ its 款's Σ项), and ``broken`` lists every catalogued identity that fails, com
 ``expected_failures`` holds each failed check with the exact subject and difference the
 warehouse must report.
 
-``write_identity_breakers(out_dir)`` writes ``break_<identity>.pdf`` for each, with a
-``truth.json``; the sample corpus itself (``write_sample_corpus``) is not affected.
+Review-rule breakers do the same for the rules of ``review_rule_catalog`` a budget's make-up
+can break: one clean disclosure with a single layout fault (``budget_etl.sample.faults``) each,
+whose amounts are all clean, so that it breaks its rule and nothing else.
+
+``write_identity_breakers(out_dir)`` writes ``break_<identity>.pdf`` and ``break_<rule>.pdf``
+for each, with a ``truth.json``; the sample corpus itself (``write_sample_corpus``) is not affected.
 """
 
 from __future__ import annotations
@@ -24,10 +28,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from budget_etl.sample import identities as ids
+from budget_etl.sample.budget import PublishedBudget
 from budget_etl.sample.builder import DepartmentPlan, build
 from budget_etl.sample.corpus import sample_document
 from budget_etl.sample.departments import FIXED
 from budget_etl.sample.document import Disclosure, Rendered, render
+from budget_etl.sample.faults import REPEAT, SWAP, TITLE_YEAR, ZERO_TOTAL, LayoutFault, fault_narrative
 from budget_etl.sample.misprint import Misprint
 from budget_etl.sample.money import WAN, WAN_YUAN
 from budget_etl.sample.narrative import compose
@@ -156,25 +162,82 @@ BREAKERS = (
 )
 
 
-def breaker_disclosure(breaker: Breaker) -> Disclosure:
-    """The breaker's department in its year, clean, with the one misprint; without 绩效目标表
-    (they carry no identity) to keep the files small."""
+@dataclass(frozen=True)
+class ReviewBreaker:
+    rule: str  # a rule of dbt_project/seeds/review_rule_catalog.csv
+    department: DepartmentPlan  # one whose titles print their number, for the rules on numbers
+    year: int
+    fault: LayoutFault
+
+    @property
+    def file_name(self) -> str:
+        return f"break_{self.rule}.pdf"
+
+
+# Departments and years no identity breaker uses. ZHENJIANG and XIGONG print 附表N / 表N in the title.
+REVIEW_BREAKERS = (
+    ReviewBreaker(
+        "table_year_mismatch", BEIHU, 2020, LayoutFault(TITLE_YEAR, GENERAL_PUBLIC_BASIC_EXPENDITURE, year=2018)
+    ),
+    ReviewBreaker("table_duplicated", XIGONG, 2024, LayoutFault(REPEAT, GENERAL_PUBLIC_EXPENDITURE)),
+    ReviewBreaker(
+        "table_out_of_order",
+        ZHENJIANG,
+        2021,
+        LayoutFault(SWAP, GENERAL_PUBLIC_EXPENDITURE, other_kind=GENERAL_PUBLIC_BASIC_EXPENDITURE),
+    ),
+    ReviewBreaker(
+        "narrative_zero_total",
+        XILING,
+        2019,
+        LayoutFault(
+            ZERO_TOTAL,
+            REVENUE_EXPENDITURE_SUMMARY,
+            keyword="收支总预算",
+            total_keys=("revenue_total", "expenditure_total"),
+        ),
+    ),
+)
+
+
+def _clean(department: DepartmentPlan, year: int, file_name: str) -> tuple[DepartmentPlan, PublishedBudget]:
+    """The department in the year, clean, without 绩效目标表 (they carry no identity) to keep
+    the file small."""
     plan = dataclasses.replace(
-        breaker.department,
-        key=breaker.file_name.removesuffix(".pdf"),
-        fiscal_year=breaker.year,
+        department,
+        key=file_name.removesuffix(".pdf"),
+        fiscal_year=year,
         misprint=None,
-        style=dataclasses.replace(breaker.department.style, performance_tables=False),
+        style=dataclasses.replace(department.style, performance_tables=False),
     )
-    budget = build(plan, random.Random(plan.key))
+    return plan, build(plan, random.Random(plan.key))
+
+
+def breaker_disclosure(breaker: Breaker) -> Disclosure:
+    """The breaker's department in its year, clean, with the one misprint."""
+    plan, budget = _clean(breaker.department, breaker.year, breaker.file_name)
     return Disclosure(
         breaker.file_name, budget, compose(budget, plan.duties), plan.style, (breaker.identity,), (breaker.misprint,)
     )
 
 
+def review_breaker_disclosure(breaker: ReviewBreaker) -> Disclosure:
+    """The breaker's department in its year, clean, with the one layout fault."""
+    plan, budget = _clean(breaker.department, breaker.year, breaker.file_name)
+    return Disclosure(
+        breaker.file_name,
+        budget,
+        fault_narrative(compose(budget, plan.duties), (breaker.fault,)),
+        plan.style,
+        faults=(breaker.fault,),
+        review_rules=(breaker.rule,),
+    )
+
+
 def write_identity_breakers(out_dir: Path) -> list[SampleDocument]:
-    """Write ``break_<identity>.pdf`` for every breakable catalogued identity, and their
-    ``truth.json``, into ``out_dir``. The same call writes the same bytes."""
+    """Write ``break_<identity>.pdf`` for every breakable catalogued identity, ``break_<rule>.pdf``
+    for every breakable review rule, and their ``truth.json``, into ``out_dir``. The same call
+    writes the same bytes."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     documents = []
@@ -183,6 +246,11 @@ def write_identity_breakers(out_dir: Path) -> list[SampleDocument]:
         rendered = render(disclosure)
         (out_dir / disclosure.file_name).write_bytes(rendered.pdf)
         documents.append(sample_document(disclosure, rendered, notes=_describe(rendered, disclosure)))
+    for review in REVIEW_BREAKERS:
+        disclosure = review_breaker_disclosure(review)
+        rendered = render(disclosure)
+        (out_dir / disclosure.file_name).write_bytes(rendered.pdf)
+        documents.append(sample_document(disclosure, rendered, notes=f"One layout fault: {review.fault}."))
     write_truth(out_dir / "truth.json", documents)
     return documents
 

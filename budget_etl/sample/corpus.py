@@ -93,6 +93,7 @@ def sample_document(disclosure: Disclosure, rendered: Rendered, notes: str = "")
         unit=style.unit,
         broken=broken,
         expected_failures=expected,
+        review_rules=list(disclosure.review_rules),
         lines=rendered.lines,
         tables=rendered.tables,
         page_count=rendered.page_count,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from reportlab.lib.pdfencrypt import StandardEncryption
 
 from budget_etl.sample.budget import Narrative, PublishedBudget, Section
+from budget_etl.sample.faults import LayoutFault, apply_faults
 from budget_etl.sample.grid import LEFT, PrintedTable
 from budget_etl.sample.misprint import Misprint, misprint_tables
 from budget_etl.sample.performance import performance_tables
@@ -30,6 +31,8 @@ class Disclosure:
     style: Style
     broken: tuple[str, ...] = ()  # identities this document breaks on purpose (the targeted ones)
     misprints: tuple[Misprint, ...] = ()  # printed cells changed after layout
+    faults: tuple[LayoutFault, ...] = ()  # the make-up changed after layout (a review rule's breaker)
+    review_rules: tuple[str, ...] = ()  # the review rules the faults break on purpose
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Rendered:
 def render(disclosure: Disclosure, encrypt: StandardEncryption | None = None) -> Rendered:
     budget, style, narrative = disclosure.budget, disclosure.style, disclosure.narrative
     standard, misprinted = misprint_tables(TableMaker(budget, style).tables(), disclosure.misprints, style)
+    standard = apply_faults(standard, disclosure.faults, budget.fiscal_year)
     extra = performance_tables(budget, style, len(standard) + 1) if style.performance_tables else []
     tables = standard + extra
     writer = PdfWriter(page_numbers=style.page_numbers, encrypt=encrypt)

@@ -50,6 +50,9 @@ class SampleDocument:
     # by budget_etl.sample.identities from the printed lines), and every failed check they report.
     broken: list[str] = field(default_factory=list)
     expected_failures: list[ExpectedFailure] = field(default_factory=list)
+    # The review rules (review_rule_catalog) its deliberate layout fault breaks; each must be all
+    # marts.fct_review_finding reports for it.
+    review_rules: list[str] = field(default_factory=list)
     lines: list[BudgetLine] = field(default_factory=list)  # every amount printed in a truth_kinds table
     tables: list[TableFound] = field(default_factory=list)
     page_count: int | None = None

@@ -13,10 +13,11 @@ from collections import Counter
 import duckdb
 import pytest
 
-from budget_etl.sample.breakers import BREAKERS, NOT_IN_BUDGETS
-from expectations.catalog import load_identities
+from budget_etl.sample.breakers import BREAKERS, NOT_IN_BUDGETS, REVIEW_BREAKERS
+from expectations.catalog import load_identities, load_review_rules
 
 CATALOGUED = [i.name for i in load_identities()]
+REVIEW_RULES = [r.name for r in load_review_rules() if r.model == "fct_review_finding"]
 
 
 def query(warehouse, sql, params=()):
@@ -29,7 +30,8 @@ def query(warehouse, sql, params=()):
 
 @pytest.fixture(scope="module")
 def breakers(tmp_path_factory):
-    """(warehouse, LoadSummary, {targeted identity: SampleDocument}) of the breakers, loaded once."""
+    """(warehouse, LoadSummary, {targeted identity or review rule: SampleDocument}) of the
+    breakers, loaded once."""
     from budget_etl.load import run_load
     from budget_etl.sample import write_identity_breakers
 
@@ -37,7 +39,7 @@ def breakers(tmp_path_factory):
     documents = write_identity_breakers(landing)
     warehouse = tmp_path_factory.mktemp("breakers_warehouse") / "budget.duckdb"
     summary = run_load(landing, warehouse, workers=2)
-    return warehouse, summary, {d.broken[0]: d for d in documents}
+    return warehouse, summary, {(d.broken or d.review_rules)[0]: d for d in documents}
 
 
 def failed_checks(warehouse, file_name):
@@ -172,3 +174,39 @@ def test_the_evidence_of_a_breaker_boxes_exactly_the_misprinted_cell(breakers, b
     with pdfplumber.open(pdf_file) as pdf:
         got = read_back(pdf.pages[cell.page - 1], cell.box)
     assert got == printed_amount(next(ln for ln in document.lines if misprint.matches(ln)))
+
+
+def review_findings(warehouse, files):
+    return query(
+        warehouse,
+        """select source_file, rule, table_kind, page, expected, printed from marts.fct_review_finding
+           where source_file in (select unnest(?)) order by all""",
+        [files],
+    )
+
+
+@pytest.mark.parametrize("rule", REVIEW_RULES)
+def test_the_review_breaker_breaks_exactly_its_rule(breakers, rule):
+    """One finding, of its rule, on the table its fault concerns; its amounts stay clean."""
+    warehouse, summary, documents = breakers
+    assert summary.run_succeeded, summary.failure
+    assert rule in documents, f"no breaker for the review rule {rule}"
+    document = documents[rule]
+    (breaker,) = [b for b in REVIEW_BREAKERS if b.rule == rule]
+    findings = review_findings(warehouse, [document.file_name])
+    assert [(f[1], f[2]) for f in findings] == [(rule, breaker.fault.table_kind)], findings
+    assert failed_checks(warehouse, document.file_name) == []
+
+
+def test_no_review_finding_on_the_identity_breakers(breakers):
+    warehouse, _, documents = breakers
+    assert review_findings(warehouse, [d.file_name for d in documents.values() if not d.review_rules]) == []
+
+
+def test_no_review_finding_on_the_sample_corpus(sample_warehouse, sample_corpus):
+    """Misprinted amounts included: the sample corpus has no fault of make-up."""
+    warehouse, summary = sample_warehouse
+    assert summary.run_succeeded, summary.failure
+    loaded = [d.file_name for d in sample_corpus[1] if d.expect == "loaded"]
+    assert loaded
+    assert review_findings(warehouse, loaded) == []

@@ -34,6 +34,7 @@ QUERIES = {
         from marts.fct_narrative_check n join marts.dim_document d using (document_id)
         where not n.passed
     """,
+    "review_findings": "select source_file, rule, table_kind, page from marts.fct_review_finding order by all",
     "narrative_checked": "select count(*) filter (where passed is not null), count(*) from marts.fct_narrative_check",
     "renumbered": """
         select distinct fiscal_year, previous_code, code, previous_label from marts.fct_year_over_year
@@ -107,6 +108,16 @@ def test_the_narratives_agree_with_their_tables_except_the_documents_own_errors(
     assert total > 300 and checked > 0.85 * total  # the rest restate a cell the tables do not print
     expected = {(name, key) for name, keys in KNOWN_DISAGREEMENTS.items() for key in keys}
     assert set(results["narrative_failures"]) == expected
+
+
+# Review findings (marts.fct_review_finding) that are the documents' own faults, each seen on
+# its page: (file, rule, table_kind, page).
+KNOWN_REVIEW_FINDINGS: set[tuple[str, str, str, int]] = set()
+
+
+def test_review_rules_flag_only_the_documents_own_faults(shared_load):
+    *_, results = shared_load
+    assert set(results["review_findings"]) == KNOWN_REVIEW_FINDINGS
 
 
 def test_year_over_year_follows_the_2018_renumbering_of_economic_codes(shared_load):

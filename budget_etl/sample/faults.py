@@ -1,0 +1,85 @@
+"""Deliberate faults of a document's make-up, for the review-rule breakers: a table title printing
+another year, a table printed twice, two tables swapped out of their numbered order, a total the
+narrative restates as 0 (an unfilled template).
+
+Like a misprint (``budget_etl.sample.misprint``), a fault is applied to the laid-out tables and
+changes nothing else: every amount stays clean, so no identity breaks. A table printed again
+carries no truth lines, as the extractor reads a table printed twice once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budget_etl.sample.budget import Narrative, Section
+from budget_etl.sample.grid import PrintedTable
+
+TITLE_YEAR, REPEAT, SWAP, ZERO_TOTAL = "title_year", "repeat", "swap", "zero_total"
+
+
+@dataclass(frozen=True)
+class LayoutFault:
+    """``kind`` TITLE_YEAR: ``table_kind``'s title prints ``year`` instead of the fiscal year;
+    REPEAT: ``table_kind`` is printed a second time right after itself; SWAP: ``table_kind`` and
+    ``other_kind`` change places, each keeping its number; ZERO_TOTAL: the narrative's first
+    ``keyword``<amount>万元, restating a total of ``table_kind``, prints 0万元 (the tables are
+    untouched)."""
+
+    kind: str
+    table_kind: str
+    year: int | None = None
+    other_kind: str | None = None
+    keyword: str | None = None
+    total_keys: tuple[str, ...] = ()  # the narrative totals (extract.narrative keys) the phrase states first
+
+
+def apply_faults(tables: Sequence[PrintedTable], faults: Sequence[LayoutFault], fiscal_year: int) -> list[PrintedTable]:
+    tables = list(tables)
+    for fault in faults:
+        (i,) = [n for n, t in enumerate(tables) if t.kind == fault.table_kind]
+        if fault.kind == TITLE_YEAR:
+            title = re.sub(str(fiscal_year), str(fault.year), tables[i].title, count=1)
+            if title == tables[i].title:
+                raise ValueError(f"{fault}: the title {tables[i].title!r} prints no year")
+            tables[i] = dataclasses.replace(tables[i], title=title)
+        elif fault.kind == REPEAT:
+            tables.insert(i + 1, _without_truth(tables[i]))
+        elif fault.kind == ZERO_TOTAL:
+            continue  # a fault of the narrative (fault_narrative)
+        elif fault.kind == SWAP:
+            (j,) = [n for n, t in enumerate(tables) if t.kind == fault.other_kind]
+            tables[i], tables[j] = tables[j], tables[i]
+        else:
+            raise ValueError(f"unknown layout fault {fault.kind!r}")
+    return tables
+
+
+def _without_truth(table: PrintedTable) -> PrintedTable:
+    rows = tuple(tuple(dataclasses.replace(cell, line=None) for cell in row) for row in table.rows)
+    return dataclasses.replace(table, rows=rows, continue_on_page=False)
+
+
+def fault_narrative(narrative: Narrative, faults: Sequence[LayoutFault]) -> Narrative:
+    """``narrative`` with its ZERO_TOTAL faults applied, its ``totals`` saying what it now prints."""
+    for fault in faults:
+        if fault.kind != ZERO_TOTAL:
+            continue
+        pattern = re.compile(f"{fault.keyword}[0-9.]+万元")
+        explanation = []
+        done = False
+        for section in narrative.explanation:
+            paragraphs = []
+            for paragraph in section.paragraphs:
+                if not done and pattern.search(paragraph):
+                    paragraph, done = pattern.sub(f"{fault.keyword}0万元", paragraph, count=1), True
+                paragraphs.append(paragraph)
+            explanation.append(Section(section.heading, tuple(paragraphs)))
+        if not done:
+            raise ValueError(f"{fault}: the narrative never says {fault.keyword}")
+        totals = {**narrative.totals, **dict.fromkeys(fault.total_keys, Decimal(0))}
+        narrative = dataclasses.replace(narrative, explanation=tuple(explanation), totals=totals)
+    return narrative

@@ -1,0 +1,151 @@
+-- One row per problem a disclosure reviewer finds in the make-up of a current document, beyond
+-- its arithmetic (fct_identity_check) and its restated totals (fct_narrative_check): the rules of
+-- the seed review_rule_catalog, each with its severity, the page and what was printed. A clean
+-- document has no row. Rebuilt whole on every run.
+--
+-- table_year_mismatch: a table title prints a year other than the document's fiscal year (read
+--   from its titles by majority, extract/facts.py). Only a narrative may cite the previous year.
+-- table_duplicated: a standard table number printed twice in one document (表5 … 表5). Titles
+--   without a number are not compared: a repeated title is as likely a header read twice
+--   (Jiangsu 2017 prints 财政拨款政府性基金支出预算表 once, and it is found twice).
+-- table_out_of_order: a table whose printed number is lower than that of a table on an earlier
+--   page (tables sharing a page are not compared: their order on the page is not kept).
+-- narrative_zero_total: the narrative restates a total as 0 (收入支出总计0万元, an unfilled
+--   template) where its table cell is not 0 (fct_narrative_check); one finding per phrase; 三公
+--   items aside.
+with documents as (
+    select document_id, source_file, department_id, disclosure_id, fiscal_year, document_kind
+    from {{ ref('int_documents__status') }}
+    where status = 'loaded'
+),
+
+chinese_numbers(numeral, number) as (
+    values ('一', 1), ('二', 2), ('三', 3), ('四', 4), ('五', 5), ('六', 6), ('七', 7), ('八', 8), ('九', 9),
+        ('十', 10), ('十一', 11), ('十二', 12), ('十三', 13), ('十四', 14), ('十五', 15)
+),
+
+titles as (
+    select
+        tables.document_id,
+        tables.table_kind,
+        tables.title,
+        tables.first_page,
+        -- 表 1.2021 年…, 表1 2022年…, 附表3, 公开01表, 预算01表 (a 表10-1 of one project is no table number).
+        coalesce(
+            try_cast(nullif(regexp_extract(tables.title, '(?:公开|预算|决算) ?0*([0-9]{1,2}) ?表', 1), '') as integer),
+            try_cast(nullif(regexp_extract(tables.title, '^附?表 ?([0-9]{1,2})(?:[^0-9-]|$)', 1), '') as integer),
+            chinese_numbers.number
+        ) as table_number,
+        list_distinct(
+            list_transform(regexp_extract_all(tables.title, '(?:^|[^0-9])((?:19|20)[0-9]{2}) ?年', 1), lambda y: cast(y as integer))
+        ) as title_years
+    from {{ ref('stg_raw__tables_found') }} as tables
+    left join chinese_numbers
+        on chinese_numbers.numeral = regexp_extract(tables.title, '^附?表([一二三四五六七八九十]+)', 1)
+    where tables.table_kind <> 'performance_targets'  -- one per project, numbered 表10-1, 表10-2 …
+),
+
+year_mismatch as (
+    select
+        titles.document_id,
+        'table_year_mismatch' as rule,
+        titles.table_kind,
+        titles.first_page as page,
+        titles.title as evidence,
+        cast(documents.fiscal_year as varchar) as expected,
+        array_to_string(list_filter(titles.title_years, lambda y: y <> documents.fiscal_year), ', ') as printed
+    from titles
+    inner join documents using (document_id)
+    where len(list_filter(titles.title_years, lambda y: y <> documents.fiscal_year)) > 0
+),
+
+printings as (
+    select
+        titles.*,
+        row_number() over (
+            partition by titles.document_id, titles.table_number order by titles.first_page, titles.title
+        ) as printing
+    from titles
+),
+
+duplicated as (
+    select
+        later.document_id,
+        'table_duplicated' as rule,
+        later.table_kind,
+        later.first_page as page,
+        later.title as evidence,
+        concat('printed once (first on page ', earlier.first_page, ')') as expected,
+        'printed again' as printed
+    from printings as later
+    inner join printings as earlier
+        on earlier.document_id = later.document_id
+        and earlier.table_number = later.table_number
+        and earlier.printing = 1
+    where later.printing > 1
+),
+
+out_of_order as (
+    select
+        later.document_id,
+        'table_out_of_order' as rule,
+        later.table_kind,
+        later.first_page as page,
+        later.title as evidence,
+        concat('after 表', max(earlier.table_number), ' (page ', arg_max(earlier.first_page, earlier.table_number), ')')
+            as expected,
+        concat('表', later.table_number) as printed
+    from printings as later
+    inner join printings as earlier
+        on earlier.document_id = later.document_id
+        and earlier.first_page < later.first_page
+        and earlier.table_number > later.table_number
+    where later.printing = 1
+    group by later.document_id, later.table_kind, later.first_page, later.title, later.table_number
+),
+
+zero_totals as (
+    select
+        document_id,
+        'narrative_zero_total' as rule,
+        min(table_kind) as table_kind,
+        source_page as page,
+        phrase as evidence,
+        string_agg(distinct concat(table_yuan, ' 元 (', table_kind, ' p. ', table_page, ')'), '; ') as expected,
+        '0' as printed
+    from {{ ref('fct_narrative_check') }}
+    -- A 三公 item of 0 is an ordinary figure (no car bought), and not what a template leaves unfilled.
+    where narrative_yuan = 0 and table_yuan <> 0 and table_kind <> 'three_public_expenses'
+    group by document_id, source_page, phrase
+),
+
+findings as (
+    select * from year_mismatch
+    union all
+    select * from duplicated
+    union all
+    select * from out_of_order
+    union all
+    select * from zero_totals
+)
+
+select
+    substr(md5(concat_ws('|', findings.document_id, findings.rule, findings.table_kind, findings.page, findings.evidence)), 1, 16)
+        as review_finding_id,
+    findings.document_id,
+    documents.source_file,
+    documents.department_id,
+    documents.disclosure_id,
+    documents.fiscal_year,
+    documents.document_kind,
+    findings.rule,
+    rules.family,
+    rules.severity,
+    findings.table_kind,
+    findings.page,
+    findings.evidence,
+    findings.expected,
+    findings.printed
+from findings
+inner join documents using (document_id)
+inner join {{ ref('review_rule_catalog') }} as rules using (rule)
