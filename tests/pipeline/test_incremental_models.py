@@ -247,7 +247,9 @@ def test_a_row_by_row_dbt_test_reads_only_the_changed_documents(loads, tmp_path)
         kept = next(line for line, document in lines if document not in changed)
         bad = [written, kept]
         con.execute("update marts.fct_budget_line set measure = 'Not a measure' where budget_line_id in (?, ?)", bad)
-        con.execute("insert into marts.fct_budget_line select * from marts.fct_budget_line where budget_line_id = ?", [kept])
+        con.execute(
+            "insert into marts.fct_budget_line select * from marts.fct_budget_line where budget_line_id = ?", [kept]
+        )
     finally:
         con.close()
     result = dbt(["test", "--select", "fct_budget_line"], warehouse, tmp_path)
