@@ -7,7 +7,7 @@
     not_null, accepted_values, expression_is_true. Tests across rows or tables (unique,
     unique_combination, relationships, the singular tests) and the warnings, which report the
     whole warehouse (every_accounting_identity_holds), still read every row. A full refresh
-    reads every row. -#}
+    reads every row. Only models whose rows carry their document_id are narrowed. -#}
 {% macro get_where_subquery(relation) -%}
     {%- set where = config.get('where', '') -%}
     {%- set changed = changed_documents_of_tested_model() -%}
@@ -34,7 +34,9 @@
         {%- do return(none) -%}
     {%- endif -%}
     {%- set tested = graph.nodes.get(model.attached_node) -%}
-    {%- if tested is none or tested.config.materialized != 'incremental' -%}
+    {#- By document: its rows carry their document_id (fct_identity_check_line has none: it
+        follows its checks' ids, and its tests read every row). -#}
+    {%- if tested is none or tested.config.materialized != 'incremental' or 'document_id' not in tested.columns -%}
         {%- do return(none) -%}
     {%- endif -%}
     {%- set changed = graph.nodes.values() | selectattr('name', 'equalto', 'int_documents__changed') | first -%}
