@@ -13,6 +13,9 @@ from expectations.offline_docs import make_offline
 from expectations.suites import CRITICAL, SUITES, SuiteSpec
 
 MAX_REPORTED_ROWS = 50
+# The documents whose rows a build (re)wrote: every document in a build from nothing
+# (dbt_project/models/intermediate/documents/int_documents__changed.sql).
+CHANGED_DOCUMENTS = "intermediate.int_documents__changed"
 
 
 @dataclass
@@ -86,9 +89,17 @@ def validate_frame(spec: SuiteSpec, frame: pd.DataFrame, context) -> SuiteOutcom
     return SuiteOutcome(spec.name, spec.table, len(frame), outcomes)
 
 
-def read_frame(con: duckdb.DuckDBPyConnection, spec: SuiteSpec) -> pd.DataFrame:
-    """The suite's frame, with DECIMAL columns as exact strings (pandas would make them floats)."""
-    relation = con.sql(spec.query or f"select * from {spec.table}")
+def read_frame(con: duckdb.DuckDBPyConnection, spec: SuiteSpec, changed_only: bool = False) -> pd.DataFrame:
+    """The suite's frame, with DECIMAL columns as exact strings (pandas would make them floats).
+
+    ``changed_only``: of a per-document suite, only the rows of the documents the build wrote
+    (a load's build; the others were carried over from the published warehouse, built by the
+    same code, where they were validated); the whole table otherwise.
+    """
+    query = spec.query or f"select * from {spec.table}"
+    if changed_only and spec.per_document:
+        query = f"select * from ({query}) where document_id in (select document_id from {CHANGED_DOCUMENTS})"
+    relation = con.sql(query)
     columns = [
         f'cast("{name}" as varchar) as "{name}"' if str(kind).startswith("DECIMAL") else f'"{name}"'
         for name, kind in zip(relation.columns, relation.types, strict=True)

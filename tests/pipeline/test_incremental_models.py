@@ -4,18 +4,26 @@ gives marts and a BI layer identical, row for row, to a full refresh of the same
 The sample corpus with its series (budgets of the year before, 决算 beside budgets: year over
 year and execution span documents) is loaded; then one document's bytes change, one is
 removed, one is added and one is superseded by a newer copy; an incremental load follows, then
-a full refresh (`budget-etl load --full-refresh`) of the same landing folder and cache.
+a full refresh (`budget-etl load --full-refresh`) of the same landing folder and cache. A
+document that breaks an identity arrives with the changes: the incremental load's checks, which
+read only the documents it wrote, still flag it.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import duckdb
 import pytest
 
 from budget_etl.load import run_load
+from budget_etl.sample.breakers import BREAKERS, breaker_disclosure
+from budget_etl.sample.document import render
+from tests.dbt.dbt_runner import dbt
 from warehouse.publish import PARQUET_SCHEMAS
+
+BREAKER = BREAKERS[0]  # one misprinted cell: breaks its identity and nothing else structural
 
 
 def _ids(warehouse, table: str) -> set[str]:
@@ -102,6 +110,7 @@ def loads(sample_series_corpus, tmp_path_factory):
     shutil.copy(added, landing)
     newer = landing / republished.replace(".pdf", "(更正).pdf")
     newer.write_bytes((landing / republished).read_bytes() + b"\n% corrected copy\n")
+    (landing / BREAKER.file_name).write_bytes(render(breaker_disclosure(BREAKER)).pdf)
 
     incremental = run_load(landing, warehouse, workers=2)
     assert incremental.run_succeeded and incremental.published
@@ -114,6 +123,7 @@ def loads(sample_series_corpus, tmp_path_factory):
         "landing": landing,
         "warehouse": warehouse,
         "incremental": snapshot,
+        "incremental_summary": incremental,
         "before": before,
         "changed": changed,
         "removed": removed,
@@ -162,9 +172,10 @@ def test_incremental_load_replaced_only_the_changed_documents(loads):
         after[loads["added"]][0],
         after[loads["republished"]][0],
         after[loads["newer"]][0],
+        after[BREAKER.file_name][0],
     }
     assert expected <= changed
-    touched = {after[n][2] for n in (loads["changed"], loads["added"], loads["newer"])} | {
+    touched = {after[n][2] for n in (loads["changed"], loads["added"], loads["newer"], BREAKER.file_name)} | {
         before[n][2] for n in (loads["changed"], loads["removed"])
     }
     siblings = {doc for doc, _, disclosure in after.values() if disclosure in touched - {None}}
@@ -187,3 +198,65 @@ def test_a_warehouse_built_by_other_code_is_rebuilt_whole(loads):
     changed = _ids(warehouse, "intermediate.int_documents__changed")
     assert changed == _ids(warehouse, "marts.dim_document where status <> 'removed'")
     assert _differences(loads["incremental"], warehouse) == {}
+
+
+def test_a_document_changed_incrementally_is_still_checked(loads):
+    """The incremental load's checks read the documents its build wrote: the breaker is one,
+    and its failed identity is flagged (a warning: it stays loaded)."""
+    summary = loads["incremental_summary"]
+    checks = {name: (passed, severity) for name, passed, severity in summary.checks}
+    assert checks["gx_accounting_identities"] == (False, "WARN")
+    assert checks["gx_budget_line_structure"][0] and checks["gx_document_structure"][0]
+    assert (BREAKER.file_name, BREAKER.identity) in {(f, identity) for f, identity, *_ in summary.identities_failed}
+
+
+def test_the_incremental_expectations_read_only_the_changed_documents(loads, tmp_path):
+    """A per-document suite validates the rows of the documents the build wrote (the others are
+    the published warehouse's, validated when written); the others validate whole tables."""
+    from expectations.context import open_context
+    from expectations.suites import SUITES
+    from expectations.validate import read_frame, validate_frame
+
+    changed = _ids(loads["incremental"], "intermediate.int_documents__changed")
+    con = duckdb.connect(str(loads["incremental"]), read_only=True)
+    try:
+        frames = {s.name: (s, read_frame(con, s, changed_only=True), len(read_frame(con, s))) for s in SUITES}
+    finally:
+        con.close()
+    for name, (spec, frame, whole) in frames.items():
+        if spec.per_document:
+            assert 0 < len(frame) < whole and set(frame["document_id"]) <= changed, name
+        else:
+            assert len(frame) == whole, name
+    spec, frame, _ = frames["accounting_identities"]
+    outcome = validate_frame(spec, frame, open_context(tmp_path / "data_docs"))
+    assert BREAKER.file_name in {row["source_file"] for f in outcome.failures for row in f.failing_rows}
+
+
+def test_a_row_by_row_dbt_test_reads_only_the_changed_documents(loads, tmp_path):
+    """In the incremental build, a test judging each row alone reads the changed documents' rows
+    and catches a bad one there; a carried-over row (tested when it was written) is not read
+    again. Uniqueness and relationships still read every row."""
+    warehouse = tmp_path / "budget.duckdb"
+    shutil.copyfile(loads["incremental"], warehouse)
+    changed = _ids(warehouse, "intermediate.int_documents__changed")
+    con = duckdb.connect(str(warehouse))
+    try:
+        lines = con.execute("select budget_line_id, document_id from marts.fct_budget_line").fetchall()
+        written = next(line for line, document in lines if document in changed)
+        kept = next(line for line, document in lines if document not in changed)
+        bad = [written, kept]
+        con.execute("update marts.fct_budget_line set measure = 'Not a measure' where budget_line_id in (?, ?)", bad)
+        con.execute(
+            "insert into marts.fct_budget_line select * from marts.fct_budget_line where budget_line_id = ?", [kept]
+        )
+    finally:
+        con.close()
+    result = dbt(["test", "--select", "fct_budget_line"], warehouse, tmp_path)
+    assert result.returncode != 0
+    results = json.loads((tmp_path / "target" / "run_results.json").read_text())["results"]
+    failures = {r["unique_id"].split(".")[2]: r["failures"] for r in results if r["status"] == "fail"}
+    measure_format = next(name for name in failures if name.startswith("expression_is_true") and "measure" in name)
+    assert failures[measure_format] == 1  # the written row; not the kept one, nor its copy
+    assert failures["unique_fct_budget_line_budget_line_id"] == 1  # the kept row's copy
+    assert failures["relationships_fct_budget_line_measure__measure__ref_dim_measure_"] == 3
