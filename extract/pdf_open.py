@@ -11,12 +11,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
 import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
+from pdfminer.psparser import LIT
 
 _PDFIUM_ERR_PASSWORD = 4
 _PDFIUM_ERR_SECURITY = 6
@@ -66,6 +69,17 @@ class OpenedPdf:
         finally:
             page.close()
 
+    def damaged_pages(self) -> list[int]:
+        """The pages (1-based) whose content cannot be read whole: a content stream, or a form
+        it draws, that is missing or whose compressed data breaks off or is corrupt.
+
+        Both readers go on quietly past such a stream, with what they could inflate of it
+        (pdfminer at most logs "Data-loss while decompressing corrupted data"), so a damaged
+        page reads as a page with fewer rows, or none, and its document would load
+        incomplete. Checked on the raw bytes, before any page is laid out.
+        """
+        return [n for n, page in enumerate(self.plumber().pages, start=1) if not _page_whole(page.page_obj)]
+
     def close(self) -> None:
         if self._plumber is not None:
             with contextlib.suppress(Exception):
@@ -73,6 +87,38 @@ class OpenedPdf:
         if self.pdfium_doc is not None:
             with contextlib.suppress(Exception):
                 self.pdfium_doc.close()
+
+
+_FORM = LIT("Form")
+
+
+def _page_whole(page) -> bool:
+    streams = page.contents
+    xobjects = resolve1(page.resources.get("XObject")) if isinstance(page.resources, dict) else None
+    if isinstance(xobjects, dict):
+        streams = [*streams, *(x for x in map(resolve1, xobjects.values()) if _is_form(x))]
+    return all(isinstance(s, PDFStream) and _inflates_whole(s) for s in map(resolve1, streams))
+
+
+def _is_form(obj) -> bool:
+    return isinstance(obj, PDFStream) and obj.get("Subtype") is _FORM
+
+
+def _inflates_whole(stream: PDFStream) -> bool:
+    """A Flate stream whose deflate data runs to its final block. Its zlib checksum is not
+    held against it (as pdfminer does not: some writers get it wrong), nor are other filters."""
+    filters = [f for f, _ in stream.get_filters()]
+    if not filters or filters[0] not in LITERALS_FLATE_DECODE or stream.rawdata is None:
+        return True
+    data = stream.rawdata
+    if stream.decipher:
+        data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate: past the 2-byte zlib header
+    try:
+        inflater.decompress(data[2:])
+    except zlib.error:
+        return False
+    return inflater.eof
 
 
 def read_bytes(path: Path) -> tuple[bytes, str]:
