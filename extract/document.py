@@ -139,7 +139,8 @@ def _extract(opened: OpenedPdf, name: str, max_pages: int, clock: _Clock) -> m.E
     # page held cannot be told, so the document is rejected, naming the pages.
     damaged = opened.damaged_pages()
     if damaged:
-        pages = "s " + ", ".join(map(str, damaged)) if len(damaged) > 1 else f" {damaged[0]}"
+        named = ", ".join(map(str, damaged[:5])) + (f" and {len(damaged) - 5} more" if len(damaged) > 5 else "")
+        pages = f"s {named}" if len(damaged) > 1 else f" {named}"
         raise Rejection(
             "corrupt", f"The PDF is truncated or damaged: page{pages} cannot be read whole (its content breaks off)."
         )
