@@ -141,7 +141,7 @@ def _inflates_whole(stream: PDFStream) -> bool:
     if not filters or filters[0] not in LITERALS_FLATE_DECODE or stream.rawdata is None:
         return True  # rawdata None: decoded already, by pdfminer vouching for a file PDFium could not open
     data = stream.rawdata
-    if stream.decipher:
+    if stream.decipher and stream.objid is not None and stream.genno is not None:  # a stream is an indirect object
         data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
     inflater = zlib.decompressobj()
     try:
