@@ -6,8 +6,12 @@ damaged cross-reference tables. Prints what became of each mutant and fails on a
 With no PDF given, it mutates the shared real corpus (../shared/corpus/real). A mutant must
 come back loaded or rejected with a reason, never raise and never be an ``extractor_error``;
 a mutant that loads is ``loaded_same`` (its original's lines), ``loaded_fewer`` (some of them,
-as printed: a damaged page lost) or ``loaded_changed`` (an amount its original does not print:
-the dangerous kind, which the test suite loads into a warehouse, where an identity must flag it).
+as printed: a page lost) or ``loaded_changed`` (an amount its original does not print). A mutant
+of either of the last two kinds is loaded into a warehouse, beside one of the originals, and must
+be flagged there by something its original is not flagged by: a failed identity
+(``marts.fct_identity_check``), a finding of ``marts.fct_table_completeness`` or a narrative
+total that disagrees (``marts.fct_narrative_check``). One left unflagged (``UNFLAGGED``) is a
+document a reader would get incomplete or wrong without a word: exit 1.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -29,6 +34,7 @@ from extract import extract_document  # noqa: E402
 from extract.model import Extraction  # noqa: E402
 
 MUTATIONS = ("flip", "truncate", "duplicate", "xref")
+DIFFERENT = ("loaded_fewer", "loaded_changed")  # a mutant loaded with lines other than its original's
 
 
 def mutate(data: bytes, kind: str, rng: random.Random) -> bytes:
@@ -59,12 +65,14 @@ class Outcome:
     source: str
     kind: str
     status: str  # loaded_same | loaded_fewer | loaded_changed | rejected:<kind> | traceback
-    path: Path | None = None  # the mutant, kept when it loaded with changed lines
+    path: Path | None = None  # the mutant, kept when it loaded with lines other than its original's
     detail: str = ""
+    original: Path | None = None
 
 
 def fuzz(sources: list[Path], count: int, seed: int, out_dir: Path) -> list[Outcome]:
-    """``count`` mutants of ``sources`` (in turn), extracted; ``loaded_changed`` mutants are kept in ``out_dir``."""
+    """``count`` mutants of ``sources`` (in turn), extracted; those whose lines differ from their
+    original's (``DIFFERENT``) are kept in ``out_dir``."""
     rng = random.Random(seed)
     out_dir.mkdir(parents=True, exist_ok=True)
     originals = {p: (p.read_bytes(), _lines(extract_document(p))) for p in sources}
@@ -91,36 +99,70 @@ def fuzz(sources: list[Path], count: int, seed: int, out_dir: Path) -> list[Outc
                 else ("loaded_fewer" if set(mutated) <= set(lines) else "loaded_changed")
             )
             detail = ""
-        kept = status == "loaded_changed"
-        outcomes.append(Outcome(source.name, kind, status, mutant if kept else None, detail))
+        kept = status in DIFFERENT
+        outcomes.append(Outcome(source.name, kind, status, mutant if kept else None, detail, source))
         if not kept:
             mutant.unlink()
     return outcomes
 
 
-def flagged_by_identities(mutants: list[Path], workdir: Path) -> set[str]:
-    """Load ``mutants`` into a warehouse in ``workdir``; the names of those with a failed identity."""
+# What the warehouse flags a document's file by: each failed identity, table finding and
+# disagreeing narrative total, as text.
+_FLAGS = """
+select distinct d.source_file, concat_ws(' ', 'identity', c.identity, c.table_kind, c.subject, c.measure)
+from marts.fct_identity_check c join marts.dim_document d using (document_id) where not c.passed
+union all
+select distinct d.source_file, concat_ws(' ', 'narrative', n.total_key)
+from marts.fct_narrative_check n join marts.dim_document d using (document_id) where not n.passed
+union all
+select distinct unnest(string_split(t.source_files, ', ')), concat_ws(' ', 'completeness', t.table_kind, t.finding)
+from marts.fct_table_completeness t where t.finding is not null
+"""
+
+
+def _flags(files: list[Path], workdir: Path) -> dict[str, set[str]]:
+    """Load ``files`` into a warehouse in ``workdir``; the flags of each file, by name."""
     import duckdb
 
     from budget_etl.load import run_load
 
     landing = workdir / "landing"
     landing.mkdir(parents=True)
-    for path in mutants:
-        path.rename(landing / path.name)
+    for path in files:
+        shutil.copyfile(path, landing / path.name)  # a link out of the landing folder is refused
     warehouse = workdir / "budget.duckdb"
     run_load(landing, warehouse, workers=1)
+    flags: dict[str, set[str]] = {path.name: set() for path in files}
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        return {
-            name
-            for (name,) in con.execute(
-                """select distinct d.source_file from marts.fct_identity_check c join marts.dim_document d using (document_id)
-               where not c.passed"""
-            ).fetchall()
-        }
+        for name, flag in con.execute(_FLAGS).fetchall():
+            flags.setdefault(name, set()).add(flag)
     finally:
         con.close()
+    return flags
+
+
+def flagged(mutants: dict[Path, Path], workdir: Path) -> set[str]:
+    """The names of the ``mutants`` (each with its original) that the warehouse flags by
+    something their original is not flagged by. The originals are loaded together, as they
+    are published; the mutants of one original in turn, one per warehouse, since the later of
+    two files of one disclosure would supersede the other."""
+    originals = sorted(set(mutants.values()))
+    baseline = _flags(originals, workdir / "originals")
+    rounds: list[list[Path]] = []
+    taken: Counter[Path] = Counter()
+    for mutant, original in sorted(mutants.items()):
+        if taken[original] == len(rounds):
+            rounds.append([])
+        rounds[taken[original]].append(mutant)
+        taken[original] += 1
+    original_of = {mutant.name: original.name for mutant, original in mutants.items()}
+    return {
+        name
+        for n, batch in enumerate(rounds)
+        for name, flags in _flags(batch, workdir / f"mutants{n}").items()
+        if name in original_of and flags - baseline[original_of[name]]
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,18 +179,18 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         outcomes = fuzz(sources, args.count, args.seed, Path(tmp))
         elapsed = time.perf_counter() - started
-        changed = [o.path for o in outcomes if o.status == "loaded_changed" and o.path]
-        flagged = flagged_by_identities(changed, Path(tmp) / "warehouse") if changed else set()
+        different = {o.path: o.original for o in outcomes if o.status in DIFFERENT and o.path and o.original}
+        flags = flagged(different, Path(tmp) / "warehouses") if different else set()
     print(f"{len(outcomes)} mutants of {len(sources)} PDF(s) in {elapsed:.0f} s ({elapsed / len(outcomes):.2f} s each)")
     for (kind, status), n in sorted(Counter((o.kind, o.status) for o in outcomes).items()):
         print(f"  {kind:<9} {status:<28} {n}")
     tracebacks = [o for o in outcomes if o.status == "traceback" or o.status == "rejected:extractor_error"]
     for o in tracebacks:
         print(f"TRACEBACK {o.source} ({o.kind}): {o.detail}")
-    unflagged = sorted({p.name for p in changed} - flagged)
+    unflagged = sorted({p.name for p in different} - flags)
     print(
-        f"{len(changed)} mutant(s) loaded with an amount their original does not print; "
-        f"{len(changed) - len(unflagged)} flagged by a failed identity"
+        f"{len(different)} mutant(s) loaded with lines other than their original's; "
+        f"{len(different) - len(unflagged)} flagged in the warehouse"
     )
     for name in unflagged:
         print(f"UNFLAGGED {name}")

@@ -134,6 +134,16 @@ def _extract(opened: OpenedPdf, name: str, max_pages: int, clock: _Clock) -> m.E
     n = opened.page_count
     if n > max_pages:
         raise Rejection("too_large", f"The PDF has {n} pages, more than the limit of {max_pages}.")
+    # Loaded, a document with a damaged page would lack what that page prints (a table's
+    # rows, a whole table, a restated total) with nothing to say so: which rows a damaged
+    # page held cannot be told, so the document is rejected, naming the pages.
+    damaged = opened.damaged_pages()
+    if damaged:
+        named = ", ".join(map(str, damaged[:5])) + (f" and {len(damaged) - 5} more" if len(damaged) > 5 else "")
+        pages = f"s {named}" if len(damaged) > 1 else f" {named}"
+        raise Rejection(
+            "corrupt", f"The PDF is truncated or damaged: page{pages} cannot be read whole (its content breaks off)."
+        )
     texts: list[str] = []
     for i in range(n):
         clock.check()

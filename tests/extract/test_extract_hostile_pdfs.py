@@ -6,14 +6,18 @@ Each bomb is extracted in a process of its own, whose peak memory (VmHWM) is mea
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 import time
+from itertools import islice
 
 import pytest
+from pdfminer.pdfpage import PDFPage
 
-from benchmarks.fuzz_extract import flagged_by_identities, fuzz
+from benchmarks.fuzz_extract import DIFFERENT, flagged, fuzz
+from extract import extract_document
 from tests.extract.bombs import BOMBS
 from tests.paths import REPO, shared_path
 
@@ -51,8 +55,9 @@ def test_a_pdf_bomb_is_rejected_within_the_limits(bomb, tmp_path):
 
 def test_mutated_real_pdfs_load_right_or_not_at_all(tmp_path):
     """A fixed-seed sample of the fuzzing benchmarks/fuzz_extract.py runs at length: each mutant
-    is loaded or rejected with a reason, never a traceback, and one that loads with lines its
-    original does not print is flagged by a failed identity in the warehouse."""
+    is loaded or rejected with a reason, never a traceback, and one that loads with lines other
+    than its original's (fewer: a page lost; or changed) is flagged in the warehouse by
+    something its original is not flagged by."""
     sources = [
         shared_path("corpus", "real", name)
         for name in (
@@ -68,8 +73,35 @@ def test_mutated_real_pdfs_load_right_or_not_at_all(tmp_path):
     ]
     assert tracebacks == []
     assert all(o.status.startswith(("loaded_", "rejected:")) for o in outcomes)
-    # None in this sample since pages with unmapped glyphs are rejected (3 of its mutants loaded
-    # garbled labels and moved amounts unflagged before); the identity breakers test the flags.
-    changed = [o.path for o in outcomes if o.status == "loaded_changed"]
-    if changed:
-        assert flagged_by_identities(changed, tmp_path / "warehouse") == {p.name for p in changed}
+    # Documents with a page whose content breaks off are rejected (mutants of this sample
+    # loaded without a damaged page's rows before), and so are table pages with unmapped
+    # glyphs (3 loaded garbled labels and moved amounts unflagged before).
+    different = {o.path: o.original for o in outcomes if o.status in DIFFERENT and o.path and o.original}
+    if different:
+        assert flagged(different, tmp_path / "warehouses") == {p.name for p in different}
+    damaged = [o for o in outcomes if o.status == "rejected:corrupt" and "cannot be read whole" in o.detail]
+    assert damaged, "no mutant with a damaged page: the sample no longer tests the rule"
+
+
+def _cut_content_of_page(pdf: bytes, page: int) -> bytes:
+    """``pdf`` with the compressed content of page ``page`` zeroed from half-way, its length kept:
+    what a download cut short or a bad sector leaves."""
+    with io.BytesIO(pdf) as f:
+        raw = next(islice(PDFPage.get_pages(f), page - 1, None)).contents[0].rawdata
+    half = len(raw) // 2
+    start = pdf.index(raw) + half
+    return pdf[:start] + bytes(len(raw) - half) + pdf[start + len(raw) - half :]
+
+
+def test_a_page_whose_content_breaks_off_rejects_its_document_naming_it(tmp_path):
+    """Both readers go on quietly past a content stream that breaks off, with what they could
+    inflate of it: this document loaded with 223 of its 241 lines until then, those printed in
+    the lost half of page 10 missing, and nothing said so."""
+    source = shared_path("corpus", "real", "shpt_finance_bureau_2025_dept_budget.pdf")
+    damaged = tmp_path / source.name
+    damaged.write_bytes(_cut_content_of_page(source.read_bytes(), 10))
+    extraction = extract_document(damaged)
+    assert (extraction.status, extraction.reject_kind) == ("rejected", "corrupt")
+    assert extraction.status_reason == (
+        "The PDF is truncated or damaged: page 10 cannot be read whole (its content breaks off)."
+    )
