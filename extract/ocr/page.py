@@ -66,16 +66,15 @@ def has_image(doc: pdfium.PdfDocument, index: int) -> bool:
 def _render(doc: pdfium.PdfDocument, index: int) -> tuple[np.ndarray, float, PageBox]:
     page = doc[index]
     try:
-        width, height = page.get_size()
         rotation = int(page.get_rotation() or 0) % 360
-        if rotation in (90, 270):
-            width, height = height, width
-        scale = min(OCR_DPI / 72, MAX_SIDE_PX / max(width, height, 1.0))
+        scale = min(OCR_DPI / 72, MAX_SIDE_PX / max(*page.get_size(), 1.0))
         bitmap = page.render(scale=scale, grayscale=True)
         gray = np.array(bitmap.to_pil().convert("L"))
         bitmap.close()
     finally:
         page.close()
+    # The page as displayed (after /Rotate), as pdfplumber reports it: the rendered image's frame.
+    height, width = gray.shape[0] / scale, gray.shape[1] / scale
     return gray, scale, PageBox(index + 1, round(width, 2), round(height, 2), rotation)
 
 
