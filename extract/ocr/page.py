@@ -144,7 +144,7 @@ def _chars(box: Recognised, text: str, walls: list[Segment]) -> list[dict]:
     cuts = _cuts(text, box, walls)
     yc = (box.top + box.bottom) / 2
     inside = sorted(w.pos for w in walls if w.start - 1 <= yc <= w.end + 1 and box.x0 + 1 < w.pos < box.x1 - 1)
-    edges = [box.x0] + [p for p in inside[: len(cuts)]] + [box.x1]
+    edges = [box.x0, *list(inside[: len(cuts)]), box.x1]
     pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
     chars = []
     size = (box.bottom - box.top) * 0.8

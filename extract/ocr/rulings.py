@@ -47,7 +47,7 @@ def skew_degrees(gray: np.ndarray, px_per_pt: float) -> float:
     count, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
     angles, weights = [], []
     for k in range(1, count):
-        x, y, w, h, area = stats[k]
+        x, y, w, h, _area = stats[k]
         if w < MIN_RULE_PT * 3 * px_per_pt:
             continue
         ys, xs = np.nonzero(labels[y : y + h, x : x + w] == k)

@@ -86,7 +86,7 @@ def test_scanned_sample_in_the_warehouse(sample_warehouse, sample_corpus):
 def _image_page(document: pdfium.PdfDocument, index: int) -> pdfium.PdfDocument:
     """Page ``index`` as a 200 dpi grey image in a PDF of its own: a scan of that page."""
     page = document[index]
-    width, height = page.get_size()
+    width, _height = page.get_size()
     bitmap = page.render(scale=200 / 72, grayscale=True)
     image = bitmap.to_pil().convert("L")
     page.close()
@@ -103,7 +103,9 @@ def test_real_budget_with_scanned_table_pages(tmp_path):
     source = shared_path("corpus", "real", "shpt_commerce_2025_dept_budget.pdf")
     digital = extract_document(source)
     assert digital.status == "loaded"
-    coded = [ln for ln in digital.lines if ln.code and ln.table_kind in (m.EXPENDITURE_SUMMARY, m.GENERAL_PUBLIC_EXPENDITURE)]
+    coded = [
+        ln for ln in digital.lines if ln.code and ln.table_kind in (m.EXPENDITURE_SUMMARY, m.GENERAL_PUBLIC_EXPENDITURE)
+    ]
     pages = sorted({ln.source_page for ln in coded})[:2]
     original = pdfium.PdfDocument(source)
     mixed = pdfium.PdfDocument.new()
