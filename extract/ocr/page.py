@@ -127,7 +127,7 @@ def _cuts(text: str, box: Recognised, walls: list[Segment]) -> list[int]:
     for w in weights:
         bounds.append(bounds[-1] + w)
     natural = {a for a, _ in split_glued(text)} | {i for i, ch in enumerate(text) if ch == " "}
-    cuts = []
+    cuts: list[int] = []
     for pos in inside:
         where = (pos - box.x0) / (box.x1 - box.x0) * total
         guess = min(range(1, len(text)), key=lambda i: abs(bounds[i] - where), default=0)

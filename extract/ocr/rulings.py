@@ -60,7 +60,7 @@ def skew_degrees(gray: np.ndarray, px_per_pt: float) -> float:
         return 0.0
     order = np.argsort(angles)
     cumulative = np.cumsum(np.asarray(weights)[order])
-    median = angles[order[int(np.searchsorted(cumulative, cumulative[-1] / 2))]]
+    median = angles[int(order[int(np.searchsorted(cumulative, cumulative[-1] / 2))])]
     return median if _MIN_SKEW_DEG <= abs(median) <= _MAX_SKEW_DEG else 0.0
 
 
