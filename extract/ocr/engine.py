@@ -32,6 +32,15 @@ def _engine():
     return RapidOCR(use_cls=False)
 
 
+def recognise_crop(gray: np.ndarray) -> tuple[str, float]:
+    """The text of one cell's crop (recognition only, no detection) and its confidence."""
+    result, _elapsed = _engine()(gray, use_det=False, use_cls=False, use_rec=True)
+    if not result:
+        return "", 0.0
+    text, score = result[0][0], result[0][1]
+    return str(text), float(score)
+
+
 def recognise(gray: np.ndarray) -> list[Recognised]:
     """The text boxes of an upright page image."""
     result, _elapsed = _engine()(gray, use_cls=False)

@@ -17,7 +17,7 @@ import pypdfium2.raw as pdfium_c
 from ..amounts import split_glued
 from ..layout import PageLayout, layout_from_chars
 from ..model import Box, PageBox
-from .engine import Recognised, recognise
+from .engine import Recognised, recognise, recognise_crop
 from .normalise import normalise
 from .rulings import Segment, deskew, is_table_page, rulings, skew_degrees
 
@@ -87,7 +87,7 @@ def read_page(doc: pdfium.PdfDocument, index: int, tables_only: bool) -> OcrPage
     horizontal, vertical = rulings(gray, scale)
     if tables_only and not is_table_page(horizontal, vertical):
         return None
-    boxes = recognise(gray)
+    boxes = _split_at_rules(gray, recognise(gray), vertical)
     del gray  # one page image in memory at a time
     edges = [_edge(s, scale, "h") for s in horizontal] + [_edge(s, scale, "v") for s in vertical]
     walls = [Segment(s.pos / scale, s.start / scale, s.end / scale) for s in vertical]
@@ -101,6 +101,37 @@ def read_page(doc: pdfium.PdfDocument, index: int, tables_only: bool) -> OcrPage
             kept.append(((round(pt.x0, 2), round(pt.top, 2), round(pt.x1, 2), round(pt.bottom, 2)), pt.confidence))
     layout = layout_from_chars(chars, edges, frame)
     return OcrPage(layout, kept, skew, time.monotonic() - start)
+
+
+# Pixels kept clear of a rule on each side when a merged box is cut at it.
+_RULE_MARGIN_PX = 3
+
+
+def _split_at_rules(gray: np.ndarray, boxes: list[Recognised], vertical: list[Segment]) -> list[Recognised]:
+    """Boxes the detector merged across a cell border (``事业单位经上缴上级支``) recognised
+    again cell by cell: each piece between two rules is cropped and read on its own."""
+    out = []
+    for box in boxes:
+        yc = (box.top + box.bottom) / 2
+        walls = sorted(
+            s.pos
+            for s in vertical
+            if s.start - 2 <= yc <= s.end + 2 and box.x0 + _RULE_MARGIN_PX < s.pos < box.x1 - _RULE_MARGIN_PX
+        )
+        if not walls:
+            out.append(box)
+            continue
+        edges = [box.x0, *walls, box.x1]
+        for k in range(len(edges) - 1):
+            left = edges[k] + (_RULE_MARGIN_PX if k else 0)
+            right = edges[k + 1] - (_RULE_MARGIN_PX if k + 1 < len(edges) - 1 else 0)
+            if right - left < 2 * _RULE_MARGIN_PX:
+                continue
+            crop = gray[int(box.top) : int(box.bottom) + 1, int(left) : int(right) + 1]
+            text, confidence = recognise_crop(crop)
+            if text.strip():
+                out.append(Recognised(left, box.top, right, box.bottom, text, confidence))
+    return out
 
 
 def _edge(segment: Segment, scale: float, orientation: str) -> dict:
