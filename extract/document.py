@@ -4,8 +4,11 @@ The steps, cheapest first, each able to stop with a rejection:
 
 1. bytes: empty, not a PDF, encrypted, damaged (``pdf_open``);
 2. page count against ``max_pages``, before any page is laid out;
-3. the cheap pass: PDFium's plain text of every page -> no text layer, table titles, facts;
-4. the full layout (pdfplumber chars and rulings) of the table pages only;
+3. the cheap pass: PDFium's plain text of every page; a page without text but with an image
+   (a scan) is read by OCR instead (``extract.ocr``), within ``max_ocr_pages``; then no text
+   layer, table titles, facts;
+4. the full layout (pdfplumber chars and rulings) of the table pages only (OCR'd pages come
+   laid out already);
 5. table regions -> parsers -> lines; required tables checked.
 
 The clock is checked between pages; past ``timeout_s`` nothing of the document is kept.
@@ -13,6 +16,7 @@ The clock is checked between pages; past ``timeout_s`` nothing of the document i
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import time
@@ -24,6 +28,7 @@ from .facts import read_facts
 from .layout import PageLayout, page_layout
 from .locate import OTHER_TABLE, cheap_titles, pages_to_lay_out
 from .narrative import read_narrative_totals
+from .ocr import OcrPage, has_image, read_page
 from .pdf_open import OpenedPdf, Rejection, open_pdf, read_bytes
 from .regions import TableRegion, regions_from_layouts, regions_from_text
 from .tables.coded_table import parse_coded_table
@@ -60,6 +65,9 @@ MAX_BYTES = 256 * 2**20
 # page costs about 2 KiB of memory and 80 µs per character, and the clock is only checked
 # between pages: a page of a million characters would take minutes and gigabytes.
 MAX_PAGE_CHARS = 50_000
+# OCR costs 2-5 s a page on two cores against milliseconds for a text layer: a scan of more
+# pages than a disclosure has (the largest seen: 60) is refused before any page is read.
+MAX_OCR_PAGES = 60
 
 
 class _Timeout(Exception):
@@ -77,9 +85,17 @@ class _Clock:
 
 
 def extract_document(
-    path: Path, *, max_pages: int = 500, timeout_s: float = 120, max_bytes: int = MAX_BYTES
+    path: Path,
+    *,
+    max_pages: int = 500,
+    timeout_s: float = 120,
+    max_bytes: int = MAX_BYTES,
+    max_ocr_pages: int = MAX_OCR_PAGES,
 ) -> m.Extraction:
-    """Extract one disclosure PDF. Never raises for a bad document: it comes back rejected."""
+    """Extract one disclosure PDF. Never raises for a bad document: it comes back rejected.
+
+    ``timeout_s`` bounds the whole document, OCR included; ``max_ocr_pages`` the pages without
+    a text layer it may OCR."""
     path = Path(path)
     clock = _Clock(timeout_s)
     try:
@@ -103,7 +119,7 @@ def extract_document(
     except Rejection as r:
         return m.Extraction(path.name, sha, None, "rejected", r.kind, r.reason)
     try:
-        return _extract(opened, path.name, max_pages, clock)
+        return _extract(opened, path.name, max_pages, max_ocr_pages, clock)
     except Rejection as r:
         return m.Extraction(path.name, sha, opened.page_count, "rejected", r.kind, r.reason)
     except _Timeout:
@@ -130,7 +146,7 @@ def extract_document(
         opened.close()
 
 
-def _extract(opened: OpenedPdf, name: str, max_pages: int, clock: _Clock) -> m.Extraction:
+def _extract(opened: OpenedPdf, name: str, max_pages: int, max_ocr_pages: int, clock: _Clock) -> m.Extraction:
     n = opened.page_count
     if n > max_pages:
         raise Rejection("too_large", f"The PDF has {n} pages, more than the limit of {max_pages}.")
@@ -148,6 +164,8 @@ def _extract(opened: OpenedPdf, name: str, max_pages: int, clock: _Clock) -> m.E
     for i in range(n):
         clock.check()
         texts.append(opened.page_text(i))
+    text_pages = [i for i, t in enumerate(texts) if fold(t)]
+    ocr = _ocr(opened, texts, max_ocr_pages, clock)
     with_text = [i for i, t in enumerate(texts) if fold(t)]
     if not with_text:
         raise Rejection("no_text_layer", "No page has a text layer: the document looks scanned.")
@@ -157,13 +175,18 @@ def _extract(opened: OpenedPdf, name: str, max_pages: int, clock: _Clock) -> m.E
         raise Rejection("no_text_layer", "The text layer cannot be read: its fonts map characters to no Unicode text.")
 
     cheap = [cheap_titles(t) for t in texts]
-    layouts = _lay_out(opened, pages_to_lay_out(texts, cheap, PARSED_KINDS), texts, clock)
+    to_lay_out = pages_to_lay_out(texts, cheap, PARSED_KINDS)
+    layouts = _lay_out(opened, to_lay_out - {p - 1 for p in ocr}, texts, clock)
+    layouts.update((p, page.layout) for p, page in ocr.items() if p - 1 in to_lay_out)
     regions = regions_from_layouts(layouts) + regions_from_text(texts, cheap, set(layouts))
     regions.sort(key=lambda r: r.position)
     modeled = [r for r in regions if r.kind != OTHER_TABLE]
     table_texts = [texts[r.pages[0] - 1] for r in modeled[:3]]
     facts = read_facts(texts, [r.title for r in regions], table_texts)
     extraction = m.Extraction(name, opened.sha256, n, "loaded", facts=facts)
+    if ocr:
+        extraction.ocr_pages = sorted(ocr)
+        extraction.text_source = m.MIXED if text_pages else m.OCR
     extraction.narrative_totals = _narrative_totals(texts, modeled, name)
 
     if not modeled:
@@ -195,9 +218,44 @@ def _extract(opened: OpenedPdf, name: str, max_pages: int, clock: _Clock) -> m.E
                 parsed.add(region.kind)
         extraction.tables.append(m.TableFound(region.kind, region.title, region.pages, unit, note))
         extraction.lines.extend(lines)
+    extraction.lines = [_mark_ocr(line, ocr.get(line.source_page)) for line in extraction.lines]
     extraction.indicators = performance.indicators
     extraction.pages = [layout.frame for _, layout in sorted(layouts.items()) if layout.frame is not None]
     return extraction
+
+
+def _ocr(opened: OpenedPdf, texts: list[str], max_ocr_pages: int, clock: _Clock) -> dict[int, OcrPage]:
+    """OCR the pages that have no text but an image, by 1-based page number; their text
+    replaces the empty text layer in ``texts``. Of a document with no text layer at all, only
+    the first page (the cover: department, year) and pages holding a ruled table are read;
+    elsewhere the pages a text layer leaves blank are read whole (a scanned table may have no
+    rules). One page image is in memory at a time."""
+    doc = opened.pdfium_doc
+    if doc is None:
+        return {}
+    blank = [i for i, t in enumerate(texts) if not fold(t) and has_image(doc, i)]
+    if not blank:
+        return {}
+    if len(blank) > max_ocr_pages:
+        raise Rejection(
+            "too_large",
+            f"{len(blank)} pages have no text layer and need OCR, more than the limit of {max_ocr_pages}.",
+        )
+    scanned = len(blank) == len(texts)
+    pages: dict[int, OcrPage] = {}
+    for i in blank:
+        clock.check()
+        page = read_page(doc, i, tables_only=scanned and i != blank[0])
+        if page is not None:
+            pages[i + 1] = page
+            texts[i] = page.text
+    return pages
+
+
+def _mark_ocr(line: m.BudgetLine, page: OcrPage | None) -> m.BudgetLine:
+    if page is None:
+        return line
+    return dataclasses.replace(line, text_source=m.OCR, ocr_confidence=page.confidence(line.amount_box))
 
 
 def _narrative_totals(texts: list[str], regions: list[TableRegion], name: str) -> list[m.NarrativeTotal]:

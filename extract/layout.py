@@ -296,9 +296,17 @@ def _upright(obj: dict, direction: str, width: float, height: float) -> dict:
 
 def page_layout(page, number: int) -> PageLayout:
     """Lay out one pdfplumber page: deduplicated chars, tokens, lines and ruling lines."""
-    chars = dedupe_chars(page.chars)
-    edges = page.edges
-    width, height = float(page.width), float(page.height)
+    frame = PageBox(number, round(float(page.width), 2), round(float(page.height), 2), int(page.rotation or 0) % 360)
+    return layout_from_chars(dedupe_chars(page.chars), page.edges, frame, (float(page.width), float(page.height)))
+
+
+def layout_from_chars(
+    chars: list[dict], edges: list[dict], frame: PageBox, size: tuple[float, float] | None = None
+) -> PageLayout:
+    """Chars and ruling edges (pdfplumber's dicts, in the frame's coordinates) laid out into
+    tokens, lines and rules. The text layer and OCR (extract.ocr) both come through here, so
+    one set of table parsers reads both. ``size`` is the page's unrounded (width, height)."""
+    width, height = size or (frame.width, frame.height)
     direction = _sideways(chars)
     if direction:
         chars = [_upright(c, direction, width, height) for c in chars]
@@ -312,5 +320,4 @@ def page_layout(page, number: int) -> PageLayout:
         if tokens:
             lines.append(TextLine(tokens))
     lines.sort(key=lambda ln: ln.yc)
-    frame = PageBox(number, round(float(page.width), 2), round(float(page.height), 2), int(page.rotation or 0) % 360)
-    return PageLayout(number, width, height, lines, vrules, hrules, frame, direction)
+    return PageLayout(frame.number, width, height, lines, vrules, hrules, frame, direction)

@@ -21,6 +21,12 @@ THREE_PUBLIC_EXPENSES = "three_public_expenses"
 STATE_CAPITAL_EXPENDITURE = "state_capital_expenditure"
 PERFORMANCE_TARGETS = "performance_targets"
 
+# Where the text of a line came from (warehouse contract, "Vocabulary"): the PDF's text layer,
+# or OCR of a page image (extract.ocr). A document read both ways is "mixed".
+TEXT_LAYER = "text_layer"
+OCR = "ocr"
+MIXED = "mixed"
+
 # Why a document was not loaded. The sentence in ``Extraction.status_reason`` says it in
 # words; the kind is for machines (tests, truth files, dashboards).
 REJECT_KINDS = (
@@ -79,6 +85,9 @@ class BudgetLine:
     # True for an amount the extractor computed instead of reading it from a cell (none
     # today); such a line has no amount box.
     is_derived: bool = False
+    text_source: str = TEXT_LAYER  # TEXT_LAYER | OCR
+    # The recogniser's confidence (0-1) in the box the amount was read from; None from a text layer.
+    ocr_confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -141,3 +150,7 @@ class Extraction:
     indicators: list[PerformanceIndicator] = field(default_factory=list)
     narrative_totals: list[NarrativeTotal] = field(default_factory=list)
     pages: list[PageBox] = field(default_factory=list)  # the pages lines were read from
+    # TEXT_LAYER; OCR when no page has a text layer; MIXED when some pages have one and others
+    # were read by OCR (a born-digital narrative with scanned tables).
+    text_source: str = TEXT_LAYER
+    ocr_pages: list[int] = field(default_factory=list)  # 1-based pages read by OCR

@@ -35,7 +35,9 @@ from warehouse.file_hashes import FileHashes
 
 # Bumped whenever the extractor's output changes meaning, so that stale cached results are
 # re-extracted instead of silently reused.
-CACHE_FORMAT = 3  # 3: lines carry the boxes of their amount and label, and pages their frames
+# 3: lines carry the boxes of their amount and label, and pages their frames; 4: scanned pages
+# are read by OCR (documents and lines carry their text source, lines their OCR confidence).
+CACHE_FORMAT = 4
 
 
 def _encode(extraction: Extraction, extracted_at: datetime) -> dict:
@@ -65,6 +67,8 @@ def _decode(data: dict) -> Extraction:
             NarrativeTotal(**{**t, "amount_yuan": Decimal(t["amount_yuan"])}) for t in data["narrative_totals"]
         ],
         pages=[PageBox(**p) for p in data["pages"]],
+        text_source=data["text_source"],
+        ocr_pages=data["ocr_pages"],
     )
 
 

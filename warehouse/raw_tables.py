@@ -33,7 +33,9 @@ create table if not exists raw.documents (
     document_scope varchar,
     authorized_staff integer,
     actual_staff integer,
-    extracted_at timestamp not null
+    extracted_at timestamp not null,
+    text_source varchar not null default 'text_layer',
+    ocr_pages varchar
 );
 create table if not exists raw.tables_found (
     document_id varchar not null,
@@ -64,7 +66,9 @@ create table if not exists raw.budget_lines (
     label_top double,
     label_x1 double,
     label_bottom double,
-    is_derived boolean not null
+    is_derived boolean not null,
+    text_source varchar not null default 'text_layer',
+    ocr_confidence double
 );
 create table if not exists raw.pages (
     document_id varchar not null,
@@ -168,6 +172,8 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
                 f.authorized_staff,
                 f.actual_staff,
                 extracted_at,
+                ex.text_source,
+                ",".join(map(str, ex.ocr_pages)) or None,
             )
         )
         if f.department_name:
@@ -199,6 +205,8 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
                     *(ln.amount_box or _NO_BOX),
                     *(ln.label_box or _NO_BOX),
                     ln.is_derived,
+                    ln.text_source,
+                    ln.ocr_confidence,
                 )
             )
         pages.extend((doc_id, p.number, p.width, p.height, p.rotation) for p in ex.pages)
@@ -229,6 +237,7 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
 def create_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Create every raw table that does not exist yet: dbt reads them all as sources."""
     con.execute(DDL)
+    con.execute(ADDED_COLUMNS)
     con.execute(REMOVED_DDL)
 
 
@@ -241,6 +250,15 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
         [table],
     ).fetchall()
     return [r[0] for r in rows]
+
+
+# Columns added after the first release: a warehouse built before gets them on its next load.
+ADDED_COLUMNS = """
+alter table raw.documents add column if not exists text_source varchar default 'text_layer';
+alter table raw.documents add column if not exists ocr_pages varchar;
+alter table raw.budget_lines add column if not exists text_source varchar default 'text_layer';
+alter table raw.budget_lines add column if not exists ocr_confidence double;
+"""
 
 
 # Files that were loaded once and are no longer in the landing folder: they are kept out of

@@ -44,6 +44,7 @@ def write_sample_corpus(out_dir: Path, departments: int = 0, series: bool = Fals
         rendered = render(disclosure)
         (out_dir / disclosure.file_name).write_bytes(rendered.pdf)
         documents.append(sample_document(disclosure, rendered))
+    documents.append(_scanned(out_dir))
     for file_name, pdf, reject_kind, pages, notes in _bad_inputs():
         (out_dir / file_name).write_bytes(pdf)
         documents.append(SampleDocument(file_name, REJECTED, reject_kind, page_count=pages, notes=notes))
@@ -125,6 +126,30 @@ def breakage(disclosure: Disclosure, rendered: Rendered) -> tuple[list[str], lis
     return broken, [ExpectedFailure(c.identity, c.table_kind, c.subject, c.diff_yuan) for c in failed]
 
 
+SCANNED = "scanned_budget.pdf"
+
+
+def _scanned(out_dir: Path) -> SampleDocument:
+    """A disclosure printed and scanned: page images only, read by OCR. Its narrative pages are
+    not OCR'd (only the cover and the ruled tables are): no narrative total, no staffing."""
+    small = _disclosure(synthetic(BAD_INPUT_BASE + 1))
+    small = dataclasses.replace(
+        small, file_name=SCANNED, style=dataclasses.replace(small.style, performance_tables=False)
+    )
+    rendered = render(small)
+    pdf, _pages = bad_inputs.scanned(rendered.pdf)
+    (out_dir / SCANNED).write_bytes(pdf)
+    document = sample_document(
+        small,
+        rendered,
+        notes=f"Grey page images only, like a {bad_inputs.SCAN_DPI} dpi scan skewed "
+        f"{bad_inputs.SCAN_SKEW_DEGREES}°; no text layer: read by OCR.",
+    )
+    return dataclasses.replace(
+        document, narrative_totals={}, authorized_staff=None, actual_staff=None, text_source="ocr"
+    )
+
+
 def _bad_inputs() -> Iterator[tuple[str, bytes, str, int | None, str]]:
     """(file name, bytes, reject_kind, page count, notes) of each bad input."""
     base = _disclosure(synthetic(BAD_INPUT_BASE))
@@ -144,10 +169,6 @@ def _bad_inputs() -> Iterator[tuple[str, bytes, str, int | None, str]]:
         None,
         f"The first {len(whole) // 2} of {len(whole)} bytes of a valid disclosure.",
     )
-    small = _disclosure(synthetic(BAD_INPUT_BASE + 1))
-    small = dataclasses.replace(small, style=dataclasses.replace(small.style, performance_tables=False))
-    pdf, pages = bad_inputs.scanned(render(small).pdf)
-    yield ("scanned_budget.pdf", pdf, "no_text_layer", pages, "Grey page images only, like a scan; no text.")
     yield ("empty.pdf", bad_inputs.empty(), "empty_file", None, "Zero bytes.")
     pdf, pages = bad_inputs.meeting_notice()
     yield ("meeting_notice_2023.pdf", pdf, "not_budget", pages, "A 会议通知: readable text, no budget tables.")

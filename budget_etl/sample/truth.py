@@ -68,6 +68,7 @@ class SampleDocument:
     narrative_totals: dict[str, Decimal] = field(default_factory=dict)
     presentation: dict[str, object] = field(default_factory=dict)  # the layout choices (Style)
     notes: str = ""
+    text_source: str = "text_layer"  # as extract.model: "ocr" for the scanned copy
 
 
 def _encode(value):

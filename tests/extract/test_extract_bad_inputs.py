@@ -68,10 +68,11 @@ def test_truncated_office_pdf(tmp_path, fraction):
     _rejected(path, "corrupt")
 
 
-def test_encrypted_and_scanned_office_pdfs():
+def test_encrypted_office_pdf_and_a_scan_over_the_ocr_page_limit():
     folder = shared_path("corpus", "office", "pdf")
     _rejected(folder / "2023年翠屏区商务局部门预算公开.pdf", "encrypted")
-    _rejected(folder / "源汇区人防办2019年部门预算.pdf", "no_text_layer")
+    # A scan with no text layer at all; refused before any page is rendered (tests/extract/test_extract_ocr.py reads scans).
+    _rejected(folder / "源汇区人防办2019年部门预算.pdf", "too_large", max_ocr_pages=14)
 
 
 def test_text_on_the_cover_only(tmp_path):

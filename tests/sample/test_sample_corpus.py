@@ -15,16 +15,16 @@ from extract.model import REJECT_KINDS
 BAD_INPUTS = {
     "encrypted_budget.pdf": "encrypted",
     "truncated_budget.pdf": "corrupt",
-    "scanned_budget.pdf": "no_text_layer",
     "empty.pdf": "empty_file",
     "meeting_notice_2023.pdf": "not_budget",
 }
 
 
-def test_the_corpus_holds_the_seed_five_fictional_departments_and_the_bad_inputs(corpus):
+def test_the_corpus_holds_the_seed_five_fictional_departments_the_scan_and_the_bad_inputs(corpus):
     folder, documents = corpus
     loaded = [d for d in documents.values() if d.expect == "loaded"]
-    assert len(loaded) == 6
+    assert len(loaded) == 7
+    assert [d.file_name for d in loaded if d.text_source == "ocr"] == ["scanned_budget.pdf"]
     assert {d.fiscal_year for d in loaded} == {2019, 2020, 2021, 2022, 2023, 2024}
     assert {d.document_kind for d in loaded} == {"budget"}
     assert {name: d.reject_kind for name, d in documents.items() if d.expect == "rejected"} == BAD_INPUTS

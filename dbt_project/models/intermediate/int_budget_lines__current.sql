@@ -85,7 +85,9 @@ select
     lines.label_top,
     lines.label_x1,
     lines.label_bottom,
-    lines.is_derived
+    lines.is_derived,
+    lines.text_source,
+    lines.ocr_confidence
 from lines
 inner join current_documents using (document_id)
 left join uncoded using (document_id, line_no)

@@ -20,6 +20,8 @@ select
     authorized_staff,
     actual_staff,
     extracted_at,
+    text_source,
+    ocr_pages,
     cast(null as timestamp) as removed_at
 from {{ ref('int_documents__status') }}
 

@@ -27,6 +27,8 @@ select
     label_top as label_bbox_top,
     label_x1 as label_bbox_x1,
     label_bottom as label_bbox_bottom,
-    is_derived as amount_is_derived
+    is_derived as amount_is_derived,
+    text_source,
+    ocr_confidence
 from {{ ref('int_budget_lines__current') }}
 where true {{ changed_documents_only() }}

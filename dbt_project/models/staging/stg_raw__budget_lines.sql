@@ -19,5 +19,7 @@ select
     label_top,
     label_x1,
     label_bottom,
-    is_derived
+    is_derived,
+    text_source,
+    cast(ocr_confidence as decimal(4, 3)) as ocr_confidence
 from {{ source('raw', 'budget_lines') }}

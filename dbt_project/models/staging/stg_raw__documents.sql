@@ -17,7 +17,9 @@ renamed as (
         document_scope,
         authorized_staff,
         actual_staff,
-        extracted_at
+        extracted_at,
+        text_source,
+        ocr_pages
     from source
 )
 

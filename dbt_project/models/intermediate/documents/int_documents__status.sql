@@ -86,7 +86,9 @@ select
     array_to_string(roles.table_kinds, ',') as table_kinds,
     documents.authorized_staff,
     documents.actual_staff,
-    documents.extracted_at
+    documents.extracted_at,
+    documents.text_source,
+    documents.ocr_pages
 from documents
 left join latest_replacement using (document_id)
 left join documents as newer on newer.document_id = latest_replacement.superseded_by_document_id
