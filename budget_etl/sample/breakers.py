@@ -183,7 +183,7 @@ REVIEW_BREAKERS = (
     ReviewBreaker(
         "table_out_of_order",
         ZHENJIANG,
-        2021,
+        2018,
         LayoutFault(SWAP, GENERAL_PUBLIC_EXPENDITURE, other_kind=GENERAL_PUBLIC_BASIC_EXPENDITURE),
     ),
     ReviewBreaker(
