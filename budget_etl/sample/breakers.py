@@ -177,9 +177,9 @@ class ReviewBreaker:
 # Departments and years no identity breaker uses. ZHENJIANG and XIGONG print 附表N / 表N in the title.
 REVIEW_BREAKERS = (
     ReviewBreaker(
-        "table_year_mismatch", BEIHU, 2020, LayoutFault(TITLE_YEAR, GENERAL_PUBLIC_BASIC_EXPENDITURE, year=2018)
+        "table_year_mismatch", BEIHU, 2025, LayoutFault(TITLE_YEAR, GENERAL_PUBLIC_BASIC_EXPENDITURE, year=2018)
     ),
-    ReviewBreaker("table_duplicated", XIGONG, 2024, LayoutFault(REPEAT, GENERAL_PUBLIC_EXPENDITURE)),
+    ReviewBreaker("table_duplicated", XIGONG, 2018, LayoutFault(REPEAT, GENERAL_PUBLIC_EXPENDITURE)),
     ReviewBreaker(
         "table_out_of_order",
         ZHENJIANG,
@@ -189,7 +189,7 @@ REVIEW_BREAKERS = (
     ReviewBreaker(
         "narrative_zero_total",
         XILING,
-        2019,
+        2018,
         LayoutFault(
             ZERO_TOTAL,
             REVENUE_EXPENDITURE_SUMMARY,

@@ -16,11 +16,12 @@ def corpus(sample_corpus):
 
 @pytest.fixture(scope="session")
 def page_texts(corpus):
-    """{file name: [text of page 1, page 2, ...]} for every document expected to load."""
+    """{file name: [text of page 1, page 2, ...]} for every document expected to load from its
+    text layer (the scanned one has none: tests/extract/test_extract_ocr.py reads it)."""
     folder, documents = corpus
     texts = {}
     for name, document in documents.items():
-        if document.expect == "loaded":
+        if document.expect == "loaded" and document.text_source == "text_layer":
             with pdfplumber.open(folder / name) as pdf:
                 texts[name] = [page.extract_text() or "" for page in pdf.pages]
     return texts

@@ -106,5 +106,5 @@ def test_the_sample_command_writes_the_series_on_request(tmp_path, capsys):
     from budget_etl.cli import main
 
     assert main(["sample", str(tmp_path), "--series"]) == 0
-    assert "(10 disclosures, 5 bad inputs)" in capsys.readouterr().out
+    assert "(11 disclosures, 4 bad inputs)" in capsys.readouterr().out
     assert set(SERIES) <= {p.name for p in tmp_path.glob("*.pdf")}
