@@ -11,7 +11,8 @@ from budget_etl.sample.money import printed
 
 
 def loaded(documents):
-    return [d for d in documents.values() if d.expect == "loaded"]
+    """The documents that load from their text layer (the scan's text is OCR's: tests/extract/test_extract_ocr.py)."""
+    return [d for d in documents.values() if d.expect == "loaded" and d.text_source == "text_layer"]
 
 
 def test_every_truth_amount_is_printed_on_its_page(corpus, page_texts):
