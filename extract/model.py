@@ -26,6 +26,7 @@ PERFORMANCE_TARGETS = "performance_targets"
 TEXT_LAYER = "text_layer"
 OCR = "ocr"
 MIXED = "mixed"
+TEXT_SOURCES = (TEXT_LAYER, OCR, MIXED)
 
 # Why a document was not loaded. The sentence in ``Extraction.status_reason`` says it in
 # words; the kind is for machines (tests, truth files, dashboards).

@@ -43,7 +43,13 @@ def column_tests(model: str, column: str) -> list:
 
 def test_the_extractor_names_exactly_the_seeded_table_kinds():
     named = {value for name, value in vars(m).items() if name.isupper() and isinstance(value, str)}
-    assert named == set(table_kinds())
+    assert named - set(m.TEXT_SOURCES) == set(table_kinds())
+
+
+def test_dim_document_accepts_exactly_the_extractors_text_sources():
+    (accepted,) = [t["accepted_values"] for t in column_tests("dim_document", "text_source") if "accepted_values" in t]
+    values = accepted.get("arguments", accepted)["values"]
+    assert set(values) == set(m.TEXT_SOURCES)
 
 
 def test_fct_budget_line_tests_table_kind_against_the_seed_not_a_list():
