@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from extract.ocr import opencv  # noqa: F401  (rapidocr imports cv2: it must find it imported quietly)
+
 
 @dataclass(frozen=True)
 class Recognised:

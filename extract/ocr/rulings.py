@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
+
+from extract.ocr.opencv import cv2
 
 # Shorter strokes are glyph parts (一 is about one font size wide), longer ones rules.
 MIN_RULE_PT = 24.0
