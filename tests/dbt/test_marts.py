@@ -112,6 +112,7 @@ SEED_IDENTITIES = {
     "basic_expenditure_total_vs_general_public",
     "fiscal_grant_function_vs_fund_tables",
     "revenue_summary_vs_summary",
+    "basic_expenditure_economic_split",
 }
 
 
