@@ -70,7 +70,7 @@ def fill_raw_tables(con: duckdb.DuckDBPyConnection, documents: int, years: int) 
         insert into raw.documents
         select document_id, 'synthetic_' || doc_no || '.pdf', md5('sha' || doc_no), 30, 'loaded', null, null,
                '基准测试部门' || department_no, fiscal_year, 'budget', 'department', 20, 18,
-               timestamp '2024-01-01' + to_seconds(doc_no)
+               timestamp '2024-01-01' + to_seconds(doc_no), 'text_layer', null
         from docs
     """)
     classes = ", ".join(f"'{c}'" for c in FUNCTION_CLASSES)
@@ -228,7 +228,7 @@ def fill_raw_tables(con: duckdb.DuckDBPyConnection, documents: int, years: int) 
         select document_id, line_no, table_kind, classification, code, line_key, label, measure,
                cast(amount as decimal(20, 2)), is_subtotal, 4 + table_no, '万元',
                -- No page to box the synthetic amounts on.
-               null, null, null, null, null, null, null, null, false
+               null, null, null, null, null, null, null, null, false, 'text_layer', null
         from lines
     """)
     con.execute("""
