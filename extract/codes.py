@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .text_norm import fold, strip_ordinal
+from .text_norm import CJK_ORDINAL, fold, strip_ordinal
 
 # 支出功能分类 类: every name seen for the code across 2007-2026 templates.
 FUNCTION_CLASS_ALIASES: dict[str, tuple[str, ...]] = {
@@ -83,14 +83,31 @@ _FUNCTION_INDEX = _index(FUNCTION_CLASS_ALIASES)
 _ECONOMIC_INDEX = _index(ECONOMIC_CLASS_ALIASES)
 
 
+def _lookup(index: dict[str, str], label: str) -> str | None:
+    """``index``'s code for ``label``; failing that, for ``label`` without the one to three
+    numerals before it: an ordinal whose 、 was lost (OCR reads ``四、公共安全支出`` as
+    ``四公共安全支出``). Only an exact name is taken, so ``一般公共服务`` keeps its 一."""
+    code = index.get(label_key(label))
+    if code is not None:
+        return code
+    stripped = unicodedata.normalize("NFKC", label).strip()
+    for k in range(1, 4):
+        if len(stripped) <= k or not (stripped[k - 1] in CJK_ORDINAL or stripped[k - 1].isdigit()):
+            return None
+        code = index.get(label_key(stripped[k:]))
+        if code is not None:
+            return code
+    return None
+
+
 def function_class_code(label: str) -> str | None:
     """The 功能分类 类 code a printed 类 name stands for (``八.卫生健康`` -> ``210``)."""
-    return _FUNCTION_INDEX.get(label_key(label))
+    return _lookup(_FUNCTION_INDEX, label)
 
 
 def economic_class_code(label: str) -> str | None:
     """The 经济分类 类 code a printed name stands for (``6.其他资本性支出`` -> ``310``)."""
-    return _ECONOMIC_INDEX.get(label_key(label))
+    return _lookup(_ECONOMIC_INDEX, label)
 
 
 _CODE_TOKEN = re.compile(r"^\d{2,7}$")

@@ -26,10 +26,10 @@ def fold(text: str) -> str:
     return _SPACES.sub("", text)
 
 
-_CJK_ORDINAL = "一二三四五六七八九十百零"
+CJK_ORDINAL = "一二三四五六七八九十百零"
 # Ordinals that open an item: 一、 一. （一） (一) 1. 1、 1． (1) （1） 第一
 ORDINAL = re.compile(
-    rf"^\s*(?:[（(]\s*[{_CJK_ORDINAL}\d]+\s*[）)]|[{_CJK_ORDINAL}]+\s*[、.．]|\d+\s*[、.．](?!\d)|其中\s*[:：])\s*"
+    rf"^\s*(?:[（(]\s*[{CJK_ORDINAL}\d]+\s*[）)]|[{CJK_ORDINAL}]+\s*[、.．]|\d+\s*[、.．](?!\d)|其中\s*[:：])\s*"
 )
 
 
@@ -45,9 +45,9 @@ def strip_ordinal(label: str) -> str:
 def ordinal_level(label: str) -> int | None:
     """Depth that an income item's ordinal implies: 一、 -> 1, （一） -> 2, 1. -> 3, (1) -> 4; None without one."""
     s = unicodedata.normalize("NFKC", label).lstrip()
-    if re.match(rf"^[{_CJK_ORDINAL}]+[、.]", s):
+    if re.match(rf"^[{CJK_ORDINAL}]+[、.]", s):
         return 1
-    if re.match(rf"^\([{_CJK_ORDINAL}]+\)", s):
+    if re.match(rf"^\([{CJK_ORDINAL}]+\)", s):
         return 2
     if re.match(r"^\d+[、.](?!\d)", s):
         return 3

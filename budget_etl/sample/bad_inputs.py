@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageFilter
 from reportlab.lib.pdfencrypt import StandardEncryption
@@ -20,8 +21,12 @@ from budget_etl.sample.grid import RIGHT
 from budget_etl.sample.render import PdfWriter
 
 PASSWORD = "budget2023"
+# A poor office scan (issue 15's degraded scan): 150 dpi, skewed 2°, grainy, saved as a
+# low-quality JPEG.
 SCAN_DPI = 150
-SCAN_SKEW_DEGREES = 0.4
+SCAN_SKEW_DEGREES = -2.0
+SCAN_NOISE_SIGMA = 15  # grey levels of the sensor's noise
+SCAN_JPEG_QUALITY = 50
 
 
 def empty() -> bytes:
@@ -44,7 +49,8 @@ def scanned(pdf: bytes) -> tuple[bytes, int]:
 
     PDFium renders each page as a printer would (its Chinese in the CJK font the system has:
     Debian's fonts-wqy-microhei, which .ci/run installs), then the scan gets a scanner's slight
-    blur and skew and JPEG compression. Its numbers are the disclosure's: OCR must read them back.
+    blur, skew and grain and JPEG compression. Its numbers are the disclosure's: OCR must read
+    them back. The grain is seeded per page: the same disclosure gives the same bytes.
     """
     buffer = io.BytesIO()
     canvas = Canvas(buffer, invariant=1)
@@ -60,8 +66,10 @@ def scanned(pdf: bytes) -> tuple[bytes, int]:
             image = image.filter(ImageFilter.GaussianBlur(0.6)).rotate(
                 SCAN_SKEW_DEGREES, resample=Image.Resampling.BICUBIC, fillcolor=255
             )
+            grain = np.random.default_rng(index).normal(0, SCAN_NOISE_SIGMA, (image.height, image.width))
+            image = Image.fromarray(np.clip(np.asarray(image, dtype=np.float32) + grain, 0, 255).astype(np.uint8))
             jpeg = io.BytesIO()
-            image.save(jpeg, format="JPEG", quality=75)
+            image.save(jpeg, format="JPEG", quality=SCAN_JPEG_QUALITY)
             canvas.setPageSize((width, height))
             canvas.drawImage(ImageReader(io.BytesIO(jpeg.getvalue())), 0, 0, width, height)
             canvas.showPage()

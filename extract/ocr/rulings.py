@@ -21,6 +21,8 @@ MIN_RULE_PT = 24.0
 # Below this the skew moves a rule by under a pixel across the page: not worth a resample.
 _MIN_SKEW_DEG = 0.05
 _MAX_SKEW_DEG = 5.0
+# The skew up to which a thin rule survives skew_degrees' opening.
+_MAX_THICKEN_DEG = 3.0
 
 
 @dataclass(frozen=True)
@@ -43,8 +45,15 @@ def _open(ink: np.ndarray, length: int, horizontal: bool) -> np.ndarray:
 
 
 def skew_degrees(gray: np.ndarray, px_per_pt: float) -> float:
-    """The page's skew, from the slope of its long horizontal rules (0 without rules)."""
-    lines = _open(_ink(gray), max(int(MIN_RULE_PT * 3 * px_per_pt), 10), horizontal=True)
+    """The page's skew, from the slope of its long horizontal rules (0 without rules).
+
+    A thin rule skewed 1.5° is a staircase of runs shorter than the opening's kernel, which
+    would erase it: the ink is thickened upwards and downwards first (to ±_MAX_THICKEN_DEG),
+    which keeps a rule one long run and makes no glyph longer."""
+    length = max(int(MIN_RULE_PT * 3 * px_per_pt), 10)
+    thick = max(int(np.ceil(length * np.tan(np.radians(_MAX_THICKEN_DEG)))), 3)
+    ink = cv2.dilate(_ink(gray), cv2.getStructuringElement(cv2.MORPH_RECT, (1, thick)))
+    lines = _open(ink, length, horizontal=True)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
     angles, weights = [], []
     for k in range(1, count):

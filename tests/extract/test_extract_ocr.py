@@ -57,12 +57,14 @@ def test_scanned_sample_loads_with_its_printed_numbers(scanned_extraction):
     assert (ex.facts.fiscal_year, ex.facts.department_name) == (truth.fiscal_year, truth.department_name)
     expected = {_key(line) for line in truth.lines}
     got = {_key(line) for line in ex.lines if line.table_kind in truth.truth_kinds}
-    # Measured 307 of 315: the rest are right amounts under 收支总表 labels whose ordinal lost
-    # its 、 (四公共安全支出), so no 类 code is resolved for them. Every amount is read exactly.
+    # The scan is a poor one (150 dpi, skewed 2°, grainy, JPEG 50: budget_etl.sample.bad_inputs).
+    # Measured 457 of 462: 3 amounts of 收入总表 fall into the next column (each then breaks its
+    # row's and column's sums: tests/pipeline/test_load_sample.py holds them flagged) and 2
+    # income labels lost the 、 after their ordinal.
     assert len(expected & got) >= 0.97 * len(expected), (sorted(expected - got)[:10], sorted(got - expected)[:10])
     amounts = Counter((line.table_kind, line.amount_yuan) for line in truth.lines)
     read = Counter((line.table_kind, line.amount_yuan) for line in ex.lines if line.table_kind in truth.truth_kinds)
-    assert amounts <= read
+    assert sum((amounts - read).values()) <= 0.01 * len(truth.lines), amounts - read
     assert all(line.text_source == m.OCR and 0 < line.ocr_confidence <= 1 for line in ex.lines)
 
 
