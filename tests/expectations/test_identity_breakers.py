@@ -17,7 +17,10 @@ from budget_etl.sample.breakers import BREAKERS, NOT_IN_BUDGETS, REVIEW_BREAKERS
 from expectations.catalog import load_identities, load_review_rules
 
 CATALOGUED = [i.name for i in load_identities()]
-REVIEW_RULES = [r.name for r in load_review_rules() if r.model == "fct_review_finding"]
+# An OCR doubt needs a scan, and no born-digital breaker has one: ocr_cell_unconfirmed is held to
+# its cells by the unit test of int_ocr_cells__unconfirmed and, on real scans, by
+# tests/pipeline/test_load_shared_corpus.py.
+REVIEW_RULES = [r.name for r in load_review_rules() if r.model == "fct_review_finding" and r.family != "ocr"]
 
 
 def query(warehouse, sql, params=()):

@@ -13,6 +13,8 @@
 -- narrative_zero_total: the narrative restates a total as 0 (收入支出总计0万元, an unfilled
 --   template) where its table cell is not 0 (fct_narrative_check); one finding per phrase; 三公
 --   items aside.
+-- ocr_cell_unconfirmed: an amount read by OCR with a low confidence that no passing identity
+--   confirms (int_ocr_cells__unconfirmed); one finding per cell, which budget_line_id names.
 with documents as (
     select document_id, source_file, department_id, disclosure_id, fiscal_year, document_kind
     from {{ ref('int_documents__status') }}
@@ -53,7 +55,8 @@ year_mismatch as (
         titles.first_page as page,
         titles.title as evidence,
         cast(documents.fiscal_year as varchar) as expected,
-        array_to_string(list_filter(titles.title_years, lambda y: y <> documents.fiscal_year), ', ') as printed
+        array_to_string(list_filter(titles.title_years, lambda y: y <> documents.fiscal_year), ', ') as printed,
+        null as budget_line_id
     from titles
     inner join documents using (document_id)
     where len(list_filter(titles.title_years, lambda y: y <> documents.fiscal_year)) > 0
@@ -76,7 +79,8 @@ duplicated as (
         later.first_page as page,
         later.title as evidence,
         concat('printed once (first on page ', earlier.first_page, ')') as expected,
-        'printed again' as printed
+        'printed again' as printed,
+        null as budget_line_id
     from printings as later
     inner join printings as earlier
         on earlier.document_id = later.document_id
@@ -94,7 +98,8 @@ out_of_order as (
         later.title as evidence,
         concat('after 表', max(earlier.table_number), ' (page ', arg_max(earlier.first_page, earlier.table_number), ')')
             as expected,
-        concat('表', later.table_number) as printed
+        concat('表', later.table_number) as printed,
+        null as budget_line_id
     from printings as later
     inner join printings as earlier
         on earlier.document_id = later.document_id
@@ -112,11 +117,25 @@ zero_totals as (
         source_page as page,
         phrase as evidence,
         string_agg(distinct concat(table_yuan, ' 元 (', table_kind, ' p. ', table_page, ')'), '; ') as expected,
-        '0' as printed
+        '0' as printed,
+        null as budget_line_id
     from {{ ref('fct_narrative_check') }}
     -- A 三公 item of 0 is an ordinary figure (no car bought), and not what a template leaves unfilled.
     where narrative_yuan = 0 and table_yuan <> 0 and table_kind <> 'three_public_expenses'
     group by document_id, source_page, phrase
+),
+
+ocr_unconfirmed as (
+    select
+        document_id,
+        'ocr_cell_unconfirmed' as rule,
+        table_kind,
+        source_page as page,
+        concat_ws(' ', code, line_label, concat('[', measure, ']')) as evidence,
+        concat('confidence ≥ ', {{ var('ocr_low_confidence') }}, ', or a passing identity') as expected,
+        concat(amount_yuan, ' 元 read at confidence ', round(ocr_confidence, 3)) as printed,
+        budget_line_id
+    from {{ ref('int_ocr_cells__unconfirmed') }}
 ),
 
 findings as (
@@ -127,10 +146,12 @@ findings as (
     select * from out_of_order
     union all
     select * from zero_totals
+    union all
+    select * from ocr_unconfirmed
 )
 
 select
-    substr(md5(concat_ws('|', findings.document_id, findings.rule, findings.table_kind, findings.page, findings.evidence)), 1, 16)
+    substr(md5(concat_ws('|', findings.document_id, findings.rule, findings.table_kind, findings.page, findings.evidence, findings.budget_line_id)), 1, 16)
         as review_finding_id,
     findings.document_id,
     documents.source_file,
@@ -145,7 +166,8 @@ select
     findings.page,
     findings.evidence,
     findings.expected,
-    findings.printed
+    findings.printed,
+    cast(findings.budget_line_id as varchar) as budget_line_id
 from findings
 inner join documents using (document_id)
 inner join {{ ref('review_rule_catalog') }} as rules using (rule)

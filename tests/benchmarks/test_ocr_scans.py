@@ -1,0 +1,44 @@
+"""benchmarks/ocr_scans.py at a smoke size, run as a user runs it, so that it never rots."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from tests.paths import REPO
+
+
+def test_the_ocr_benchmark_scans_reads_loads_and_counts_every_wrong_number(sample_corpus, tmp_path):
+    landing, documents = sample_corpus
+    # One born-digital sample with one page scanned: a few seconds of OCR and one load.
+    seed = next(d for d in documents if d.expect == "loaded" and d.text_source == "text_layer" and d.page_count)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "ocr_scans.py"),
+            "--dpi",
+            "200",
+            "--pages",
+            "1",
+            "--workdir",
+            str(tmp_path / "work"),
+            str(landing / seed.file_name),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
+    out = result.stdout
+    speed = re.search(r"^200 dpi: (\d+) pages read by OCR in \d+ s on 2 processes = ([\d.]+) s per page", out, re.M)
+    assert speed and int(speed[1]) == 1 and float(speed[2]) > 0, out
+    row = re.search(
+        rf"^{re.escape(seed.file_name[:-4])}\.scan200\.pdf\s+200 loaded\s+1\s+\d+\s+(\d+)/(\d+)\s", out, re.M
+    )
+    assert row and 0 < int(row[1]) <= int(row[2]), out
+    total = re.search(
+        r"^200 dpi: (\d+) of (\d+) coded lines exact .*; (\d+) wrong, (\d+) of them flagged, 0 silent", out, re.M
+    )
+    assert total and total[1] == row[1] and total[2] == row[2] and total[3] == total[4], out
