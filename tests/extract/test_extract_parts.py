@@ -88,6 +88,13 @@ def test_find_unit(text, unit):
         ("十.城乡社区事务", "212"),
         ("其他支出", "229"),
         ("项目支出", None),
+        # An ordinal whose 、 OCR lost: the name after it is taken only when it is a class name.
+        ("四公共安全支出", "204"),
+        ("十一节能环保支出", "211"),
+        ("一一般公共服务支出", "201"),
+        ("一般公共服务支出", "201"),
+        ("般公共服务支出", None),
+        ("四项目支出", None),
     ],
 )
 def test_function_class_aliases(label, code):
