@@ -14,8 +14,8 @@ on this machine) and loaded into a warehouse. The reference is the text layer's 
 the original, which the accuracy report holds to the truth files (README "Accuracy"). Per
 document and in all:
 
-- exact: the original's coded lines (a function or economic code) whose table, code, measure
-  and amount the scan's warehouse lines reproduce;
+- exact: the original's coded lines (a function or economic code) on the scanned pages whose
+  table, code, measure and amount the scan's warehouse lines reproduce;
 - wrong: a scan line whose table, code and measure the original has with another amount;
 - flagged: a wrong line that is a cell of a failed identity (``marts.fct_identity_check_line``)
   or that a review finding names (``marts.fct_review_finding.budget_line_id``, ocr_cell_unconfirmed);
@@ -102,12 +102,17 @@ class Result:
     flagged: int = 0
 
 
-def _compare(reference: Extraction, rows: list[tuple], flagged: set[str]) -> tuple[int, int, int]:
-    """(exact, wrong, wrong and flagged) of a scan's warehouse rows against the original's lines."""
-    want = Counter((ln.table_kind, ln.code, ln.measure, ln.amount_yuan) for ln in _coded(reference))
+def _compare(
+    reference: Extraction, rows: list[tuple], flagged: set[str], pages: set[int] | None
+) -> tuple[int, int, int]:
+    """(exact, wrong, wrong and flagged) of a scan's warehouse rows against the original's
+    lines, on the scanned ``pages`` (all when None): a born-digital page proves nothing about OCR."""
+    scanned = [ln for ln in _coded(reference) if pages is None or ln.source_page in pages]
+    rows = [row[:5] for row in rows if pages is None or row[5] in pages]
+    want = Counter((ln.table_kind, ln.code, ln.measure, ln.amount_yuan) for ln in scanned)
     got = Counter((kind, code, measure, amount) for _id, kind, code, measure, amount in rows)
     printed: dict[tuple, set] = {}
-    for ln in _coded(reference):
+    for ln in scanned:
         printed.setdefault((ln.table_kind, ln.code, ln.measure), set()).add(ln.amount_yuan)
     wrong = [
         line_id
@@ -132,12 +137,12 @@ def run(sources: list[Path], dpis: list[int], pages: int | None, workdir: Path) 
     for dpi in dpis:
         landing = workdir / f"scans{dpi}" / "landing"
         landing.mkdir(parents=True)
-        names: dict[str, Path] = {}
+        names: dict[str, tuple[Path, set[int] | None]] = {}
         for source in usable:
             chosen = sorted({ln.source_page for ln in _coded(references[source])})[:pages] if pages else None
             target = landing / f"{source.stem}.scan{dpi}.pdf"
             scan(source, dpi, set(chosen) if chosen else None, target)
-            names[target.name] = source
+            names[target.name] = (source, set(chosen) if chosen else None)
             print(
                 f"  scanned {source.name} at {dpi} dpi ({'all pages' if not chosen else f'pages {chosen}'})", flush=True
             )
@@ -160,16 +165,17 @@ def run(sources: list[Path], dpis: list[int], pages: int | None, workdir: Path) 
             flagged = {r[0] for r in con.execute(_FLAGGED).fetchall()}
             for name, (extraction, seconds) in sorted(timed.items()):
                 result = Result(name, dpi, extraction.status, len(extraction.ocr_pages), seconds)
-                reference = references[names[name]]
-                result.coded = len(_coded(reference))
+                source, scanned = names[name]
+                reference = references[source]
+                result.coded = len([ln for ln in _coded(reference) if scanned is None or ln.source_page in scanned])
                 if extraction.status == "loaded":
                     rows = con.execute(
-                        """select budget_line_id, table_kind, code, measure, amount_yuan
+                        """select budget_line_id, table_kind, code, measure, amount_yuan, source_page
                            from marts.fct_budget_line join marts.dim_document using (document_id)
                            where source_file = ? and code is not null""",
                         [name],
                     ).fetchall()
-                    result.exact, result.wrong, result.flagged = _compare(reference, rows, flagged)
+                    result.exact, result.wrong, result.flagged = _compare(reference, rows, flagged, scanned)
                 results.append(result)
         finally:
             con.close()
