@@ -104,8 +104,8 @@ class Result:
 
 def _compare(
     reference: Extraction, rows: list[tuple], flagged: set[str], pages: set[int] | None
-) -> tuple[int, int, int]:
-    """(exact, wrong, wrong and flagged) of a scan's warehouse rows against the original's
+) -> tuple[int, int, int, int]:
+    """(coded, exact, wrong, wrong and flagged) of a scan's warehouse rows against the original's
     lines, on the scanned ``pages`` (all when None): a born-digital page proves nothing about OCR."""
     scanned = [ln for ln in _coded(reference) if pages is None or ln.source_page in pages]
     rows = [row[:5] for row in rows if pages is None or row[5] in pages]
@@ -119,7 +119,7 @@ def _compare(
         for line_id, kind, code, measure, amount in rows
         if amount not in printed.get((kind, code, measure), {amount})
     ]
-    return sum((want & got).values()), len(wrong), sum(line_id in flagged for line_id in wrong)
+    return len(scanned), sum((want & got).values()), len(wrong), sum(line_id in flagged for line_id in wrong)
 
 
 def run(sources: list[Path], dpis: list[int], pages: int | None, workdir: Path) -> list[Result]:
@@ -167,7 +167,7 @@ def run(sources: list[Path], dpis: list[int], pages: int | None, workdir: Path) 
                 result = Result(name, dpi, extraction.status, len(extraction.ocr_pages), seconds)
                 source, scanned = names[name]
                 reference = references[source]
-                result.coded = len([ln for ln in _coded(reference) if scanned is None or ln.source_page in scanned])
+                rows: list[tuple] = []
                 if extraction.status == "loaded":
                     rows = con.execute(
                         """select budget_line_id, table_kind, code, measure, amount_yuan, source_page
@@ -175,7 +175,7 @@ def run(sources: list[Path], dpis: list[int], pages: int | None, workdir: Path) 
                            where source_file = ? and code is not null""",
                         [name],
                     ).fetchall()
-                    result.exact, result.wrong, result.flagged = _compare(reference, rows, flagged, scanned)
+                result.coded, result.exact, result.wrong, result.flagged = _compare(reference, rows, flagged, scanned)
                 results.append(result)
         finally:
             con.close()
