@@ -13,6 +13,10 @@ import numpy as np
 
 from extract.ocr import opencv  # noqa: F401  (rapidocr imports cv2: it must find it imported quietly)
 
+# One inference thread per process: extraction runs a process per core (``--workers``), and
+# onnxruntime's default of a thread per core in each of them oversubscribes the machine.
+_THREADS = 1
+
 
 @dataclass(frozen=True)
 class Recognised:
@@ -31,7 +35,7 @@ def _engine():
     from rapidocr_onnxruntime import RapidOCR
 
     # Table text is horizontal: the angle classifier only costs time.
-    return RapidOCR(use_cls=False)
+    return RapidOCR(use_cls=False, intra_op_num_threads=_THREADS, inter_op_num_threads=_THREADS)
 
 
 def recognise_crop(gray: np.ndarray) -> tuple[str, float]:
