@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
-from tests.paths import REPO
+from tests.benchmarks.script import run_benchmark
 
 
 def test_the_extraction_benchmark_times_each_pdf_against_the_floor(sample_corpus):
@@ -14,20 +12,13 @@ def test_the_extraction_benchmark_times_each_pdf_against_the_floor(sample_corpus
     # The shortest loaded document: the script reads it three times (floor, extraction, memory).
     shortest = min((d for d in documents if d.expect == "loaded"), key=lambda d: (d.page_count or 0, d.file_name))
     loaded = [landing / shortest.file_name]
-    result = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "extract_speed.py"), *map(str, loaded)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
+    out = run_benchmark("extract_speed.py", *map(str, loaded))
     for pdf in loaded:
         row = re.search(
             rf"^{re.escape(pdf.name[:58])}\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+loaded$",
-            result.stdout,
+            out,
             re.M,
         )
-        assert row and int(row[1]) > 0 and float(row[3]) > 0 and 0 < float(row[5]) < 600, result.stdout
-    total = re.search(r"Extractor cost = ([\d.]+) x the pdfplumber floor", result.stdout)
-    assert total and float(total[1]) > 0, result.stdout
+        assert row and int(row[1]) > 0 and float(row[3]) > 0 and 0 < float(row[5]) < 600, out
+    total = re.search(r"Extractor cost = ([\d.]+) x the pdfplumber floor", out)
+    assert total and float(total[1]) > 0, out

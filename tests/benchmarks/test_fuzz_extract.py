@@ -4,29 +4,16 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
-from tests.paths import REPO
+from tests.benchmarks.script import run_benchmark
 
 
 def test_the_fuzzing_benchmark_mutates_a_pdf_and_counts_the_outcomes(sample_corpus):
     landing, documents = sample_corpus
     pdf = landing / next(d.file_name for d in documents if d.expect == "loaded")
-    result = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "fuzz_extract.py"), str(pdf), "--count", "4", "--seed", "17"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
-    assert re.search(r"^4 mutants of 1 PDF\(s\) in \d+ s \([\d.]+ s each\)$", result.stdout, re.M), result.stdout
-    outcomes = re.findall(
-        r"^  (flip|truncate|duplicate|xref)\s+(loaded_\w+|rejected:\w+)\s+(\d+)$", result.stdout, re.M
-    )
-    assert sum(int(n) for *_, n in outcomes) == 4, result.stdout
-    assert "TRACEBACK" not in result.stdout
-    assert re.search(
-        r"^\d+ mutant\(s\) loaded with lines other than their original's; \d+ flagged", result.stdout, re.M
-    )
+    out = run_benchmark("fuzz_extract.py", str(pdf), "--count", "4", "--seed", "17")
+    assert re.search(r"^4 mutants of 1 PDF\(s\) in \d+ s \([\d.]+ s each\)$", out, re.M), out
+    outcomes = re.findall(r"^  (flip|truncate|duplicate|xref)\s+(loaded_\w+|rejected:\w+)\s+(\d+)$", out, re.M)
+    assert sum(int(n) for *_, n in outcomes) == 4, out
+    assert "TRACEBACK" not in out
+    assert re.search(r"^\d+ mutant\(s\) loaded with lines other than their original's; \d+ flagged", out, re.M)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
-from tests.paths import REPO, land
+from tests.benchmarks.script import run_benchmark
+from tests.paths import land
 
 
 def test_the_load_benchmark_times_three_loads_and_reports_its_figures(sample_corpus, tmp_path):
@@ -18,24 +17,16 @@ def test_the_load_benchmark_times_three_loads_and_reports_its_figures(sample_cor
     landing.mkdir()
     for document in documents:
         land(sample_corpus[0] / document.file_name, landing)
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "benchmarks" / "load_incremental.py"),
-            "--landing",
-            str(landing),
-            "--workdir",
-            str(tmp_path / "work"),
-            "--workers",
-            "2",
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
+    out = run_benchmark(
+        "load_incremental.py",
+        "--landing",
+        str(landing),
+        "--workdir",
+        str(tmp_path / "work"),
+        "--workers",
+        "2",
         timeout=600,
     )
-    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
-    out = result.stdout
     runs = {
         name: (read, published)
         for name, read, published in re.findall(

@@ -3,35 +3,25 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
-from tests.paths import REPO
+from tests.benchmarks.script import run_benchmark
 
 
 def test_the_ocr_benchmark_scans_reads_loads_and_counts_every_wrong_number(sample_corpus, tmp_path):
     landing, documents = sample_corpus
     # One born-digital sample with one page scanned: a few seconds of OCR and one load.
     seed = next(d for d in documents if d.expect == "loaded" and d.text_source == "text_layer" and d.page_count)
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "benchmarks" / "ocr_scans.py"),
-            "--dpi",
-            "200",
-            "--pages",
-            "1",
-            "--workdir",
-            str(tmp_path / "work"),
-            str(landing / seed.file_name),
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
+    out = run_benchmark(
+        "ocr_scans.py",
+        "--dpi",
+        "200",
+        "--pages",
+        "1",
+        "--workdir",
+        str(tmp_path / "work"),
+        str(landing / seed.file_name),
         timeout=600,
     )
-    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
-    out = result.stdout
     speed = re.search(r"^200 dpi: (\d+) pages read by OCR in \d+ s on 2 processes = ([\d.]+) s per page", out, re.M)
     assert speed and int(speed[1]) == 1 and float(speed[2]) > 0, out
     row = re.search(
