@@ -108,16 +108,20 @@ _RULE_MARGIN_PX = 3
 
 
 def _split_at_rules(gray: np.ndarray, boxes: list[Recognised], vertical: list[Segment]) -> list[Recognised]:
-    """Boxes the detector merged across a cell border (``事业单位经上缴上级支``) recognised
-    again cell by cell: each piece between two rules is cropped and read on its own."""
+    """Boxes ending at the cell border their padding reached over, and boxes the detector merged
+    across a border (``事业单位经上缴上级支``) recognised again cell by cell: each piece between
+    two rules is cropped and read on its own."""
     out = []
     for box in boxes:
         yc = (box.top + box.bottom) / 2
-        walls = sorted(
-            s.pos
-            for s in vertical
-            if s.start - 2 <= yc <= s.end + 2 and box.x0 + _RULE_MARGIN_PX < s.pos < box.x1 - _RULE_MARGIN_PX
-        )
+        crossing = [s.pos for s in vertical if s.start - 2 <= yc <= s.end + 2 and box.x0 < s.pos < box.x1]
+        # A rule within the margin of the box's end is the cell's border that the detector's
+        # padding reached over, not text: the box ends there, or its last glyph, spread over
+        # the overhang, would straddle the border and be read as a cell of its own (69.8 | 4).
+        left = max((pos + 1 for pos in crossing if pos <= box.x0 + _RULE_MARGIN_PX), default=box.x0)
+        right = min((pos - 1 for pos in crossing if pos >= box.x1 - _RULE_MARGIN_PX), default=box.x1)
+        box = Recognised(left, box.top, right, box.bottom, box.text, box.confidence)
+        walls = sorted(pos for pos in crossing if box.x0 < pos < box.x1)
         if not walls:
             out.append(box)
             continue
