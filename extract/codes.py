@@ -83,16 +83,20 @@ _FUNCTION_INDEX = _index(FUNCTION_CLASS_ALIASES)
 _ECONOMIC_INDEX = _index(ECONOMIC_CLASS_ALIASES)
 
 
+_ORDINAL_DEBRIS = CJK_ORDINAL + "、.．"
+
+
 def _lookup(index: dict[str, str], label: str) -> str | None:
-    """``index``'s code for ``label``; failing that, for ``label`` without the one to three
-    numerals before it: an ordinal whose 、 was lost (OCR reads ``四、公共安全支出`` as
-    ``四公共安全支出``). Only an exact name is taken, so ``一般公共服务`` keeps its 一."""
+    """``index``'s code for ``label``; failing that, for ``label`` without the numerals and
+    separators before it (up to five): an ordinal OCR misread (``四公共安全支出``, its 、 lost;
+    ``一一、.一般公共服务支出``, its 一. read twice). Only an exact name is taken, so
+    ``一般公共服务`` keeps its 一."""
     code = index.get(label_key(label))
     if code is not None:
         return code
     stripped = unicodedata.normalize("NFKC", label).strip()
-    for k in range(1, 4):
-        if len(stripped) <= k or not (stripped[k - 1] in CJK_ORDINAL or stripped[k - 1].isdigit()):
+    for k in range(1, 6):
+        if len(stripped) <= k or not (stripped[k - 1] in _ORDINAL_DEBRIS or stripped[k - 1].isdigit()):
             return None
         code = index.get(label_key(stripped[k:]))
         if code is not None:

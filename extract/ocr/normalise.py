@@ -1,7 +1,8 @@
 """The misreads PP-OCR makes on these tables, corrected in one place.
 
 Seen on a 200 dpi scan of a real Shanghai budget (design/ocr-notes.md): spaces inside numbers
-(``21, 601,733.00``, ``881, 803. 00``), ``收人`` for ``收入``. Full-width digits and separators
+(``21, 601,733.00``, ``881, 803. 00``), ``收人`` for ``收入``; on poor scans, the 、 of an
+ordinal lost and 十 read as +. Full-width digits and separators
 are folded so that amounts parse. Nothing here guesses a digit: a doubtful digit is left for
 the accounting identities to confirm or flag.
 """
@@ -9,6 +10,8 @@ the accounting identities to confirm or flag.
 from __future__ import annotations
 
 import re
+
+from ..text_norm import CJK_ORDINAL
 
 # Words PP-OCR misreads on these scans (design/ocr-notes.md): the reading -> the printed word.
 _WORDS = {"收人": "收入"}
@@ -20,6 +23,14 @@ _FULL_WIDTH = str.maketrans("０１２３４５６７８９，．", "0123456789,
 _SPACE_AFTER_SEPARATOR = re.compile(r"(?<=\d)([,.])\s+(?=\d)")
 _SPACE_BEFORE_SEPARATOR = re.compile(r"(?<=\d)\s+(?=[,.]\d)")
 _CJK_COMMA_IN_NUMBER = re.compile(r"(?<=\d)，(?=\d{3}(?:\D|$))")
+# 十 read as + before the numeral of an ordinal: ``+七、自然资源海洋气象等支出``.
+_PLUS_FOR_TEN = re.compile(rf"^\+(?=[{CJK_ORDINAL}]*\s*[、.．])")
+# A box holding nothing but a number in Chinese numerals is an ordinal whose 、 the scan lost
+# (``三`` beside ``国有资本经营预算拨款收入``): no amount or code in these tables is written so.
+# ``一一`` is no number (``一.`` misread) and is left to the class-name lookup.
+_LONE_ORDINAL = re.compile(
+    "^(?:[一二三四五六七八九十]|十[一二三四五六七八九]|[二三四五六七八九]十[一二三四五六七八九]?)$"
+)
 
 
 def normalise(text: str) -> str:
@@ -28,4 +39,6 @@ def normalise(text: str) -> str:
     text = _CJK_COMMA_IN_NUMBER.sub(",", text)
     text = _SPACE_AFTER_SEPARATOR.sub(r"\1", text)
     text = _SPACE_BEFORE_SEPARATOR.sub("", text)
-    return _WORD.sub(lambda m: _WORDS[m.group(0)], text).strip()
+    text = _PLUS_FOR_TEN.sub("十", text.strip())
+    text = _WORD.sub(lambda m: _WORDS[m.group(0)], text)
+    return f"{text}、" if _LONE_ORDINAL.match(text) else text

@@ -35,6 +35,12 @@ SCANNED = "scanned_budget.pdf"
         ("一般公共预算收人", "一般公共预算收入"),
         ("１，２３４．５０", "1,234.50"),
         ("1，234.50", "1,234.50"),
+        ("三", "三、"),  # an ordinal read apart from its label, its 、 lost
+        ("十一", "十一、"),
+        ("一一", "一一"),  # no number: 一. misread, resolved by the class name after it
+        ("三公经费", "三公经费"),
+        ("+七、自然资源海洋气象等支出", "十七、自然资源海洋气象等支出"),
+        ("+ 1,234.50", "+ 1,234.50"),
     ],
 )
 def test_typical_misreads_are_undone(read, printed):
