@@ -130,7 +130,8 @@ def test_real_budget_with_scanned_table_pages(tmp_path):
             mixed.import_pages(original, [index])
     path = tmp_path / "mixed.pdf"
     mixed.save(str(path))
-    ex = extract_document(path)
+    # 3 s is less than two pages of OCR take: the limit grows by OCR_SECONDS_PER_PAGE for each.
+    ex = extract_document(path, timeout_s=3)
     assert ex.status == "loaded", ex.status_reason
     assert (ex.text_source, ex.ocr_pages) == (m.MIXED, pages)
     expected = {_key(ln) for ln in coded if ln.source_page in pages}
