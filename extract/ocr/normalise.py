@@ -14,7 +14,13 @@ import re
 from ..text_norm import CJK_ORDINAL
 
 # Words PP-OCR misreads on these scans (design/ocr-notes.md): the reading -> the printed word.
-_WORDS = {"收人": "收入"}
+_WORDS = {
+    "收人": "收入",
+    # 收 read as 文 in the title of Jiangsu's 收支预算总表 scanned at 300 dpi (three of its
+    # tables files were rejected for a missing 收支预算总表: benchmarks/ocr_scans.py).
+    "文支预算": "收支预算",
+    "文支决算": "收支决算",
+}
 _WORD = re.compile("|".join(map(re.escape, _WORDS)))
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９，．", "0123456789,.")
 # A separator followed by a space and a digit, or a digit followed by a space and a separator

@@ -33,6 +33,7 @@ SCANNED = "scanned_budget.pdf"
         ("293, 810, 000. 00", "293,810,000.00"),
         ("157.44 157.44", "157.44 157.44"),  # two cells in one box keep their space
         ("一般公共预算收人", "一般公共预算收入"),
+        ("文支预算总表", "收支预算总表"),
         ("１，２３４．５０", "1,234.50"),
         ("1，234.50", "1,234.50"),
         ("三", "三、"),  # an ordinal read apart from its label, its 、 lost
