@@ -101,7 +101,14 @@ def rulings(gray: np.ndarray, px_per_pt: float) -> tuple[list[Segment], list[Seg
             else:
                 segments.append(Segment(x + w / 2, float(y), float(y + h)))
         found.append(segments)
-    return found[0], found[1]
+    rules, borders = found
+    # A grid's vertical borders meet its horizontal rules; a tall glyph stroke does not.
+    borders = [
+        v
+        for v in borders
+        if any(h.start - 3 <= v.pos <= h.end + 3 and v.start - 3 <= h.pos <= v.end + 3 for h in rules)
+    ]
+    return rules, borders
 
 
 def is_table_page(horizontal: list[Segment], vertical: list[Segment]) -> bool:

@@ -34,3 +34,14 @@ def test_the_skew_of_thin_rules_is_read_and_undone(degrees):
 
 def test_an_upright_page_is_left_as_it_is():
     assert skew_degrees(_grid(0.0), PX_PER_PT) == 0.0
+
+
+def test_a_tall_stroke_of_a_title_glyph_is_no_cell_border():
+    # A 22 pt title above the table: its vertical strokes (here 70 px, 25 pt) are longer than
+    # the shortest rule, but meet no horizontal rule. Taken for a border, one cut the title's
+    # box and the title was read with a glyph twice (一般公共预算基本 本支出预算表).
+    page = _grid(0.0)
+    cv2.line(page, (800, 250), (800, 320), 0, 4)
+    horizontal, vertical = rulings(page, PX_PER_PT)
+    assert len(horizontal) == 10 and len(vertical) == 6
+    assert all(v.start >= 390 for v in vertical)
