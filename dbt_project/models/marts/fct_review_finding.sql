@@ -13,8 +13,9 @@
 -- narrative_zero_total: the narrative restates a total as 0 (收入支出总计0万元, an unfilled
 --   template) where its table cell is not 0 (fct_narrative_check); one finding per phrase; 三公
 --   items aside.
--- ocr_cell_unconfirmed: an amount read by OCR with a low confidence that no passing identity
---   confirms (int_ocr_cells__unconfirmed); one finding per cell, which budget_line_id names.
+-- ocr_cell_unconfirmed: an amount read by OCR that nothing vouches for: a low confidence that no
+--   passing identity confirms, or a 万元 cell with a third decimal (int_ocr_cells__unconfirmed);
+--   one finding per cell, which budget_line_id names.
 with documents as (
     select document_id, source_file, department_id, disclosure_id, fiscal_year, document_kind
     from {{ ref('int_documents__status') }}
@@ -132,7 +133,10 @@ ocr_unconfirmed as (
         table_kind,
         source_page as page,
         concat_ws(' ', code, line_label, concat('[', measure, ']')) as evidence,
-        concat('confidence ≥ ', {{ var('ocr_low_confidence') }}, ', or a passing identity') as expected,
+        case doubt
+            when 'extra_decimals' then 'at most two decimals of 万元'
+            else concat('confidence ≥ ', {{ var('ocr_low_confidence') }}, ', or a passing identity')
+        end as expected,
         concat(amount_yuan, ' 元 read at confidence ', round(ocr_confidence, 3)) as printed,
         budget_line_id
     from {{ ref('int_ocr_cells__unconfirmed') }}
