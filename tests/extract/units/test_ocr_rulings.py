@@ -45,3 +45,24 @@ def test_a_tall_stroke_of_a_title_glyph_is_no_cell_border():
     horizontal, vertical = rulings(page, PX_PER_PT)
     assert len(horizontal) == 10 and len(vertical) == 6
     assert all(v.start >= 390 for v in vertical)
+
+
+def test_a_grid_printed_without_its_right_border_has_one():
+    # Jiangsu's 一般公共预算基本支出预算表 runs to the page's edge with no right border: its
+    # 金额 column would be no cell, and the table was loaded without a single amount.
+    page = np.full((2339, 1654), 255, np.uint8)
+    for y in range(400, 1500, 110):
+        cv2.line(page, (150, y), (1500, y), 0, 2)
+    for x in range(150, 1000, 270):
+        cv2.line(page, (x, 400), (x, 1390), 0, 2)
+    horizontal, vertical = rulings(page, PX_PER_PT)
+    assert len(horizontal) == 10
+    assert [v.pos for v in vertical] == pytest.approx([150, 420, 690, 960, 1500], abs=4)
+    assert (vertical[-1].start, vertical[-1].end) == (horizontal[0].pos, horizontal[-1].pos)
+
+
+def test_an_underline_beyond_a_grid_adds_no_border():
+    page = _grid(0.0)
+    cv2.line(page, (150, 1450), (1600, 1450), 0, 2)  # one longer rule: no open side
+    _horizontal, vertical = rulings(page, PX_PER_PT)
+    assert len(vertical) == 6
