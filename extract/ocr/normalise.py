@@ -20,6 +20,9 @@ _WORDS = {
     # tables files were rejected for a missing 收支预算总表: benchmarks/ocr_scans.py).
     "文支预算": "收支预算",
     "文支决算": "收支决算",
+    # The 一 of a large title's 一般 read as a dash by a box that starts inside the glyph
+    # (Jiangsu's 一般公共预算支出预算表 at 200 and 300 dpi); 般 follows only 一 in these tables.
+    "-般": "一般",
 }
 _WORD = re.compile("|".join(map(re.escape, _WORDS)))
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９，．", "0123456789,.")

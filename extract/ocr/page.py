@@ -93,14 +93,33 @@ def read_page(doc: pdfium.PdfDocument, index: int, tables_only: bool) -> OcrPage
     walls = [Segment(s.pos / scale, s.start / scale, s.end / scale) for s in vertical]
     chars: list[dict] = []
     kept: list[tuple[Box, float]] = []
-    for box in boxes:
-        pt = Recognised(box.x0 / scale, box.top / scale, box.x1 / scale, box.bottom / scale, box.text, box.confidence)
-        text = normalise(pt.text)
-        if text:
-            chars.extend(_chars(pt, text, walls))
-            kept.append(((round(pt.x0, 2), round(pt.top, 2), round(pt.x1, 2), round(pt.bottom, 2)), pt.confidence))
+    read = [
+        Recognised(b.x0 / scale, b.top / scale, b.x1 / scale, b.bottom / scale, normalise(b.text), b.confidence)
+        for b in boxes
+    ]
+    for pt in _without_echoes([b for b in read if b.text]):
+        chars.extend(_chars(pt, pt.text, walls))
+        kept.append(((round(pt.x0, 2), round(pt.top, 2), round(pt.x1, 2), round(pt.bottom, 2)), pt.confidence))
     layout = layout_from_chars(chars, edges, frame)
     return OcrPage(layout, kept, skew, time.monotonic() - start)
+
+
+def _without_echoes(boxes: list[Recognised]) -> list[Recognised]:
+    """The boxes less those that only repeat the start of a box overlapping them: the detector
+    sometimes boxes a large title glyph on its own as well as with its line (``一`` beside
+    ``一般公共预算支出预算表``), and the glyph would be read twice (一一般...)."""
+
+    def echoes(a: Recognised, b: Recognised) -> bool:
+        overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+        word = a.text.rstrip("、")
+        return (
+            a.x0 < b.x0 < a.x1
+            and overlap > (a.bottom - a.top) / 2
+            and len(b.text) > len(word)
+            and b.text.startswith(word)
+        )
+
+    return [a for a in boxes if not any(b is not a and echoes(a, b) for b in boxes)]
 
 
 # Pixels kept clear of a rule on each side when a merged box is cut at it.

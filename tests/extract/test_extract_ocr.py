@@ -34,6 +34,7 @@ SCANNED = "scanned_budget.pdf"
         ("157.44 157.44", "157.44 157.44"),  # two cells in one box keep their space
         ("一般公共预算收人", "一般公共预算收入"),
         ("文支预算总表", "收支预算总表"),
+        ("-般公共预算支出预算表（功能科目）", "一般公共预算支出预算表（功能科目）"),
         ("１，２３４．５０", "1,234.50"),
         ("1，234.50", "1,234.50"),
         ("三", "三、"),  # an ordinal read apart from its label, its 、 lost
