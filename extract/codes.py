@@ -115,6 +115,8 @@ def economic_class_code(label: str) -> str | None:
 
 
 _CODE_TOKEN = re.compile(r"^\d{2,7}$")
+# A whole code: 类 (3 digits), 款 (5) or 项 (7).
+_FULL_CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
 
 
 def is_code_part(text: str) -> bool:
@@ -183,8 +185,8 @@ class CodeJoiner:
                 code = self.lei + parts[0] + parts[1]
             else:
                 code = joined if len(joined) in (3, 5, 7) else None
-        if code is None:
-            return None
+        if code is None or not _FULL_CODE.fullmatch(code):
+            return None  # a part misread (``30`` for ``301`` in an OCR'd 类 column) is no code
         if len(code) == 3:
             self.lei, self.kuan = code, None
         elif len(code) == 5:
