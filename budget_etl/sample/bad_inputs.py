@@ -8,6 +8,7 @@ check would find something plausible, not noise.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -21,12 +22,22 @@ from budget_etl.sample.grid import RIGHT
 from budget_etl.sample.render import PdfWriter
 
 PASSWORD = "budget2023"
+
+
+@dataclass(frozen=True)
+class ScanQuality:
+    dpi: int
+    skew_degrees: float
+    noise_sigma: float  # grey levels of the sensor's noise
+    jpeg_quality: int
+
+
 # A poor office scan (issue 15's degraded scan): 150 dpi, skewed 2°, grainy, saved as a
-# low-quality JPEG.
-SCAN_DPI = 150
-SCAN_SKEW_DEGREES = -2.0
-SCAN_NOISE_SIGMA = 15  # grey levels of the sensor's noise
-SCAN_JPEG_QUALITY = 50
+# low-quality JPEG. OCR reads it whole.
+DEGRADED = ScanQuality(dpi=150, skew_degrees=-2.0, noise_sigma=15, jpeg_quality=50)
+# Past what OCR reads whole (100 dpi, heavier grain, JPEG at 30): dozens of misread amounts,
+# for the tests that hold every misread to be flagged.
+TOO_POOR = ScanQuality(dpi=100, skew_degrees=-2.0, noise_sigma=25, jpeg_quality=30)
 
 
 def empty() -> bytes:
@@ -44,7 +55,7 @@ def truncated(pdf: bytes) -> bytes:
     return pdf[: len(pdf) // 2]
 
 
-def scanned(pdf: bytes) -> tuple[bytes, int]:
+def scanned(pdf: bytes, quality: ScanQuality = DEGRADED) -> tuple[bytes, int]:
     """Every page of ``pdf`` as a grey raster image and nothing else, like a scanned print-out.
 
     PDFium renders each page as a printer would (its Chinese in the CJK font the system has:
@@ -59,17 +70,17 @@ def scanned(pdf: bytes) -> tuple[bytes, int]:
         for index in range(len(document)):
             page = document[index]
             width, height = page.get_size()
-            bitmap = page.render(scale=SCAN_DPI / 72, grayscale=True)
+            bitmap = page.render(scale=quality.dpi / 72, grayscale=True)
             image = bitmap.to_pil().convert("L")
             bitmap.close()
             page.close()
             image = image.filter(ImageFilter.GaussianBlur(0.6)).rotate(
-                SCAN_SKEW_DEGREES, resample=Image.Resampling.BICUBIC, fillcolor=255
+                quality.skew_degrees, resample=Image.Resampling.BICUBIC, fillcolor=255
             )
-            grain = np.random.default_rng(index).normal(0, SCAN_NOISE_SIGMA, (image.height, image.width))
+            grain = np.random.default_rng(index).normal(0, quality.noise_sigma, (image.height, image.width))
             image = Image.fromarray(np.clip(np.asarray(image, dtype=np.float32) + grain, 0, 255).astype(np.uint8))
             jpeg = io.BytesIO()
-            image.save(jpeg, format="JPEG", quality=SCAN_JPEG_QUALITY)
+            image.save(jpeg, format="JPEG", quality=quality.jpeg_quality)
             canvas.setPageSize((width, height))
             canvas.drawImage(ImageReader(io.BytesIO(jpeg.getvalue())), 0, 0, width, height)
             canvas.showPage()

@@ -44,7 +44,7 @@ def write_sample_corpus(out_dir: Path, departments: int = 0, series: bool = Fals
         rendered = render(disclosure)
         (out_dir / disclosure.file_name).write_bytes(rendered.pdf)
         documents.append(sample_document(disclosure, rendered))
-    documents.append(_scanned(out_dir))
+    documents.append(scanned_document(out_dir))
     for file_name, pdf, reject_kind, pages, notes in _bad_inputs():
         (out_dir / file_name).write_bytes(pdf)
         documents.append(SampleDocument(file_name, REJECTED, reject_kind, page_count=pages, notes=notes))
@@ -129,21 +129,23 @@ def breakage(disclosure: Disclosure, rendered: Rendered) -> tuple[list[str], lis
 SCANNED = "scanned_budget.pdf"
 
 
-def _scanned(out_dir: Path) -> SampleDocument:
+def scanned_document(
+    out_dir: Path, file_name: str = SCANNED, quality: bad_inputs.ScanQuality = bad_inputs.DEGRADED
+) -> SampleDocument:
     """A disclosure printed and scanned: page images only, read by OCR. Its narrative pages are
     not OCR'd (only the cover and the ruled tables are): no narrative total, no staffing."""
     small = _disclosure(synthetic(BAD_INPUT_BASE + 1))
     small = dataclasses.replace(
-        small, file_name=SCANNED, style=dataclasses.replace(small.style, performance_tables=False)
+        small, file_name=file_name, style=dataclasses.replace(small.style, performance_tables=False)
     )
     rendered = render(small)
-    pdf, _pages = bad_inputs.scanned(rendered.pdf)
-    (out_dir / SCANNED).write_bytes(pdf)
+    pdf, _pages = bad_inputs.scanned(rendered.pdf, quality)
+    (out_dir / file_name).write_bytes(pdf)
     document = sample_document(
         small,
         rendered,
-        notes=f"Grey page images only, like a {bad_inputs.SCAN_DPI} dpi scan skewed "
-        f"{bad_inputs.SCAN_SKEW_DEGREES}°; no text layer: read by OCR.",
+        notes=f"Grey page images only, like a {quality.dpi} dpi scan skewed "
+        f"{quality.skew_degrees}°; no text layer: read by OCR.",
     )
     return dataclasses.replace(
         document, narrative_totals={}, authorized_staff=None, actual_staff=None, text_source="ocr"
