@@ -77,9 +77,6 @@ def _cell(
     return Misprint(kind, measure, DELTA, code, key, classification)
 
 
-# In a national document the 财政拨款收支总表 is printed but not itemised in the truth, while
-# the warehouse compares its 类 with the 类 rows of 一般公共预算支出表 and 政府性基金预算支出表:
-# no breaker misprints those rows in a national document.
 BREAKERS = (
     Breaker(
         ids.REVENUE_EXPENDITURE_BALANCE,
@@ -158,6 +155,21 @@ BREAKERS = (
         ZHENJIANG,
         2021,
         _cell(GENERAL_PUBLIC_BASIC_EXPENDITURE, "public_operating", key="total"),
+    ),
+    Breaker(
+        ids.FISCAL_GRANT_SUMMARY_ROW_SUM,
+        XIGONG,
+        2017,
+        _cell(FISCAL_GRANT_SUMMARY, "general_public_budget", code="213"),
+    ),
+    Breaker(
+        ids.REVENUE_SUMMARY_VS_FISCAL_GRANT_INCOME,
+        BEIHU,
+        2018,
+        _cell(FISCAL_GRANT_SUMMARY, "total", key="income_total"),
+    ),
+    Breaker(
+        ids.REVENUE_SUMMARY_VS_EXPENDITURE_SUMMARY, ZHENJIANG, 2017, _cell(REVENUE_SUMMARY, "total", code="2013805")
     ),
 )
 

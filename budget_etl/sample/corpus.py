@@ -117,11 +117,12 @@ def breakage(disclosure: Disclosure, rendered: Rendered) -> tuple[list[str], lis
     identities that fail (those it targets first) and every failed check, in that order."""
     if not disclosure.broken:
         return [], []
-    failed = identities.failures(rendered.lines)
+    final_account = disclosure.budget.document_kind == "final_account"
+    failed = identities.failures(rendered.lines, final_account=final_account)
     missed = sorted(set(disclosure.broken) - {c.identity for c in failed})
     if missed:
         raise ValueError(f"{disclosure.file_name}: its deliberate error does not break {missed}")
-    broken = identities.broken(rendered.lines, first=disclosure.broken)
+    broken = identities.broken(rendered.lines, first=disclosure.broken, final_account=final_account)
     failed.sort(key=lambda c: (broken.index(c.identity), c.table_kind, c.subject))
     return broken, [ExpectedFailure(c.identity, c.table_kind, c.subject, c.diff_yuan) for c in failed]
 

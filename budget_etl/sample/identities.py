@@ -13,10 +13,7 @@ expected failures. tests/expectations/test_identity_breakers.py holds this modul
 same answer.
 
 It reads only the lines given, i.e. the truth lines of the tables that carry them: a table the
-truth does not itemise (the national 财政拨款收支总表 with its per-fund columns) is invisible
-here, though the warehouse evaluates what the extractor reads from it. A misprint must
-therefore stay out of what that table is compared with (the 类 rows of 一般公共预算支出表 and
-政府性基金预算支出表 in a national document).
+truth does not itemise (the 绩效目标表) is invisible here.
 """
 
 from __future__ import annotations
@@ -59,6 +56,9 @@ FISCAL_GRANT_FUNCTION_VS_FUND_TABLES = "fiscal_grant_function_vs_fund_tables"
 REVENUE_SUMMARY_VS_SUMMARY = "revenue_summary_vs_summary"
 REVENUE_SUMMARY_ROW_SUM = "revenue_summary_row_sum"
 BASIC_EXPENDITURE_ECONOMIC_SPLIT = "basic_expenditure_economic_split"
+FISCAL_GRANT_SUMMARY_ROW_SUM = "fiscal_grant_summary_row_sum"
+REVENUE_SUMMARY_VS_FISCAL_GRANT_INCOME = "revenue_summary_vs_fiscal_grant_income"
+REVENUE_SUMMARY_VS_EXPENDITURE_SUMMARY = "revenue_summary_vs_expenditure_summary"
 
 IDENTITIES = (
     REVENUE_EXPENDITURE_BALANCE,
@@ -86,6 +86,9 @@ IDENTITIES = (
     REVENUE_SUMMARY_VS_SUMMARY,
     REVENUE_SUMMARY_ROW_SUM,
     BASIC_EXPENDITURE_ECONOMIC_SPLIT,
+    FISCAL_GRANT_SUMMARY_ROW_SUM,
+    REVENUE_SUMMARY_VS_FISCAL_GRANT_INCOME,
+    REVENUE_SUMMARY_VS_EXPENDITURE_SUMMARY,
 )
 
 SUMMARIES = ("revenue_expenditure_summary", "fiscal_grant_summary")
@@ -114,6 +117,8 @@ REVENUE_SOURCES = (
     "affiliate_remittance_income",
     "other_income",
 )
+# The fund columns of a fiscal grant: 财政拨款收支总表's expenditure side, 收入预算总表's split.
+FUNDS = ("general_public_budget", "government_fund_budget", "state_capital_budget")
 THREE_PUBLIC_PARTS = ("outbound_travel", "vehicle_total", "vehicle_purchase", "vehicle_operation", "official_reception")
 FIRST_LEVEL = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
 
@@ -163,8 +168,9 @@ def _rounding(lines: list[BudgetLine]) -> dict[str | None, Decimal]:
     }
 
 
-def evaluate(lines: Iterable[BudgetLine]) -> list[Check]:
-    """Every identity check the warehouse makes on a document printing ``lines``."""
+def evaluate(lines: Iterable[BudgetLine], *, final_account: bool = False) -> list[Check]:
+    """Every identity check the warehouse makes on a document printing ``lines``; a few hold
+    in budgets only, so the document's kind is needed too."""
     printed = list(lines)
     marked = [_Line(ln, is_total) for ln, is_total in zip(printed, _total_columns(printed), strict=True)]
     out: list[Check] = []
@@ -200,20 +206,24 @@ def evaluate(lines: Iterable[BudgetLine]) -> list[Check]:
     out += _revenue_summary_vs_summary(marked)
     out += _row_sum(REVENUE_SUMMARY_ROW_SUM, "revenue_summary", REVENUE_SOURCES, marked)
     out += _basic_expenditure_economic_split(marked)
+    out += _row_sum(FISCAL_GRANT_SUMMARY_ROW_SUM, "fiscal_grant_summary", FUNDS, marked, classification="function")
+    out += _revenue_summary_vs_fiscal_grant_income(marked)
+    if not final_account:
+        out += _revenue_summary_vs_expenditure_summary(marked)
     rounding = _rounding(printed)
     return [
         replace(c, lhs_rounding_yuan=rounding.get(c.lhs_unit), rhs_rounding_yuan=rounding.get(c.rhs_unit)) for c in out
     ]
 
 
-def failures(lines: Iterable[BudgetLine]) -> list[Check]:
-    return [c for c in evaluate(lines) if not c.passed]
+def failures(lines: Iterable[BudgetLine], *, final_account: bool = False) -> list[Check]:
+    return [c for c in evaluate(lines, final_account=final_account) if not c.passed]
 
 
-def broken(lines: Iterable[BudgetLine], first: Sequence[str] = ()) -> list[str]:
+def broken(lines: Iterable[BudgetLine], first: Sequence[str] = (), *, final_account: bool = False) -> list[str]:
     """The identities that fail on ``lines``: those of ``first`` that fail, then the others in
     catalogue order."""
-    failed = {c.identity for c in failures(lines)}
+    failed = {c.identity for c in failures(lines, final_account=final_account)}
     return [i for i in first if i in failed] + [i for i in IDENTITIES if i in failed and i not in first]
 
 
@@ -328,14 +338,7 @@ def _summary_income(lines: list[_Line]) -> list[Check]:
         grand = [ln for ln in cell if ln.line_key == "income_grand_total"]
         total = [ln for ln in cell if ln.line_key == "income_total"]
         carried = [ln for ln in cell if ln.line_key == "carried_over"]
-        # Carry-over and its sub-items (carried_over.一般公共预算财政拨款 ...) sit below 本年收入合计.
-        items = [
-            ln
-            for ln in cell
-            if (ln.line_key or "") not in ("income_total", "income_grand_total")
-            and not (ln.line_key or "").startswith("carried_over")
-            and FIRST_LEVEL.match(ln.line_label)
-        ]
+        items = [ln for ln in cell if _is_first_level_income_item(ln)]
         if grand and total:
             out.append(
                 Check(
@@ -367,6 +370,16 @@ def _summary_income(lines: list[_Line]) -> list[Check]:
                 )
             )
     return out
+
+
+def _is_first_level_income_item(ln: _Line) -> bool:
+    """macros/identities.sql is_first_level_income_item: carry-over and its sub-items
+    (carried_over.一般公共预算财政拨款 ...) sit below 本年收入合计."""
+    return (
+        (ln.line_key or "") not in ("income_total", "income_grand_total")
+        and not (ln.line_key or "").startswith("carried_over")
+        and FIRST_LEVEL.match(ln.line_label) is not None
+    )
 
 
 def _summary_expenditure(lines: list[_Line]) -> list[Check]:
@@ -418,8 +431,10 @@ def _summary_expenditure(lines: list[_Line]) -> list[Check]:
 # --- one table ---------------------------------------------------------------------------------
 
 
-def _row_sum(identity: str, kind: str, parts: Sequence[str], lines: list[_Line]) -> list[Check]:
-    table = [ln for ln in lines if ln.table_kind == kind]
+def _row_sum(
+    identity: str, kind: str, parts: Sequence[str], lines: list[_Line], classification: str | None = None
+) -> list[Check]:
+    table = [ln for ln in lines if ln.table_kind == kind and classification in (None, ln.classification)]
     if not any(ln.measure == "total" for ln in table) or not any(ln.measure in parts for ln in table):
         return []
     out = []
@@ -764,3 +779,70 @@ def _basic_expenditure_economic_split(lines: list[_Line]) -> list[Check]:
             )
         )
     return out
+
+
+def _revenue_summary_vs_fiscal_grant_income(lines: list[_Line]) -> list[Check]:
+    grants = [
+        ln
+        for ln in lines
+        if ln.table_kind == "revenue_summary"
+        and ln.code is None
+        and ln.line_key == "total"
+        and ln.measure in ("fiscal_grant", *FUNDS)
+    ]
+    income = [
+        ln
+        for ln in lines
+        if ln.table_kind == "fiscal_grant_summary" and ln.classification == "revenue" and ln.measure == "total"
+    ]
+    year = [ln for ln in income if ln.line_key == "income_total"] or [
+        ln for ln in income if _is_first_level_income_item(ln)
+    ]
+    if not grants or not year:
+        return []
+    return [
+        Check(
+            REVENUE_SUMMARY_VS_FISCAL_GRANT_INCOME,
+            "revenue_summary",
+            "收入预算总表合计财政拨款 = 财政拨款收支预算总表本年收入",
+            "total",
+            _sum(grants),
+            _sum(year),
+            _min(ln.unit for ln in grants),
+            _min(ln.unit for ln in year),
+            len(grants),
+            len(year),
+        )
+    ]
+
+
+def _revenue_summary_vs_expenditure_summary(lines: list[_Line]) -> list[Check]:
+    def rows(kind: str) -> dict[str, list[_Line]]:
+        return _group(
+            [
+                ln
+                for ln in lines
+                if ln.table_kind == kind
+                and ln.classification == "function"
+                and ln.measure == "total"
+                and (ln.code is not None or ln.line_key == "total")
+            ],
+            lambda ln: ln.code or ln.line_key,
+        )
+
+    revenue, expenditure = rows("revenue_summary"), rows("expenditure_summary")
+    return [
+        Check(
+            REVENUE_SUMMARY_VS_EXPENDITURE_SUMMARY,
+            "revenue_summary",
+            f"{key} {_min(ln.line_label for ln in revenue[key])}",
+            "total",
+            _sum(revenue[key]),
+            _sum(expenditure[key]),
+            _min(ln.unit for ln in revenue[key]),
+            _min(ln.unit for ln in expenditure[key]),
+            len(revenue[key]),
+            len(expenditure[key]),
+        )
+        for key in sorted(set(revenue) & set(expenditure))
+    ]

@@ -188,15 +188,11 @@ class TableMaker:
         measure: str,
         amount: Decimal,
         subtotal: bool,
-        *,
-        truth: bool = True,
     ) -> Cell:
         """An amount cell: blank for zero unless the style prints 0.00; with its truth line."""
         if not amount and not self.style.zero_cells:
             return Cell()
         text = printed(amount, self.style.unit, self.style.thousands)
-        if not truth:
-            return Cell(text, RIGHT)
         line = BudgetLine(kind, classification, code, key, label, measure, amount, subtotal, 0, self.style.unit)
         return Cell(text, RIGHT, line=line)
 
@@ -334,13 +330,11 @@ class TableMaker:
 
     # --- summaries (收支预算总表, 收入预算总表, 财政拨款收支预算总表) --------------------------
 
-    def income_pairs(self, kind: str, summary: Summary, specs: Sequence[IncomeSpec], *, truth=True) -> list[Pair]:
+    def income_pairs(self, kind: str, summary: Summary, specs: Sequence[IncomeSpec]) -> list[Pair]:
         pairs = []
         for label, key, sources, subtotal in specs:
             amount = sum((summary.source(s) for s in sources), ZERO)
-            pairs.append(
-                (Cell(label), self.amount(kind, REVENUE, None, key, label, "total", amount, subtotal, truth=truth))
-            )
+            pairs.append((Cell(label), self.amount(kind, REVENUE, None, key, label, "total", amount, subtotal)))
         return pairs
 
     def total_pair(
@@ -351,10 +345,8 @@ class TableMaker:
         label: str,
         amount: Decimal,
         subtotal: bool = True,
-        *,
-        truth=True,
     ) -> Pair:
-        return Cell(label), self.amount(kind, classification, None, key, label, "total", amount, subtotal, truth=truth)
+        return Cell(label), self.amount(kind, classification, None, key, label, "total", amount, subtotal)
 
     def group_pairs(self, kind: str, classification: str, labels, amounts) -> list[Pair]:
         return [
@@ -455,49 +447,67 @@ class TableMaker:
         return self.national_fiscal_summary(n)
 
     def national_fiscal_summary(self, n: int) -> PrintedTable:
-        """财政拨款收支总表 with one column per fund; its amounts are not in the truth (no vocabulary
-        for per-fund measures yet)."""
+        """财政拨款收支总表 with one expenditure column per fund (measures as extract/headers.py reads them)."""
         kind, summary = FISCAL_GRANT_SUMMARY, self.budget.fiscal_summary
-        income = self.income_pairs(kind, summary, NATIONAL_INCOME[:3], truth=False)
+        income = self.income_pairs(kind, summary, NATIONAL_INCOME[:3])
         # One column per fund: 一般公共预算, 政府性基金预算 (and 国有资本经营预算 where there is any).
-        funds = [("一般公共预算", self.budget.general_public), ("政府性基金预算", self.budget.government_fund)]
+        funds = [
+            ("一般公共预算", "general_public_budget", self.budget.general_public),
+            ("政府性基金预算", "government_fund_budget", self.budget.government_fund),
+        ]
         if self.budget.state_capital:
-            funds.append(("国有资本经营预算", self.budget.state_capital))
-        by_fund = [{r.code: r.amount("total") for r in rows if r.code and len(r.code) == 3} for _, rows in funds]
+            funds.append(("国有资本经营预算", "state_capital_budget", self.budget.state_capital))
+        measures = ("total", *(measure for _, measure, _ in funds))
+        by_fund = [{r.code: r.amount("total") for r in rows if r.code and len(r.code) == 3} for *_, rows in funds]
         fund_totals = [sum(classes.values(), ZERO) for classes in by_fund]
         expenditure = []
         for i, (code, name) in enumerate(((c, m) for c, m in self.national_classes() if summary.function.get(c)), 1):
+            label = f"{chinese_number(i)}、{name}"
+            amounts = (summary.function[code], *(classes.get(code, ZERO) for classes in by_fund))
             expenditure.append(
                 (
-                    Cell(f"{chinese_number(i)}、{name}"),
+                    Cell(label),
                     *(
-                        self.amount(kind, FUNCTION, code, None, name, "total", a, False, truth=False)
-                        for a in (summary.function[code], *(classes.get(code, ZERO) for classes in by_fund))
+                        self.amount(kind, FUNCTION, code, None, label, measure, a, False)
+                        for measure, a in zip(measures, amounts, strict=True)
                     ),
                 )
             )
         rows = side_by_side([income, expenditure])
         totals = (
-            ("本年收入合计", summary.income_total, "本年支出合计", summary.expenditure_total),
-            ("收入总计", summary.income_grand_total, "支出总计", summary.expenditure_grand_total),
+            (
+                "income_total",
+                "本年收入合计",
+                summary.income_total,
+                "expenditure_total",
+                "本年支出合计",
+                summary.expenditure_total,
+            ),
+            (
+                "income_grand_total",
+                "收入总计",
+                summary.income_grand_total,
+                "expenditure_grand_total",
+                "支出总计",
+                summary.expenditure_grand_total,
+            ),
         )
-        for income_label, income_amount, spend_label, spend_amount in totals:
+        for income_key, income_label, income_amount, spend_key, spend_label, spend_amount in totals:
             rows.append(
                 (
-                    Cell(income_label),
-                    self.amount(kind, REVENUE, None, None, income_label, "total", income_amount, True, truth=False),
+                    *self.total_pair(kind, REVENUE, income_key, income_label, income_amount),
                     Cell(spend_label),
                     *(
-                        self.amount(kind, FUNCTION, None, None, spend_label, "total", a, True, truth=False)
-                        for a in (spend_amount, *fund_totals)
+                        self.amount(kind, FUNCTION, None, spend_key, spend_label, measure, a, True)
+                        for measure, a in zip(measures, (spend_amount, *fund_totals), strict=True)
                     ),
                 )
             )
         columns = [
             Column("收入", children=(Column("项目", 2.2), Column(self.amount_heading))),
-            Column("支出", children=(Column("项目", 2.2), Column("合计"), *(Column(name) for name, _ in funds))),
+            Column("支出", children=(Column("项目", 2.2), Column("合计"), *(Column(name) for name, *_ in funds))),
         ]
-        return self.frame(kind, n, columns, rows, truth_complete=False)
+        return self.frame(kind, n, columns, rows)
 
     def revenue_summary(self, n: int) -> PrintedTable:
         if not self.hubei:

@@ -58,9 +58,8 @@ class SampleDocument:
     page_count: int | None = None
     authorized_staff: int | None = None  # 编制人数
     actual_staff: int | None = None  # 在职实有人数
-    # Table kinds whose every printed amount is in ``lines``. The others (绩效目标表, and the
-    # national 部门收入总表 / 财政拨款收支总表 with their per-source columns) are printed but
-    # not itemised.
+    # Table kinds whose every printed amount is in ``lines``. The others (绩效目标表) are printed
+    # but not itemised.
     truth_kinds: list[str] = field(default_factory=list)
     performance_projects: list[PerformanceProject] = field(default_factory=list)
     # The totals its narrative restates, by extract.narrative.NARRATIVE_KEYS key, in 元 as

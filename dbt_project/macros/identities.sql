@@ -12,12 +12,15 @@
 
 {#- Row identity of one table: total = Σ parts, on every row (keyed by code or line_key).
     Evaluated only in documents whose table prints the total column and at least one part
-    column somewhere (a template that prints only 预算数 has nothing to check). -#}
-{% macro row_sum_identity(identity, table_kind, parts) -%}
+    column somewhere (a template that prints only 预算数 has nothing to check). classification,
+    when given, keeps the rows of one side of a table whose other side prints no part column
+    (the income side of the 财政拨款收支总表). -#}
+{% macro row_sum_identity(identity, table_kind, parts, classification=none) -%}
 {%- set part_list = "'" ~ (parts | join("', '")) ~ "'" -%}
 with lines as (
     select * from {{ ref('int_budget_lines__current') }}
     where table_kind = '{{ table_kind }}'
+    {%- if classification %} and classification = '{{ classification }}'{% endif %}
 ),
 
 tables_with_parts as (
@@ -309,4 +312,14 @@ coalesce(list(line_no order by line_no) filter (where {{ condition }}), {{ no_li
 
 {% macro no_lines() -%}
 cast([] as integer[])
+{%- endmacro %}
+
+
+{#- A first-level income item of a 收支总表's income side: its printed label opens with a Chinese
+    ordinal (一. 二、 …); the totals, and carry-over with its sub-items (which reuse the ordinals:
+    年初结转和结余 / 一、一般公共预算财政拨款), are not. -#}
+{% macro is_first_level_income_item() -%}
+coalesce(line_key, '') not in ('income_total', 'income_grand_total')
+    and coalesce(line_key, '') not like 'carried\_over%' escape '\'
+    and regexp_matches(line_label, '^\s*[一二三四五六七八九十]+\s*[、.．]')
 {%- endmacro %}

@@ -39,12 +39,16 @@ def test_the_corpus_holds_the_seed_five_fictional_departments_the_scan_and_the_b
 def test_exactly_one_document_is_broken_and_it_says_how(corpus):
     _, documents = corpus
     broken = [d for d in documents.values() if d.broken]
-    # One misprinted 项 合计: its row sum fails, and so does its 款's Σ项 (function_section_sum).
+    # One misprinted 项 合计 of the 支出预算总表: its row sum fails, and so do its 款's Σ项
+    # (function_section_sum) and the same 项 of the 收入预算总表, which prints it clean.
     assert [d.file_name for d in broken] == ["xigong_agriculture_2024_budget.pdf"]
-    assert [d.broken for d in broken] == [["expenditure_summary_row_sum", "function_section_sum"]]
+    assert [d.broken for d in broken] == [
+        ["expenditure_summary_row_sum", "function_section_sum", "revenue_summary_vs_expenditure_summary"]
+    ]
     assert [(f.identity, f.subject, f.diff_yuan) for f in broken[0].expected_failures] == [
         ("expenditure_summary_row_sum", "2130108 病虫害控制", Decimal("50000.00")),
         ("function_section_sum", "21301 农业农村 [total]", Decimal("-50000.00")),
+        ("revenue_summary_vs_expenditure_summary", "2130108 病虫害控制", Decimal("-50000.00")),
     ]
 
 

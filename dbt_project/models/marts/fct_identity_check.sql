@@ -25,6 +25,9 @@
     'int_identities__revenue_summary_vs_summary',
     'int_identities__revenue_summary_row_sum',
     'int_identities__basic_expenditure_economic_split',
+    'int_identities__fiscal_grant_summary_row_sum',
+    'int_identities__revenue_summary_vs_fiscal_grant_income',
+    'int_identities__revenue_summary_vs_expenditure_summary',
 ] %}
 
 with checks as (

@@ -13,10 +13,7 @@ with lines as (
 flagged as (
     select
         *,
-        coalesce(line_key, '') not in ('income_total', 'income_grand_total')
-            -- carry-over and its sub-items (carried_over.一般公共预算财政拨款 ...) sit below 本年收入合计
-            and coalesce(line_key, '') not like 'carried\_over%' escape '\'
-            and regexp_matches(line_label, '^\s*[一二三四五六七八九十]+\s*[、.．]') as is_first_level_item
+        {{ is_first_level_income_item() }} as is_first_level_item
     from lines
 ),
 
