@@ -29,14 +29,14 @@ from pathlib import Path
 
 from budget_etl.sample import identities as ids
 from budget_etl.sample.budget import PublishedBudget
-from budget_etl.sample.builder import DepartmentPlan, build
+from budget_etl.sample.builder import DepartmentPlan, Execution, build
 from budget_etl.sample.corpus import sample_document
 from budget_etl.sample.departments import FIXED
 from budget_etl.sample.document import Disclosure, Rendered, render
 from budget_etl.sample.faults import REPEAT, SWAP, TITLE_YEAR, ZERO_TOTAL, LayoutFault, fault_narrative
 from budget_etl.sample.misprint import Misprint
 from budget_etl.sample.money import WAN, WAN_YUAN
-from budget_etl.sample.narrative import compose
+from budget_etl.sample.narrative import compose, compose_final_account
 from budget_etl.sample.tables import TITLES
 from budget_etl.sample.truth import SampleDocument, write_truth
 from extract.model import (
@@ -176,14 +176,26 @@ BREAKERS = (
 
 @dataclass(frozen=True)
 class ReviewBreaker:
+    """A clean disclosure with one layout ``fault``, or, for a rule on how a budget was spent,
+    a final account (决算) spent as ``execution`` says, whose every amount still adds up."""
+
     rule: str  # a rule of dbt_project/seeds/review_rule_catalog.csv
     department: DepartmentPlan  # one whose titles print their number, for the rules on numbers
     year: int
-    fault: LayoutFault
+    fault: LayoutFault | None = None
+    execution: Execution | None = None
+    spent_table: str | None = None  # the table the execution's finding concerns
 
     @property
     def file_name(self) -> str:
         return f"break_{self.rule}.pdf"
+
+    @property
+    def table_kind(self) -> str:
+        """The table its one finding names."""
+        table = self.fault.table_kind if self.fault else self.spent_table
+        assert table is not None, "a review breaker has a fault or a spent table"
+        return table
 
 
 # Departments and years no identity breaker uses. ZHENJIANG and XIGONG print 附表N / 表N in the title.
@@ -209,20 +221,32 @@ REVIEW_BREAKERS = (
             total_keys=("revenue_total", "expenditure_total"),
         ),
     ),
+    ReviewBreaker(
+        "three_public_over_budget",
+        ZHANGWAN,
+        2018,
+        execution=Execution(spent={"30217": Decimal("1.5")}),  # 公务接待费 half as much again
+        spent_table=THREE_PUBLIC_EXPENSES,
+    ),
 )
 
 
-def _clean(department: DepartmentPlan, year: int, file_name: str) -> tuple[DepartmentPlan, PublishedBudget]:
+def _clean(
+    department: DepartmentPlan, year: int, file_name: str, execution: Execution | None = None
+) -> tuple[DepartmentPlan, PublishedBudget]:
     """The department in the year, clean, without 绩效目标表 (they carry no identity) to keep
-    the file small."""
+    the file small: its budget, or its final account spent as ``execution`` says (with the
+    cover a 决算 prints, as the series' do)."""
     plan = dataclasses.replace(
         department,
         key=file_name.removesuffix(".pdf"),
         fiscal_year=year,
         misprint=None,
-        style=dataclasses.replace(department.style, performance_tables=False),
+        style=dataclasses.replace(
+            department.style, performance_tables=False, cover=department.style.cover or execution is not None
+        ),
     )
-    return plan, build(plan, random.Random(plan.key))
+    return plan, build(plan, random.Random(plan.key), execution)
 
 
 def breaker_disclosure(breaker: Breaker) -> Disclosure:
@@ -234,14 +258,18 @@ def breaker_disclosure(breaker: Breaker) -> Disclosure:
 
 
 def review_breaker_disclosure(breaker: ReviewBreaker) -> Disclosure:
-    """The breaker's department in its year, clean, with the one layout fault."""
-    plan, budget = _clean(breaker.department, breaker.year, breaker.file_name)
+    """The breaker's department in its year, clean, with the one layout fault or spent as its
+    execution says."""
+    plan, budget = _clean(breaker.department, breaker.year, breaker.file_name, breaker.execution)
+    compose_text = compose_final_account if breaker.execution is not None else compose
+    narrative = compose_text(budget, plan.duties)
+    faults = (breaker.fault,) if breaker.fault else ()
     return Disclosure(
         breaker.file_name,
         budget,
-        fault_narrative(compose(budget, plan.duties), (breaker.fault,)),
+        fault_narrative(narrative, faults),
         plan.style,
-        faults=(breaker.fault,),
+        faults=faults,
         review_rules=(breaker.rule,),
     )
 
@@ -262,7 +290,10 @@ def write_identity_breakers(out_dir: Path) -> list[SampleDocument]:
         disclosure = review_breaker_disclosure(review)
         rendered = render(disclosure)
         (out_dir / disclosure.file_name).write_bytes(rendered.pdf)
-        documents.append(sample_document(disclosure, rendered, notes=f"One layout fault: {review.fault}."))
+        notes = (
+            f"One layout fault: {review.fault}." if review.fault else f"A final account spent so: {review.execution}."
+        )
+        documents.append(sample_document(disclosure, rendered, notes=notes))
     write_truth(out_dir / "truth.json", documents)
     return documents
 

@@ -201,7 +201,7 @@ def test_the_review_breaker_breaks_exactly_its_rule(breakers, rule):
     document = documents[rule]
     (breaker,) = [b for b in REVIEW_BREAKERS if b.rule == rule]
     findings = review_findings(warehouse, [document.file_name])
-    assert [(f[1], f[2]) for f in findings] == [(rule, breaker.fault.table_kind)], findings
+    assert [(f[1], f[2]) for f in findings] == [(rule, breaker.table_kind)], findings
     assert failed_checks(warehouse, document.file_name) == []
 
 

@@ -16,6 +16,9 @@
 -- ocr_cell_unconfirmed: an amount read by OCR that nothing vouches for: a low confidence that no
 --   passing identity confirms, or a 万元 cell with a third decimal (int_ocr_cells__unconfirmed);
 --   one finding per cell, which budget_line_id names.
+-- three_public_over_budget: a 决算's 三公 item whose 决算数 exceeds the 预算数 printed beside it;
+--   one finding per item, budget_line_id naming the 决算数 cell. Items only: a 合计 above its
+--   budget has an item above its own, and a 小计 counts only where its parts are not printed.
 with documents as (
     select document_id, source_file, department_id, disclosure_id, fiscal_year, document_kind
     from {{ ref('int_documents__status') }}
@@ -142,6 +145,40 @@ ocr_unconfirmed as (
     from {{ ref('int_ocr_cells__unconfirmed') }}
 ),
 
+three_public_cells as (
+    select
+        document_id, line_key, line_label, measure, amount_yuan, source_page,
+        {{ budget_line_id('document_id', 'line_no') }} as budget_line_id,
+        bool_or(line_key in ('vehicle_purchase', 'vehicle_operation')) over (partition by document_id)
+            as prints_vehicle_parts
+    from {{ ref('int_budget_lines__current') }}
+    where document_kind = 'final_account'
+        and table_kind = 'three_public_expenses'
+        and measure in ('total', 'budgeted_total')
+        and line_key is not null
+),
+
+over_budget as (
+    select
+        spent.document_id,
+        'three_public_over_budget' as rule,
+        'three_public_expenses' as table_kind,
+        spent.source_page as page,
+        spent.line_label as evidence,
+        concat('at most its 预算数, ', budgeted.amount_yuan, ' 元') as expected,
+        concat(spent.amount_yuan, ' 元 (决算数)') as printed,
+        spent.budget_line_id
+    from three_public_cells as spent
+    inner join three_public_cells as budgeted
+        on budgeted.document_id = spent.document_id
+        and budgeted.line_key = spent.line_key
+        and budgeted.measure = 'budgeted_total'
+    where spent.measure = 'total'
+        and spent.amount_yuan > budgeted.amount_yuan
+        and spent.line_key not in ('total', 'total_with_meetings_training')
+        and not (spent.line_key = 'vehicle_total' and spent.prints_vehicle_parts)
+),
+
 findings as (
     select * from year_mismatch
     union all
@@ -152,6 +189,8 @@ findings as (
     select * from zero_totals
     union all
     select * from ocr_unconfirmed
+    union all
+    select * from over_budget
 )
 
 select
