@@ -9,6 +9,7 @@ the annotated document, cells of failed checks by severity (major red, minor ora
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,6 +20,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 from .lookup import Cell, Check, Evidence
 
+# PDFium is not thread-safe, not even on different documents (pypdfium2's docs, "Incompatibility
+# with Threading"): two page images rendered at once by the web view's threads crashed the
+# server (SIGSEGV, double free). Every PDFium call of this package holds this lock.
+_PDFIUM = threading.Lock()
 DPI = 144  # crisp enough to read a 9 pt cell, small enough to render a page in well under 300 ms
 COLOURS = {
     "line": (31, 119, 180),
@@ -61,6 +66,18 @@ def font(size: int = 16) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 
 def yuan(amount: Decimal) -> str:
     return f"{amount:,.2f} 元"
+
+
+def render_pdf_page(
+    pdf_path: Path, page_number: int, frame: tuple[float, float] | None, marks: Iterable[Mark]
+) -> Image.Image:
+    """``render_page`` of the PDF at ``pdf_path``, safe to call from any thread."""
+    with _PDFIUM:
+        pdf = pdfium.PdfDocument(str(pdf_path))
+        try:
+            return render_page(pdf, page_number, frame, marks)
+        finally:
+            pdf.close()
 
 
 def render_page(
@@ -136,7 +153,11 @@ def _colour_of(evidence: Evidence):
 def write_pngs(evidence: Evidence, pdf_path: Path, out_dir: Path) -> list[Path]:
     """One PNG per page of the evidence, boxes drawn, the caption under each."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    pdf = pdfium.PdfDocument(str(pdf_path))
+    with _PDFIUM:
+        return _write_pngs(evidence, pdfium.PdfDocument(str(pdf_path)), out_dir)
+
+
+def _write_pngs(evidence: Evidence, pdf: pdfium.PdfDocument, out_dir: Path) -> list[Path]:
     written = []
     try:
         caption = caption_lines(evidence)
@@ -190,18 +211,19 @@ def _legend(checks: list[Check], size: tuple[int, int]) -> list[Image.Image]:
 def write_annotated_pdf(evidence: Evidence, pdf_path: Path, out: Path, dpi: int = 100) -> Path:
     """The whole document as a PDF of page images, failed checks' cells boxed by severity,
     after a legend listing them."""
-    pdf = pdfium.PdfDocument(str(pdf_path))
-    try:
-        marks: dict[int, list[Mark]] = {}
-        for check in evidence.checks:
-            for cell in check.cells:
-                marks.setdefault(cell.page, []).extend(cell_marks([cell], lambda c, s=check.severity: s))
-        pages = [
-            render_page(pdf, n, evidence.document.page_sizes.get(n), marks.get(n, ()), dpi)
-            for n in range(1, len(pdf) + 1)
-        ]
-    finally:
-        pdf.close()
+    marks: dict[int, list[Mark]] = {}
+    for check in evidence.checks:
+        for cell in check.cells:
+            marks.setdefault(cell.page, []).extend(cell_marks([cell], lambda c, s=check.severity: s))
+    with _PDFIUM:
+        pdf = pdfium.PdfDocument(str(pdf_path))
+        try:
+            pages = [
+                render_page(pdf, n, evidence.document.page_sizes.get(n), marks.get(n, ()), dpi)
+                for n in range(1, len(pdf) + 1)
+            ]
+        finally:
+            pdf.close()
     legend = _legend(evidence.checks, (pages[0].width, pages[0].height) if pages else (827, 1169))
     out.parent.mkdir(parents=True, exist_ok=True)
     first, *rest = legend + pages

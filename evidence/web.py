@@ -22,10 +22,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-import pypdfium2 as pdfium
-
 from . import lookup
-from .render import MEASURE_NAMES, cell_marks, render_page, yuan
+from .render import MEASURE_NAMES, cell_marks, render_pdf_page, yuan
 
 DEFAULT_PORT = 8150
 _VIEW = re.compile(r"^/(line|identity|document)/([^/]+)$")
@@ -107,11 +105,7 @@ def page_png(kind: str, evidence: lookup.Evidence, pdf_path: Path, page: int) ->
     else:  # a line in blue, a check's left side red and right side green
         colour = (lambda c: c.side) if kind == "identity" else (lambda c: "line")
         marks = cell_marks([c for c in evidence.cells if c.page == page], colour)
-    pdf = pdfium.PdfDocument(str(pdf_path))
-    try:
-        image = render_page(pdf, page, evidence.document.page_sizes.get(page), marks)
-    finally:
-        pdf.close()
+    image = render_pdf_page(pdf_path, page, evidence.document.page_sizes.get(page), marks)
     out = io.BytesIO()
     image.save(out, "PNG", compress_level=3)
     return out.getvalue()

@@ -4,6 +4,8 @@ it does not know (never a file outside the landing folder), and a screenshot in 
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import threading
 import urllib.error
 import urllib.request
@@ -15,6 +17,7 @@ from PIL import Image
 from evidence.render import COLOURS
 from evidence.web import make_server
 from tests.browser import run_chromium
+from tests.paths import REPO
 
 
 def query(warehouse, sql):
@@ -109,3 +112,43 @@ def test_screenshot_in_headless_chromium(server, tmp_path):
     assert sum(1 for px in image.get_flattened_data() if px == (255, 255, 255)) > 200_000
     reds = sum(1 for px in image.get_flattened_data() if abs(px[0] - 214) < 30 and px[1] < 80 and px[2] < 80)
     assert reds > 20
+
+
+# A child process: PDFium is not thread-safe (pypdfium2's docs: not even on different documents),
+# and a request that rendered a page beside another crashed the whole process with SIGSEGV (CI,
+# the Chromium screenshot loads a view's page images at once). The child serves and fetches
+# many page images at once; a crash is its exit status, not this test process's.
+CONCURRENT_IMAGES = """
+import sys, threading, urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from evidence.web import make_server
+warehouse, landing, *paths = sys.argv[1:]
+httpd = make_server(warehouse, landing, port=0)
+threading.Thread(target=httpd.serve_forever, daemon=True).start()
+base = f"http://127.0.0.1:{httpd.server_address[1]}"
+def fetch(path):
+    with urllib.request.urlopen(base + path, timeout=120) as response:
+        return response.status
+with ThreadPoolExecutor(8) as pool:
+    print(sorted(set(pool.map(fetch, paths * 6))))
+"""
+
+
+def test_page_images_rendered_at_once_do_not_crash_the_server(sample_warehouse, sample_corpus):
+    warehouse, _ = sample_warehouse
+    lines = query(
+        warehouse,
+        "select min(budget_line_id), source_page from marts.fct_budget_line where document_id = ("
+        "  select document_id from marts.fct_budget_line group by 1 order by count(distinct source_page) desc limit 1"
+        ") group by source_page order by source_page limit 8",
+    )
+    paths = [f"/image/line/{line_id}/{page}.png" for line_id, page in lines]
+    done = subprocess.run(
+        [sys.executable, "-c", CONCURRENT_IMAGES, str(warehouse), str(sample_corpus[0]), *paths],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=REPO,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[200]"
