@@ -10,7 +10,8 @@ the annotated document, cells of failed checks by severity (major red, minor ora
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -68,16 +69,23 @@ def yuan(amount: Decimal) -> str:
     return f"{amount:,.2f} 元"
 
 
+@contextmanager
+def _opened(pdf_path: Path) -> Iterator[pdfium.PdfDocument]:
+    """The PDF at ``pdf_path``, open while this thread holds PDFium."""
+    with _PDFIUM:
+        pdf = pdfium.PdfDocument(str(pdf_path))
+        try:
+            yield pdf
+        finally:
+            pdf.close()
+
+
 def render_pdf_page(
     pdf_path: Path, page_number: int, frame: tuple[float, float] | None, marks: Iterable[Mark]
 ) -> Image.Image:
     """``render_page`` of the PDF at ``pdf_path``, safe to call from any thread."""
-    with _PDFIUM:
-        pdf = pdfium.PdfDocument(str(pdf_path))
-        try:
-            return render_page(pdf, page_number, frame, marks)
-        finally:
-            pdf.close()
+    with _opened(pdf_path) as pdf:
+        return render_page(pdf, page_number, frame, marks)
 
 
 def render_page(
@@ -153,23 +161,16 @@ def _colour_of(evidence: Evidence):
 def write_pngs(evidence: Evidence, pdf_path: Path, out_dir: Path) -> list[Path]:
     """One PNG per page of the evidence, boxes drawn, the caption under each."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    with _PDFIUM:
-        return _write_pngs(evidence, pdfium.PdfDocument(str(pdf_path)), out_dir)
-
-
-def _write_pngs(evidence: Evidence, pdf: pdfium.PdfDocument, out_dir: Path) -> list[Path]:
     written = []
-    try:
-        caption = caption_lines(evidence)
-        colour = _colour_of(evidence)
+    caption = caption_lines(evidence)
+    colour = _colour_of(evidence)
+    with _opened(pdf_path) as pdf:
         for number in evidence.pages:
             marks = cell_marks([c for c in evidence.cells if c.page == number], colour)
             image = render_page(pdf, number, evidence.document.page_sizes.get(number), marks)
             path = out_dir / f"{evidence.title.replace(' ', '_')}_p{number}.png"
             with_caption(image, caption).save(path, compress_level=3)  # the default level costs more than the render
             written.append(path)
-    finally:
-        pdf.close()
     return written
 
 
@@ -215,15 +216,11 @@ def write_annotated_pdf(evidence: Evidence, pdf_path: Path, out: Path, dpi: int 
     for check in evidence.checks:
         for cell in check.cells:
             marks.setdefault(cell.page, []).extend(cell_marks([cell], lambda c, s=check.severity: s))
-    with _PDFIUM:
-        pdf = pdfium.PdfDocument(str(pdf_path))
-        try:
-            pages = [
-                render_page(pdf, n, evidence.document.page_sizes.get(n), marks.get(n, ()), dpi)
-                for n in range(1, len(pdf) + 1)
-            ]
-        finally:
-            pdf.close()
+    with _opened(pdf_path) as pdf:
+        pages = [
+            render_page(pdf, n, evidence.document.page_sizes.get(n), marks.get(n, ()), dpi)
+            for n in range(1, len(pdf) + 1)
+        ]
     legend = _legend(evidence.checks, (pages[0].width, pages[0].height) if pages else (827, 1169))
     out.parent.mkdir(parents=True, exist_ok=True)
     first, *rest = legend + pages

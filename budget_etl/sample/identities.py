@@ -782,38 +782,22 @@ def _basic_expenditure_economic_split(lines: list[_Line]) -> list[Check]:
 
 
 def _revenue_summary_vs_fiscal_grant_income(lines: list[_Line]) -> list[Check]:
-    grants = [
-        ln
-        for ln in lines
-        if ln.table_kind == "revenue_summary"
-        and ln.code is None
-        and ln.line_key == "total"
-        and ln.measure in ("fiscal_grant", *FUNDS)
-    ]
-    income = [
-        ln
-        for ln in lines
-        if ln.table_kind == "fiscal_grant_summary" and ln.classification == "revenue" and ln.measure == "total"
-    ]
-    year = [ln for ln in income if ln.line_key == "income_total"] or [
-        ln for ln in income if _is_first_level_income_item(ln)
-    ]
-    if not grants or not year:
-        return []
-    return [
-        Check(
-            REVENUE_SUMMARY_VS_FISCAL_GRANT_INCOME,
-            "revenue_summary",
-            "收入预算总表合计财政拨款 = 财政拨款收支预算总表本年收入",
-            "total",
-            _sum(grants),
-            _sum(year),
-            _min(ln.unit for ln in grants),
-            _min(ln.unit for ln in year),
-            len(grants),
-            len(year),
-        )
-    ]
+    def income(ln: _Line) -> bool:
+        return ln.classification == "revenue" and ln.measure == "total"
+
+    # The year's income: 本年收入合计 where the 财政拨款收支总表 prints one, else its first-level items.
+    prints_total = any(
+        ln.table_kind == "fiscal_grant_summary" and income(ln) and ln.line_key == "income_total" for ln in lines
+    )
+    return _cell_match(
+        REVENUE_SUMMARY_VS_FISCAL_GRANT_INCOME,
+        "收入预算总表合计财政拨款 = 财政拨款收支预算总表本年收入",
+        "revenue_summary",
+        lambda ln: ln.code is None and ln.line_key == "total" and ln.measure in ("fiscal_grant", *FUNDS),
+        "fiscal_grant_summary",
+        lambda ln: income(ln) and (ln.line_key == "income_total" if prints_total else _is_first_level_income_item(ln)),
+        lines,
+    )
 
 
 def _revenue_summary_vs_expenditure_summary(lines: list[_Line]) -> list[Check]:
