@@ -80,9 +80,10 @@ def _table_completeness() -> list[gx.expectations.Expectation]:
             column="is_complete",
             value_set=[True],
             severity=WARNING,
-            description="Each loaded budget disclosure has every required table (an empty one stated in words "
-            "counts), every table found was read (or is stated empty), and every table of coded rows, budget or "
-            "final account, has its printed 合计 row read (marts.fct_table_completeness: finding table_absent, "
+            description="Each loaded disclosure has every table its kind requires (a budget eight, "
+            "a 决算 nine; an empty one stated in words counts), every table found was read (or is "
+            "stated empty), and every table of coded rows, budget or final account, has its "
+            "printed 合计 row read (marts.fct_table_completeness: finding table_absent, "
             "table_unread or total_row_missing, with the pages).",
         )
     ]

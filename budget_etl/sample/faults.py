@@ -1,6 +1,6 @@
 """Deliberate faults of a document's make-up, for the review-rule breakers: a table title printing
 another year, a table printed twice, two tables swapped out of their numbered order, a total the
-narrative restates as 0 (an unfilled template).
+narrative restates as 0 (an unfilled template), a required table left out.
 
 Like a misprint (``budget_etl.sample.misprint``), a fault is applied to the laid-out tables and
 changes nothing else: every amount stays clean, so no identity breaks. A table printed again
@@ -18,7 +18,7 @@ from decimal import Decimal
 from budget_etl.sample.budget import Narrative, Section
 from budget_etl.sample.grid import PrintedTable
 
-TITLE_YEAR, REPEAT, SWAP, ZERO_TOTAL = "title_year", "repeat", "swap", "zero_total"
+TITLE_YEAR, REPEAT, SWAP, ZERO_TOTAL, OMIT = "title_year", "repeat", "swap", "zero_total", "omit"
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class LayoutFault:
     REPEAT: ``table_kind`` is printed a second time right after itself; SWAP: ``table_kind`` and
     ``other_kind`` change places, each keeping its number; ZERO_TOTAL: the narrative's first
     ``keyword``<amount>万元, restating a total of ``table_kind``, prints 0万元 (the tables are
-    untouched)."""
+    untouched); OMIT: ``table_kind`` is not printed (the others keep their numbers)."""
 
     kind: str
     table_kind: str
@@ -50,6 +50,8 @@ def apply_faults(tables: Sequence[PrintedTable], faults: Sequence[LayoutFault], 
             tables.insert(i + 1, _without_truth(tables[i]))
         elif fault.kind == ZERO_TOTAL:
             continue  # a fault of the narrative (fault_narrative)
+        elif fault.kind == OMIT:
+            del tables[i]
         elif fault.kind == SWAP:
             (j,) = [n for n, t in enumerate(tables) if t.kind == fault.other_kind]
             tables[i], tables[j] = tables[j], tables[i]

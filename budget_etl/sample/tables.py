@@ -161,6 +161,10 @@ class TableMaker:
         self.final = budget.document_kind == "final_account"
         # The amount column's heading: 预算数 in a budget, 决算数 in a final account.
         self.amount_heading = "决算数" if self.final else "预算数"
+        # A 决算 prints the nine tables of its template, 国有资本经营 included (domain.md §1.3),
+        # whatever its department's budgets print.
+        missing_capital = self.final and STATE_CAPITAL_EXPENDITURE not in style.order
+        self.order = (*style.order, STATE_CAPITAL_EXPENDITURE) if missing_capital else style.order
 
     def tables(self) -> list[PrintedTable]:
         makers: dict[str, Callable[[int], PrintedTable]] = {
@@ -174,7 +178,7 @@ class TableMaker:
             STATE_CAPITAL_EXPENDITURE: self.state_capital_expenditure,
             THREE_PUBLIC_EXPENSES: self.three_public,
         }
-        return [makers[kind](n) for n, kind in enumerate(self.style.order, 1)]
+        return [makers[kind](n) for n, kind in enumerate(self.order, 1)]
 
     # --- cells -------------------------------------------------------------------------
 
@@ -403,7 +407,7 @@ class TableMaker:
 
     def national_classes(self) -> tuple[tuple[str, str], ...]:
         """The 类 of the national 收支总表, in code order; 223 where a 国有资本经营预算支出表 is printed."""
-        if STATE_CAPITAL_EXPENDITURE not in self.style.order:
+        if STATE_CAPITAL_EXPENDITURE not in self.order:
             return NATIONAL_CLASSES
         return tuple(sorted((*NATIONAL_CLASSES, NATIONAL_STATE_CAPITAL_CLASS)))
 
@@ -562,7 +566,7 @@ class TableMaker:
             raise ValueError("会议费 and 培训费 are laid out in the national 三公 grid only")
         below_fund = (
             self.style.three_public_below_fund
-            and self.style.order.index(kind) == self.style.order.index(GOVERNMENT_FUND_EXPENDITURE) + 1
+            and self.order.index(kind) == self.order.index(GOVERNMENT_FUND_EXPENDITURE) + 1
         )
 
         def cell(key: str, label: str, amount: Decimal, subtotal: bool = False) -> Cell:

@@ -20,7 +20,7 @@ CATALOGUED = [i.name for i in load_identities()]
 # An OCR doubt needs a scan, and no born-digital breaker has one: ocr_cell_unconfirmed is held to
 # its cells by the unit test of int_ocr_cells__unconfirmed and, on real scans, by
 # tests/pipeline/test_load_shared_corpus.py.
-REVIEW_RULES = [r.name for r in load_review_rules() if r.model == "fct_review_finding" and r.family != "ocr"]
+REVIEW_RULES = [r.name for r in load_review_rules() if r.family != "ocr"]
 
 
 def query(warehouse, sql, params=()):
@@ -184,11 +184,18 @@ def test_the_evidence_of_a_breaker_boxes_exactly_the_misprinted_cell(breakers, b
 
 
 def review_findings(warehouse, files):
+    """The review rules' findings: fct_review_finding's, and the required tables that
+    fct_table_completeness finds absent (the rule required_table_absent)."""
     return query(
         warehouse,
         """select source_file, rule, table_kind, page, expected, printed from marts.fct_review_finding
-           where source_file in (select unnest(?)) order by all""",
-        [files],
+           where source_file in (select unnest(?))
+           union all
+           select source_file, 'required_table_absent', table_kind, null, null, null
+           from marts.fct_table_completeness, unnest(string_split(source_files, ', ')) as files(source_file)
+           where finding = 'table_absent' and source_file in (select unnest(?))
+           order by all""",
+        [files, files],
     )
 
 

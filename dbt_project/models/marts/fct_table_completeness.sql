@@ -6,13 +6,16 @@
 -- title, files and pages, never a silent absence (the GX suite table_completeness enforces it,
 -- fct_department_year reads it to say why a headline figure is null).
 --
--- Required in every budget (财预〔2016〕143号; domain.md §1.2): 收支总表, 支出总表, 一般公共预算支出表,
--- 一般公共预算基本支出表, 政府性基金预算支出表, 三公经费支出表. An empty table stated in words counts as present.
+-- The tables each kind of document must print are the seed ref_budget_table's (required_budget,
+-- required_final_account): a budget the eight of 财预〔2016〕143号 (domain.md §1.2), a 决算 the nine of
+-- its template (§1.3). An empty table stated in words counts as present.
 -- Rebuilt whole on every run.
-with required(table_kind) as (
-    values
-        ('revenue_expenditure_summary'), ('expenditure_summary'), ('general_public_expenditure'),
-        ('general_public_basic_expenditure'), ('government_fund_expenditure'), ('three_public_expenses')
+with required as (
+    select table_kind, 'budget' as document_kind from {{ ref('ref_budget_table') }} where required_budget is not null
+    union all
+    select table_kind, 'final_account' as document_kind
+    from {{ ref('ref_budget_table') }}
+    where required_final_account is not null
 ),
 
 documents as (
@@ -64,7 +67,7 @@ lines as (
 ),
 
 kinds as (
-    select disclosure_id, table_kind from disclosures cross join required where document_kind = 'budget'
+    select disclosures.disclosure_id, required.table_kind from disclosures inner join required using (document_kind)
     union
     select disclosure_id, table_kind from tables_found
 ),
@@ -75,7 +78,7 @@ assessed as (
         kinds.table_kind,
         tables_found.title,
         tables_found.pages,
-        required.table_kind is not null and disclosures.document_kind = 'budget' as is_required,
+        required.table_kind is not null as is_required,
         tables_found.table_kind is not null as is_present,
         coalesce(tables_found.is_stated_empty, false) as is_stated_empty,
         coalesce(lines.n_lines, 0) > 0 as has_lines,
@@ -83,7 +86,7 @@ assessed as (
         case when coalesce(lines.n_coded_lines, 0) > 0 then lines.n_total_lines > 0 end as has_total_row
     from kinds
     inner join disclosures using (disclosure_id)
-    left join required on required.table_kind = kinds.table_kind
+    left join required on required.table_kind = kinds.table_kind and required.document_kind = disclosures.document_kind
     left join tables_found on tables_found.disclosure_id = kinds.disclosure_id and tables_found.table_kind = kinds.table_kind
     left join lines on lines.disclosure_id = kinds.disclosure_id and lines.table_kind = kinds.table_kind
 )
