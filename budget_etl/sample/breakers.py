@@ -33,7 +33,7 @@ from budget_etl.sample.builder import DepartmentPlan, Execution, build
 from budget_etl.sample.corpus import sample_document
 from budget_etl.sample.departments import FIXED
 from budget_etl.sample.document import Disclosure, Rendered, render
-from budget_etl.sample.faults import OMIT, REPEAT, SWAP, TITLE_YEAR, ZERO_TOTAL, LayoutFault, fault_narrative
+from budget_etl.sample.faults import NOTE, OMIT, REPEAT, SWAP, TITLE_YEAR, ZERO_TOTAL, LayoutFault, fault_narrative
 from budget_etl.sample.misprint import Misprint
 from budget_etl.sample.money import WAN, WAN_YUAN
 from budget_etl.sample.narrative import compose, compose_final_account
@@ -223,6 +223,13 @@ REVIEW_BREAKERS = (
     ),
     # The 财政拨款收支总表, one of the eight tables of 财预〔2016〕143号 a budget must print.
     ReviewBreaker("required_table_absent", XILING, 2025, LayoutFault(OMIT, FISCAL_GRANT_SUMMARY)),
+    # Its 政府性基金 table, printed empty, with the note of the 国有资本经营 table it does not print.
+    ReviewBreaker(
+        "empty_note_of_another_table",
+        XIGONG,
+        2025,
+        LayoutFault(NOTE, GOVERNMENT_FUND_EXPENDITURE, note="本部门2025年无国有资本经营预算收支，此表为空表。"),
+    ),
     ReviewBreaker(
         "three_public_over_budget",
         ZHANGWAN,

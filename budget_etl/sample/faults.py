@@ -1,6 +1,7 @@
 """Deliberate faults of a document's make-up, for the review-rule breakers: a table title printing
 another year, a table printed twice, two tables swapped out of their numbered order, a total the
-narrative restates as 0 (an unfilled template), a required table left out.
+narrative restates as 0 (an unfilled template), a required table left out, a table printed empty
+with a note about another table.
 
 Like a misprint (``budget_etl.sample.misprint``), a fault is applied to the laid-out tables and
 changes nothing else: every amount stays clean, so no identity breaks. A table printed again
@@ -18,7 +19,7 @@ from decimal import Decimal
 from budget_etl.sample.budget import Narrative, Section
 from budget_etl.sample.grid import PrintedTable
 
-TITLE_YEAR, REPEAT, SWAP, ZERO_TOTAL, OMIT = "title_year", "repeat", "swap", "zero_total", "omit"
+TITLE_YEAR, REPEAT, SWAP, ZERO_TOTAL, OMIT, NOTE = "title_year", "repeat", "swap", "zero_total", "omit", "note"
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,8 @@ class LayoutFault:
     REPEAT: ``table_kind`` is printed a second time right after itself; SWAP: ``table_kind`` and
     ``other_kind`` change places, each keeping its number; ZERO_TOTAL: the narrative's first
     ``keyword``<amount>万元, restating a total of ``table_kind``, prints 0万元 (the tables are
-    untouched); OMIT: ``table_kind`` is not printed (the others keep their numbers)."""
+    untouched); OMIT: ``table_kind`` is not printed (the others keep their numbers); NOTE:
+    ``table_kind``, printed empty, prints ``note`` instead of its own note."""
 
     kind: str
     table_kind: str
@@ -35,6 +37,7 @@ class LayoutFault:
     other_kind: str | None = None
     keyword: str | None = None
     total_keys: tuple[str, ...] = ()  # the narrative totals (extract.narrative keys) the phrase states first
+    note: str | None = None
 
 
 def apply_faults(tables: Sequence[PrintedTable], faults: Sequence[LayoutFault], fiscal_year: int) -> list[PrintedTable]:
@@ -52,6 +55,10 @@ def apply_faults(tables: Sequence[PrintedTable], faults: Sequence[LayoutFault], 
             continue  # a fault of the narrative (fault_narrative)
         elif fault.kind == OMIT:
             del tables[i]
+        elif fault.kind == NOTE:
+            if not tables[i].empty_note:
+                raise ValueError(f"{fault}: the table is not printed empty")
+            tables[i] = dataclasses.replace(tables[i], empty_note=fault.note)
         elif fault.kind == SWAP:
             (j,) = [n for n, t in enumerate(tables) if t.kind == fault.other_kind]
             tables[i], tables[j] = tables[j], tables[i]

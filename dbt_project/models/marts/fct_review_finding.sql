@@ -19,6 +19,9 @@
 -- three_public_over_budget: a 决算's 三公 item whose 决算数 exceeds the 预算数 printed beside it;
 --   one finding per item, budget_line_id naming the 决算数 cell. Items only: a 合计 above its
 --   budget has an item above its own, and a 小计 counts only where its parts are not printed.
+-- empty_note_of_another_table: a table printed empty whose note names another table's subject
+--   and not its own (国有资本经营 table: 本部门无政府性基金预算…, a note copied from the table before
+--   it); the subjects are the seed ref_budget_table's note_subject. One finding per printing.
 with documents as (
     select document_id, source_file, department_id, disclosure_id, fiscal_year, document_kind
     from {{ ref('int_documents__status') }}
@@ -179,6 +182,28 @@ over_budget as (
         and not (spent.line_key = 'vehicle_total' and spent.prints_vehicle_parts)
 ),
 
+subjects as (
+    select table_kind, note_subject from {{ ref('ref_budget_table') }} where note_subject is not null
+),
+
+note_of_another_table as (
+    select
+        tables.document_id,
+        'empty_note_of_another_table' as rule,
+        tables.table_kind,
+        tables.first_page as page,
+        tables.empty_note as evidence,
+        concat('a note on ', own.note_subject) as expected,
+        string_agg(other.note_subject, ', ' order by other.note_subject) as printed,
+        null as budget_line_id
+    from {{ ref('stg_raw__tables_found') }} as tables
+    inner join subjects as own on own.table_kind = tables.table_kind
+    inner join subjects as other
+        on other.table_kind <> tables.table_kind and contains(tables.empty_note, other.note_subject)
+    where not contains(tables.empty_note, own.note_subject)
+    group by all
+),
+
 findings as (
     select * from year_mismatch
     union all
@@ -191,6 +216,8 @@ findings as (
     select * from ocr_unconfirmed
     union all
     select * from over_budget
+    union all
+    select * from note_of_another_table
 )
 
 select
