@@ -176,8 +176,9 @@ BREAKERS = (
 
 @dataclass(frozen=True)
 class ReviewBreaker:
-    """A clean disclosure with one layout ``fault``, or, for a rule on how a budget was spent,
-    a final account (决算) spent as ``execution`` says, whose every amount still adds up."""
+    """A clean disclosure with one layout ``fault``; or, for a rule on how a budget was spent,
+    a final account (决算) spent as ``execution`` says; or, for a rule on what an amount can be,
+    with ``misprints`` that leave every identity holding."""
 
     rule: str  # a rule of dbt_project/seeds/review_rule_catalog.csv
     department: DepartmentPlan  # one whose titles print their number, for the rules on numbers
@@ -185,6 +186,7 @@ class ReviewBreaker:
     fault: LayoutFault | None = None
     execution: Execution | None = None
     spent_table: str | None = None  # the table the execution's finding concerns
+    misprints: tuple[Misprint, ...] = ()
 
     @property
     def file_name(self) -> str:
@@ -194,8 +196,40 @@ class ReviewBreaker:
     def table_kind(self) -> str:
         """The table its one finding names."""
         table = self.fault.table_kind if self.fault else self.spent_table
-        assert table is not None, "a review breaker has a fault or a spent table"
+        if table is None and self.misprints:
+            table = self.misprints[0].table_kind
+        assert table is not None, "a review breaker has a fault, a spent table or misprints"
         return table
+
+
+def _reception_printed_negative(department: DepartmentPlan, year: int) -> tuple[Misprint, ...]:
+    """The 三公 table's 公务接待费 printed as its negative, and its 因公出国（境）费 higher by as much
+    again, so that the 合计 still adds up: one negative amount, and no identity broken."""
+    _, budget = _clean(department, year, "break_negative_amount.pdf")
+    twice = 2 * budget.three_public.official_reception
+    assert twice > 0, "a department with a 公务接待费 to print negative"
+    return (
+        Misprint(THREE_PUBLIC_EXPENSES, "total", -twice, line_key="official_reception"),
+        Misprint(THREE_PUBLIC_EXPENSES, "total", twice, line_key="outbound_travel"),
+    )
+
+
+def _clean(
+    department: DepartmentPlan, year: int, file_name: str, execution: Execution | None = None
+) -> tuple[DepartmentPlan, PublishedBudget]:
+    """The department in the year, clean, without 绩效目标表 (they carry no identity) to keep
+    the file small: its budget, or its final account spent as ``execution`` says (with the
+    cover a 决算 prints, as the series' do)."""
+    plan = dataclasses.replace(
+        department,
+        key=file_name.removesuffix(".pdf"),
+        fiscal_year=year,
+        misprint=None,
+        style=dataclasses.replace(
+            department.style, performance_tables=False, cover=department.style.cover or execution is not None
+        ),
+    )
+    return plan, build(plan, random.Random(plan.key), execution)
 
 
 # Departments and years no identity breaker uses. ZHENJIANG and XIGONG print 附表N / 表N in the title.
@@ -230,6 +264,7 @@ REVIEW_BREAKERS = (
         2025,
         LayoutFault(NOTE, GOVERNMENT_FUND_EXPENDITURE, note="本部门2025年无国有资本经营预算收支，此表为空表。"),
     ),
+    ReviewBreaker("negative_amount", ZHENJIANG, 2025, misprints=_reception_printed_negative(ZHENJIANG, 2025)),
     ReviewBreaker(
         "three_public_over_budget",
         ZHANGWAN,
@@ -238,24 +273,6 @@ REVIEW_BREAKERS = (
         spent_table=THREE_PUBLIC_EXPENSES,
     ),
 )
-
-
-def _clean(
-    department: DepartmentPlan, year: int, file_name: str, execution: Execution | None = None
-) -> tuple[DepartmentPlan, PublishedBudget]:
-    """The department in the year, clean, without 绩效目标表 (they carry no identity) to keep
-    the file small: its budget, or its final account spent as ``execution`` says (with the
-    cover a 决算 prints, as the series' do)."""
-    plan = dataclasses.replace(
-        department,
-        key=file_name.removesuffix(".pdf"),
-        fiscal_year=year,
-        misprint=None,
-        style=dataclasses.replace(
-            department.style, performance_tables=False, cover=department.style.cover or execution is not None
-        ),
-    )
-    return plan, build(plan, random.Random(plan.key), execution)
 
 
 def breaker_disclosure(breaker: Breaker) -> Disclosure:
@@ -278,6 +295,7 @@ def review_breaker_disclosure(breaker: ReviewBreaker) -> Disclosure:
         budget,
         fault_narrative(narrative, faults),
         plan.style,
+        misprints=breaker.misprints,
         faults=faults,
         review_rules=(breaker.rule,),
     )
@@ -299,9 +317,13 @@ def write_identity_breakers(out_dir: Path) -> list[SampleDocument]:
         disclosure = review_breaker_disclosure(review)
         rendered = render(disclosure)
         (out_dir / disclosure.file_name).write_bytes(rendered.pdf)
-        notes = (
-            f"One layout fault: {review.fault}." if review.fault else f"A final account spent so: {review.execution}."
-        )
+        if review.fault:
+            notes = f"One layout fault: {review.fault}."
+        elif review.execution:
+            notes = f"A final account spent so: {review.execution}."
+        else:
+            changes = ", ".join(f"{m.line_key} {m.delta_yuan:+,.2f} 元" for m in review.misprints)
+            notes = f"Printed amounts changed, every identity holding: {changes}."
         documents.append(sample_document(disclosure, rendered, notes=notes))
     write_truth(out_dir / "truth.json", documents)
     return documents

@@ -19,6 +19,8 @@
 -- three_public_over_budget: a 决算's 三公 item whose 决算数 exceeds the 预算数 printed beside it;
 --   one finding per item, budget_line_id naming the 决算数 cell. Items only: a 合计 above its
 --   budget has an item above its own, and a 小计 counts only where its parts are not printed.
+-- negative_amount: an amount printed below zero; no column of a standard table can be negative (a
+--   budget, a 决算 or a balance carried over is what is there, never owed). One finding per cell.
 -- empty_note_of_another_table: a table printed empty whose note names another table's subject
 --   and not its own (国有资本经营 table: 本部门无政府性基金预算…, a note copied from the table before
 --   it); the subjects are the seed ref_budget_table's note_subject. One finding per printing.
@@ -182,6 +184,20 @@ over_budget as (
         and not (spent.line_key = 'vehicle_total' and spent.prints_vehicle_parts)
 ),
 
+negative_amounts as (
+    select
+        document_id,
+        'negative_amount' as rule,
+        table_kind,
+        source_page as page,
+        line_label as evidence,
+        'not below 0' as expected,
+        concat(amount_yuan, ' 元 (', measure, ')') as printed,
+        {{ budget_line_id('document_id', 'line_no') }} as budget_line_id
+    from {{ ref('int_budget_lines__current') }}
+    where amount_yuan < 0
+),
+
 subjects as (
     select table_kind, note_subject from {{ ref('ref_budget_table') }} where note_subject is not null
 ),
@@ -216,6 +232,8 @@ findings as (
     select * from ocr_unconfirmed
     union all
     select * from over_budget
+    union all
+    select * from negative_amounts
     union all
     select * from note_of_another_table
 )
