@@ -5,8 +5,9 @@ The steps, cheapest first, each able to stop with a rejection:
 1. bytes: empty, not a PDF, encrypted, damaged (``pdf_open``);
 2. page count against ``max_pages``, before any page is laid out;
 3. the cheap pass: PDFium's plain text of every page; a page without text but with an image
-   (a scan) is read by OCR instead (``extract.ocr``), within ``max_ocr_pages``; then no text
-   layer, table titles, facts;
+   (a scan), and every page of a text layer whose fonts map glyphs to the wrong characters
+   (``mojibake``: a re-distilled PDF), is read by OCR instead (``extract.ocr``), within
+   ``max_ocr_pages``; then no text layer, table titles, facts;
 4. the full layout (pdfplumber chars and rulings) of the table pages only (OCR'd pages come
    laid out already);
 5. table regions -> parsers -> lines; required tables checked.
@@ -27,6 +28,7 @@ from . import model as m
 from .facts import read_facts
 from .layout import PageLayout, page_layout
 from .locate import OTHER_TABLE, cheap_titles, pages_to_lay_out
+from .mojibake import garbled_pages
 from .narrative import read_narrative_totals
 from .ocr import OcrPage, has_image, read_page
 from .pdf_open import OpenedPdf, Rejection, open_pdf, read_bytes
@@ -170,8 +172,11 @@ def _extract(opened: OpenedPdf, name: str, max_pages: int, max_ocr_pages: int, c
     for i in range(n):
         clock.check()
         texts.append(opened.page_text(i))
+    garbled = garbled_pages(texts)
+    for i in garbled:
+        texts[i] = ""
     text_pages = [i for i, t in enumerate(texts) if fold(t)]
-    ocr = _ocr(opened, texts, max_ocr_pages, clock)
+    ocr = _ocr(opened, texts, max_ocr_pages, clock, set(garbled))
     with_text = [i for i, t in enumerate(texts) if fold(t)]
     if not with_text:
         raise Rejection("no_text_layer", "No page has a text layer: the document looks scanned.")
@@ -230,25 +235,27 @@ def _extract(opened: OpenedPdf, name: str, max_pages: int, max_ocr_pages: int, c
     return extraction
 
 
-def _ocr(opened: OpenedPdf, texts: list[str], max_ocr_pages: int, clock: _Clock) -> dict[int, OcrPage]:
-    """OCR the pages that have no text but an image, by 1-based page number; their text
-    replaces the empty text layer in ``texts``. Of a document with no text layer at all, only
-    the first page (the cover: department, year) and pages holding a ruled table are read;
-    elsewhere the pages a text layer leaves blank are read whole (a scanned table may have no
-    rules). One page image is in memory at a time."""
+def _ocr(
+    opened: OpenedPdf, texts: list[str], max_ocr_pages: int, clock: _Clock, garbled: set[int]
+) -> dict[int, OcrPage]:
+    """OCR the pages that have no text but an image, and the ``garbled`` ones (a text layer
+    mapping glyphs to the wrong characters, extract/mojibake.py), by 1-based page number; their
+    text replaces the empty text layer in ``texts``. Of a scan (no text layer at all), only the
+    first page (the cover: department, year) and pages holding a ruled table are read;
+    elsewhere the pages a text layer leaves blank, and every garbled page, are read whole (a
+    scanned table may have no rules, and a re-distilled narrative file's text is its content).
+    One page image is in memory at a time."""
     doc = opened.pdfium_doc
     if doc is None:
         return {}
-    blank = [i for i, t in enumerate(texts) if not fold(t) and has_image(doc, i)]
+    blank = [i for i, t in enumerate(texts) if not fold(t) and (i in garbled or has_image(doc, i))]
     if not blank:
         return {}
     if len(blank) > max_ocr_pages:
-        raise Rejection(
-            "too_large",
-            f"{len(blank)} pages have no text layer and need OCR, more than the limit of {max_ocr_pages}.",
-        )
+        why = "print text their fonts map to the wrong characters" if garbled else "have no text layer"
+        raise Rejection("too_large", f"{len(blank)} pages {why} and need OCR, more than the limit of {max_ocr_pages}.")
     clock.allow(len(blank) * OCR_SECONDS_PER_PAGE)
-    scanned = len(blank) == len(texts)
+    scanned = len(blank) == len(texts) and not garbled
     pages: dict[int, OcrPage] = {}
     for i in blank:
         clock.check()

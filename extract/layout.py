@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from .amounts import is_amount, split_glued
 from .model import Box, PageBox
+from .open_sides import open_sides
 
 _SPACE_CHARS = {" ", "\u3000", "\xa0", "\t", "\n", "\r"}
 
@@ -136,6 +137,12 @@ def _merge_segments(segments: list[tuple[float, float, float]], pos_tol: float =
     return rules
 
 
+# A grid's horizontal rules ending together this far past its last vertical rule end at an
+# undrawn border (extract/open_sides.py): a column's width, as OCR's MIN_RULE_PT.
+OPEN_SIDE_PT = 24.0
+OPEN_SIDE_TOLERANCE_PT = 1.5
+
+
 def _rules(edges: list[dict]) -> tuple[list[Rule], list[Rule]]:
     vertical: list[tuple[float, float, float]] = []
     horizontal: list[tuple[float, float, float]] = []
@@ -145,7 +152,9 @@ def _rules(edges: list[dict]) -> tuple[list[Rule], list[Rule]]:
                 vertical.append((e["x0"], e["top"], e["bottom"]))
         elif e["x1"] - e["x0"] >= 3:
             horizontal.append((e["top"], e["x0"], e["x1"]))
-    return _merge_segments(vertical), _merge_segments(horizontal)
+    vrules, hrules = _merge_segments(vertical), _merge_segments(horizontal)
+    sides = open_sides(hrules, vrules, OPEN_SIDE_PT, OPEN_SIDE_TOLERANCE_PT, OPEN_SIDE_TOLERANCE_PT)
+    return vrules + [Rule(*side) for side in sides], hrules
 
 
 def _group_lines(chars: list[dict]) -> list[list[dict]]:

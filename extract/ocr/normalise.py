@@ -2,7 +2,7 @@
 
 Seen on a 200 dpi scan of a real Shanghai budget (design/ocr-notes.md): spaces inside numbers
 (``21, 601,733.00``, ``881, 803. 00``), ``收人`` for ``收入``; on poor scans, the 、 of an
-ordinal lost and 十 read as +. Full-width digits and separators
+ordinal lost, 十 read as + and an ordinal's 一 left out. Full-width digits and separators
 are folded so that amounts parse. Nothing here guesses a digit: a doubtful digit is left for
 the accounting identities to confirm or flag.
 """
@@ -34,6 +34,10 @@ _SPACE_BEFORE_SEPARATOR = re.compile(r"(?<=\d)\s+(?=[,.]\d)")
 _CJK_COMMA_IN_NUMBER = re.compile(r"(?<=\d)，(?=\d{3}(?:\D|$))")
 # 十 read as + before the numeral of an ordinal: ``+七、自然资源海洋气象等支出``.
 _PLUS_FOR_TEN = re.compile(rf"^\+(?=[{CJK_ORDINAL}]*\s*[、.．])")
+# An ordinal's 一 left out of its box, the 、 kept: ``、财政拨款`` for 一、财政拨款 (Jiangsu's
+# 收支预算总表 re-distilled and read by OCR). 一 is one horizontal stroke, the one numeral a
+# box can lose whole; a label never starts with 、.
+_LOST_ONE = re.compile(r"^、(?=[\u4e00-\u9fff])")
 # A box holding nothing but a number in Chinese numerals is an ordinal whose 、 the scan lost
 # (``三`` beside ``国有资本经营预算拨款收入``): no amount or code in these tables is written so.
 # ``一一`` is no number (``一.`` misread) and is left to the class-name lookup.
@@ -49,5 +53,6 @@ def normalise(text: str) -> str:
     text = _SPACE_AFTER_SEPARATOR.sub(r"\1", text)
     text = _SPACE_BEFORE_SEPARATOR.sub("", text)
     text = _PLUS_FOR_TEN.sub("十", text.strip())
+    text = _LOST_ONE.sub("一、", text)
     text = _WORD.sub(lambda m: _WORDS[m.group(0)], text)
     return f"{text}、" if _LONE_ORDINAL.match(text) else text

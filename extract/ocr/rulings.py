@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from extract.ocr.opencv import cv2
+from extract.open_sides import open_sides
 
 # Shorter strokes are glyph parts (一 is about one font size wide), longer ones rules.
 MIN_RULE_PT = 24.0
@@ -108,41 +109,12 @@ def rulings(gray: np.ndarray, px_per_pt: float) -> tuple[list[Segment], list[Seg
         for v in borders
         if any(h.start - 3 <= v.pos <= h.end + 3 and v.start - 3 <= h.pos <= v.end + 3 for h in rules)
     ]
-    return rules, borders + _open_sides(rules, borders, length)
+    added = [Segment(*side) for side in open_sides(rules, borders, length, _END_TOLERANCE_PX, 3)]
+    return rules, borders + added
 
 
 # Rules ending within this many pixels of each other end at one (undrawn) border.
 _END_TOLERANCE_PX = 4
-# An open side is a border only where this many rules end at it: a row's rule, not an underline.
-_MIN_OPEN_RULES = 3
-
-
-def _open_sides(rules: list[Segment], borders: list[Segment], length: int) -> list[Segment]:
-    """The undrawn outer borders of a grid: where its horizontal rules end together a column's
-    width beyond the last vertical border they cross (a table printed without its right border,
-    or running off the page, whose last column would otherwise be no cell and lose its amounts)."""
-    added: list[Segment] = []
-    for side in ("left", "right"):
-        ends = []
-        for h in rules:
-            crossed = [
-                v.pos for v in borders if h.start - 3 <= v.pos <= h.end + 3 and v.start - 3 <= h.pos <= v.end + 3
-            ]
-            if not crossed:
-                continue
-            end = h.start if side == "left" else h.end
-            beyond = min(crossed) - end if side == "left" else end - max(crossed)
-            if beyond > length:
-                ends.append((end, h.pos))
-        ends.sort()
-        while ends:
-            group = [e for e in ends if abs(e[0] - ends[0][0]) <= _END_TOLERANCE_PX]
-            ends = ends[len(group) :]
-            if len(group) >= _MIN_OPEN_RULES:
-                xs = sorted(x for x, _ in group)
-                ys = [y for _, y in group]
-                added.append(Segment(xs[len(xs) // 2], min(ys), max(ys)))
-    return added
 
 
 def is_table_page(horizontal: list[Segment], vertical: list[Segment]) -> bool:

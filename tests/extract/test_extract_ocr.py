@@ -43,6 +43,8 @@ SCANNED = "scanned_budget.pdf"
         ("三公经费", "三公经费"),
         ("+七、自然资源海洋气象等支出", "十七、自然资源海洋气象等支出"),
         ("+ 1,234.50", "+ 1,234.50"),
+        ("、财政拨款", "一、财政拨款"),  # the ordinal's 一 left out of the box
+        ("一、财政拨款", "一、财政拨款"),
     ],
 )
 def test_typical_misreads_are_undone(read, printed):

@@ -89,6 +89,22 @@ def test_collinear_edges_join_into_one_rule_and_short_ones_are_dropped():
     assert [(r.pos, r.start, r.end) for r in layout.hrules] == [(60, 10, 300)]
 
 
+def test_a_grid_without_its_right_border_gets_one_where_its_rules_end():
+    """Three rows' rules run 100 pt past the last vertical rule and end together: the undrawn
+    border (a table printed to the page edge, or a re-distilled copy that lost it) is added."""
+    edges = [_vedge(10, 40, 100), _vedge(110, 40, 100)] + [_hedge(y, 10, 210) for y in (40, 70, 100)]
+    layout = page_layout(_Page(chars("合计", 20, 80), edges), 1)
+    assert [(r.pos, r.start, r.end) for r in layout.vrules] == [(10, 40, 100), (110, 40, 100), (210, 40, 100)]
+
+
+def test_an_underline_past_a_grid_adds_no_border():
+    """One or two rules reaching past the grid are underlines, not a side of it."""
+    edges = [_vedge(10, 40, 100), _vedge(110, 40, 100), _vedge(210, 40, 100)]
+    edges += [_hedge(y, 10, 210) for y in (40, 70)] + [_hedge(100, 10, 380), _hedge(120, 10, 380)]
+    layout = page_layout(_Page(chars("合计", 20, 80), edges), 1)
+    assert [r.pos for r in layout.vrules] == [10, 110, 210]
+
+
 def _grid_pdf(rotate: int = 0) -> bytes:
     def draw(c, font):
         # Display coordinates (top-left origin) of the text: 科目 at y=50, 合计 row at y=80.
