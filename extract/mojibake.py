@@ -6,18 +6,23 @@ printer may come out with its fonts' ToUnicode maps rebuilt wrongly: 名词解�
 PDFium's text is the same (it reads the same maps), so such a text layer must not be read at all.
 Its glyphs still draw right: its pages are read by OCR instead, as a scan's are.
 
-The telltale is Latin-1 and Latin Extended letters and C1 controls, which a Chinese disclosure
-does not print. No page of ../shared/corpus's real and office PDFs (969 pages) has one; the
-Ghostscript copies of 20 of its 34 real PDFs have them on 354 pages, and the other 14 copies
-read exactly as their originals.
+The telltale is what a Chinese disclosure does not print: Latin-1 and Latin Extended letters
+and C1 controls (a Ghostscript copy of a Word or WPS export), and the rare ideographs of CJK
+Extension A (a copy of the sample's ReportLab PDFs reads ``第醟部餲?硚鰫魌㔨䅿㽻``; its glyphs are
+broken too, so OCR finds no table in it and it is rejected). The Kangxi radicals are no telltale:
+some fonts map 一 to ⼀ in a sound text layer. No page of ../shared/corpus's real, office and non-original PDFs
+(1,079 pages) or of the test suite's generated ones has either; the Ghostscript copies of 20 of
+its 34 real PDFs have the first on 354 pages, and the other 14 copies read exactly as their
+originals.
 """
 
 from __future__ import annotations
 
 import re
 
-# U+007F-U+024F but for the signs a disclosure may print: no-break space, ¥, °, ±, ², ³, µ, ·, ×.
-_FOREIGN = re.compile(r"[\x7f-\x9f\u00a1-\u00a4\u00a6-\u00af\u00b4\u00b6\u00b8-\u00d6\u00d8-\u024f]")
+# U+007F-U+024F but for the signs a disclosure may print (no-break space, ¥, °, ±, ², ³, µ, ·, ×);
+# CJK Extension A (U+3400-U+4DBF).
+_FOREIGN = re.compile(r"[\x7f-\x9f\u00a1-\u00a4\u00a6-\u00af\u00b4\u00b6\u00b8-\u00d6\u00d8-\u024f\u3400-\u4dbf]")
 # One such letter may be a name or a sign a disclosure does print; a re-distilled document has
 # them on nearly every page (9 of 12 at least in the copies of the shared corpus).
 MIN_PAGES = 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from tests.benchmarks.script import run_benchmark
+from tests.paths import shared_path
 
 
 def test_the_ocr_benchmark_scans_reads_loads_and_counts_every_wrong_number(sample_corpus, tmp_path):
@@ -34,15 +35,14 @@ def test_the_ocr_benchmark_scans_reads_loads_and_counts_every_wrong_number(sampl
     assert total and total[1] == row[1] and total[2] == row[2] and total[3] == total[4], out
 
 
-def test_the_redistill_benchmark_copies_reads_and_compares(sample_corpus, tmp_path):
-    landing, documents = sample_corpus
-    seed = next(d for d in documents if d.expect == "loaded" and d.text_source == "text_layer" and d.page_count)
-    out = run_benchmark(
-        "ocr_scans.py", "--redistill", "--workdir", str(tmp_path / "work"), str(landing / seed.file_name), timeout=600
-    )
-    row = re.search(rf"^{re.escape(seed.file_name[:-4])}\.gs\.pdf\s+gs loaded\s+\d+\s+\d+\s+(\d+)/(\d+)\s", out, re.M)
-    assert row and 0 < int(row[1]) <= int(row[2]), out
+def test_the_redistill_benchmark_copies_reads_and_compares(tmp_path):
+    # A real tables file whose Ghostscript copy prints mojibake: 12 pages read by OCR. (A copy of
+    # a sample PDF is no use: Ghostscript breaks the sample font's glyphs themselves.)
+    source = shared_path("corpus", "real", "js_cppcc_office_2019_budget_tables.pdf")
+    out = run_benchmark("ocr_scans.py", "--redistill", "--workdir", str(tmp_path / "work"), str(source), timeout=600)
+    row = re.search(rf"^{re.escape(source.stem)}\.gs\.pdf\s+gs loaded\s+(\d+)\s+\d+\s+(\d+)/(\d+)\s", out, re.M)
+    assert row and int(row[1]) > 0 and 0 < int(row[2]) <= int(row[3]), out
     total = re.search(
         r"^gs pdfwrite: (\d+) of (\d+) coded lines exact .*; (\d+) wrong, (\d+) of them flagged", out, re.M
     )
-    assert total and total[1] == row[1] and total[2] == row[2] and total[3] == total[4], out
+    assert total and total[1] == row[2] and total[2] == row[3] and total[3] == total[4], out
