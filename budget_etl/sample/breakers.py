@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -185,8 +186,9 @@ class ReviewBreaker:
     year: int
     fault: LayoutFault | None = None
     execution: Execution | None = None
-    spent_table: str | None = None  # the table the execution's finding concerns
-    misprints: tuple[Misprint, ...] = ()
+    # The printed cells to change, given the clean budget (their amounts depend on its draws).
+    misprints: Callable[[PublishedBudget], tuple[Misprint, ...]] | None = None
+    finding_table: str | None = None  # the table an execution's or misprints' finding concerns
 
     @property
     def file_name(self) -> str:
@@ -195,41 +197,20 @@ class ReviewBreaker:
     @property
     def table_kind(self) -> str:
         """The table its one finding names."""
-        table = self.fault.table_kind if self.fault else self.spent_table
-        if table is None and self.misprints:
-            table = self.misprints[0].table_kind
-        assert table is not None, "a review breaker has a fault, a spent table or misprints"
+        table = self.fault.table_kind if self.fault else self.finding_table
+        assert table is not None, "a review breaker has a fault or a finding table"
         return table
 
 
-def _reception_printed_negative(department: DepartmentPlan, year: int) -> tuple[Misprint, ...]:
+def _reception_printed_negative(budget: PublishedBudget) -> tuple[Misprint, ...]:
     """The 三公 table's 公务接待费 printed as its negative, and its 因公出国（境）费 higher by as much
     again, so that the 合计 still adds up: one negative amount, and no identity broken."""
-    _, budget = _clean(department, year, "break_negative_amount.pdf")
     twice = 2 * budget.three_public.official_reception
     assert twice > 0, "a department with a 公务接待费 to print negative"
     return (
         Misprint(THREE_PUBLIC_EXPENSES, "total", -twice, line_key="official_reception"),
         Misprint(THREE_PUBLIC_EXPENSES, "total", twice, line_key="outbound_travel"),
     )
-
-
-def _clean(
-    department: DepartmentPlan, year: int, file_name: str, execution: Execution | None = None
-) -> tuple[DepartmentPlan, PublishedBudget]:
-    """The department in the year, clean, without 绩效目标表 (they carry no identity) to keep
-    the file small: its budget, or its final account spent as ``execution`` says (with the
-    cover a 决算 prints, as the series' do)."""
-    plan = dataclasses.replace(
-        department,
-        key=file_name.removesuffix(".pdf"),
-        fiscal_year=year,
-        misprint=None,
-        style=dataclasses.replace(
-            department.style, performance_tables=False, cover=department.style.cover or execution is not None
-        ),
-    )
-    return plan, build(plan, random.Random(plan.key), execution)
 
 
 # Departments and years no identity breaker uses. ZHENJIANG and XIGONG print 附表N / 表N in the title.
@@ -264,15 +245,39 @@ REVIEW_BREAKERS = (
         2025,
         LayoutFault(NOTE, GOVERNMENT_FUND_EXPENDITURE, note="本部门2025年无国有资本经营预算收支，此表为空表。"),
     ),
-    ReviewBreaker("negative_amount", ZHENJIANG, 2025, misprints=_reception_printed_negative(ZHENJIANG, 2025)),
+    ReviewBreaker(
+        "negative_amount",
+        ZHENJIANG,
+        2025,
+        misprints=_reception_printed_negative,
+        finding_table=THREE_PUBLIC_EXPENSES,
+    ),
     ReviewBreaker(
         "three_public_over_budget",
         ZHANGWAN,
         2018,
         execution=Execution(spent={"30217": Decimal("1.5")}),  # 公务接待费 half as much again
-        spent_table=THREE_PUBLIC_EXPENSES,
+        finding_table=THREE_PUBLIC_EXPENSES,
     ),
 )
+
+
+def _clean(
+    department: DepartmentPlan, year: int, file_name: str, execution: Execution | None = None
+) -> tuple[DepartmentPlan, PublishedBudget]:
+    """The department in the year, clean, without 绩效目标表 (they carry no identity) to keep
+    the file small: its budget, or its final account spent as ``execution`` says (with the
+    cover a 决算 prints, as the series' do)."""
+    plan = dataclasses.replace(
+        department,
+        key=file_name.removesuffix(".pdf"),
+        fiscal_year=year,
+        misprint=None,
+        style=dataclasses.replace(
+            department.style, performance_tables=False, cover=department.style.cover or execution is not None
+        ),
+    )
+    return plan, build(plan, random.Random(plan.key), execution)
 
 
 def breaker_disclosure(breaker: Breaker) -> Disclosure:
@@ -295,7 +300,7 @@ def review_breaker_disclosure(breaker: ReviewBreaker) -> Disclosure:
         budget,
         fault_narrative(narrative, faults),
         plan.style,
-        misprints=breaker.misprints,
+        misprints=breaker.misprints(budget) if breaker.misprints else (),
         faults=faults,
         review_rules=(breaker.rule,),
     )
@@ -322,7 +327,7 @@ def write_identity_breakers(out_dir: Path) -> list[SampleDocument]:
         elif review.execution:
             notes = f"A final account spent so: {review.execution}."
         else:
-            changes = ", ".join(f"{m.line_key} {m.delta_yuan:+,.2f} 元" for m in review.misprints)
+            changes = ", ".join(f"{m.line_key} {m.delta_yuan:+,.2f} 元" for m in disclosure.misprints)
             notes = f"Printed amounts changed, every identity holding: {changes}."
         documents.append(sample_document(disclosure, rendered, notes=notes))
     write_truth(out_dir / "truth.json", documents)
