@@ -31,6 +31,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from extract import extract_document  # noqa: E402
+from extract.document import MAX_OCR_PAGES  # noqa: E402
 from extract.model import Extraction  # noqa: E402
 
 MUTATIONS = ("flip", "truncate", "duplicate", "xref")
@@ -70,9 +71,12 @@ class Outcome:
     original: Path | None = None
 
 
-def fuzz(sources: list[Path], count: int, seed: int, out_dir: Path) -> list[Outcome]:
+def fuzz(
+    sources: list[Path], count: int, seed: int, out_dir: Path, max_ocr_pages: int = MAX_OCR_PAGES
+) -> list[Outcome]:
     """``count`` mutants of ``sources`` (in turn), extracted; those whose lines differ from their
-    original's (``DIFFERENT``) are kept in ``out_dir``."""
+    original's (``DIFFERENT``) are kept in ``out_dir``. ``max_ocr_pages`` bounds the pages a
+    mutant may send to OCR (a flipped byte in a font's map garbles every page it prints)."""
     rng = random.Random(seed)
     out_dir.mkdir(parents=True, exist_ok=True)
     originals = {p: (p.read_bytes(), _lines(extract_document(p))) for p in sources}
@@ -84,7 +88,7 @@ def fuzz(sources: list[Path], count: int, seed: int, out_dir: Path) -> list[Outc
         mutant = out_dir / f"{n:04d}_{kind}_{source.name}"
         mutant.write_bytes(mutate(data, kind, rng))
         try:
-            extraction = extract_document(mutant, timeout_s=60)
+            extraction = extract_document(mutant, timeout_s=60, max_ocr_pages=max_ocr_pages)
         except Exception as exc:  # what the fuzzing is for
             outcomes.append(Outcome(source.name, kind, "traceback", mutant, f"{type(exc).__name__}: {exc}"))
             continue
