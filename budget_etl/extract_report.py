@@ -98,4 +98,8 @@ def _narrative(ex: Extraction) -> list[str]:
     out = [f"  narrative totals: {len(ex.narrative_totals)}  (restated by the 情况说明, in 元)"]
     for t in ex.narrative_totals:
         out.append(f"    p.{t.source_page:<4}{t.key:<28}{_amount(t.amount_yuan):>20}  {t.text}")
+    if ex.narrative_shares:
+        out.append(f"  narrative shares: {len(ex.narrative_shares)}  (占x%, each with the total it is a share of)")
+    for s in ex.narrative_shares:
+        out.append(f"    p.{s.source_page:<4}{s.percent:>7}% of {_amount(s.base_yuan)}  {s.text}")
     return out

@@ -137,6 +137,20 @@ class NarrativeTotal:
     source_page: int
 
 
+@dataclass(frozen=True)
+class NarrativeShare:
+    """A share the narrative states of a total ("其中：基本支出231.69万元，占10.93%"), with the
+    total it is a share of: the amount its list opens with ("支出预算2120.19万元，其中：") or the
+    total it names ("占三公经费的11.24%") as the narrative states it."""
+
+    text: str  # the phrase it was read from, whitespace removed
+    amount_yuan: Decimal
+    percent: Decimal  # as printed: 10.93 for 10.93%
+    base_text: str  # the phrase of the total it is a share of
+    base_yuan: Decimal
+    source_page: int
+
+
 @dataclass
 class Extraction:
     source_file: str  # file name as dropped in the landing folder
@@ -150,6 +164,7 @@ class Extraction:
     lines: list[BudgetLine] = field(default_factory=list)
     indicators: list[PerformanceIndicator] = field(default_factory=list)
     narrative_totals: list[NarrativeTotal] = field(default_factory=list)
+    narrative_shares: list[NarrativeShare] = field(default_factory=list)
     pages: list[PageBox] = field(default_factory=list)  # the pages lines were read from
     # TEXT_LAYER; OCR when no page has a text layer; MIXED when some pages have one and others
     # were read by OCR (a born-digital narrative with scanned tables).

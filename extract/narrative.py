@@ -45,7 +45,7 @@ NARRATIVE_KEYS: dict[str, str] = {
     "official_reception": "公务接待费",
 }
 
-_AMOUNT = r"(?P<amount>\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(?P<unit>万元|元)"
+AMOUNT = r"(?P<amount>\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(?P<unit>万元|元)"
 # 预算数为, 预算支出, 支出决算为, 预算支出数 ...: words between a keyword and its amount.
 _CONNECTIVE = r"(?:预算|决算)?(?:支出)?(?:预算|决算)?数?为?"
 # Final accounts: "年初预算为2993.92万元，支出决算为2940.05万元" -- the 决算 figure is the one kept.
@@ -72,7 +72,7 @@ def _phrase(
 ) -> _Phrase:
     guards = "".join(f"(?<!{w})" for w in not_after)
     start = _CLAUSE_START if clause_start else ""
-    return _Phrase(tuple(keys.split()), re.compile(f"{start}{guards}(?:{keyword}){connective}{_AMOUNT}"))
+    return _Phrase(tuple(keys.split()), re.compile(f"{start}{guards}(?:{keyword}){connective}{AMOUNT}"))
 
 
 _PHRASES = (
@@ -101,14 +101,14 @@ def read_narrative_totals(page_texts: list[str], table_pages: set[int]) -> list[
     """The first statement of each ``NARRATIVE_KEYS`` total in the pages outside ``table_pages``
     (1-based), in reading order. ``page_texts`` is PDFium's plain text per page, 0-based."""
     found: dict[str, NarrativeTotal] = {}
-    for run in _narrative_runs(page_texts, table_pages):
+    for run in narrative_runs(page_texts, table_pages):
         for total in _statements(run):
             found.setdefault(total.key, total)
     return list(found.values())
 
 
 @dataclass(frozen=True)
-class _Run:
+class NarrativeRun:
     """Consecutive narrative pages as one folded text, so that a sentence may cross a page."""
 
     text: str
@@ -119,7 +119,7 @@ class _Run:
         return self.pages[bisect.bisect_right(self.starts, offset) - 1]
 
 
-def _narrative_runs(page_texts: list[str], table_pages: set[int]) -> Iterator[_Run]:
+def narrative_runs(page_texts: list[str], table_pages: set[int]) -> Iterator[NarrativeRun]:
     parts: list[tuple[int, str]] = []
     for number, text in enumerate(page_texts, start=1):
         if number in table_pages:
@@ -130,14 +130,14 @@ def _narrative_runs(page_texts: list[str], table_pages: set[int]) -> Iterator[_R
     yield from _join(parts)
 
 
-def _join(parts: list[tuple[int, str]]) -> Iterator[_Run]:
+def _join(parts: list[tuple[int, str]]) -> Iterator[NarrativeRun]:
     if not parts:
         return
     starts, offset = [], 0
     for _, text in parts:
         starts.append(offset)
         offset += len(text)
-    yield _Run("".join(text for _, text in parts), starts, [number for number, _ in parts])
+    yield NarrativeRun("".join(text for _, text in parts), starts, [number for number, _ in parts])
 
 
 def _without_page_number(text: str) -> str:
@@ -151,12 +151,12 @@ def _without_page_number(text: str) -> str:
     return "".join(lines)
 
 
-def _statements(run: _Run) -> list[NarrativeTotal]:
+def _statements(run: NarrativeRun) -> list[NarrativeTotal]:
     """Every accepted phrase of the run, in reading order."""
     hits = []
     for phrase in _PHRASES:
         for match in phrase.pattern.finditer(run.text):
-            if _compares(run.text, match.start()):
+            if compares(run.text, match.start()):
                 continue
             for key in phrase.keys:
                 hits.append((match.start(), _total(key, match, run)))
@@ -164,13 +164,13 @@ def _statements(run: _Run) -> list[NarrativeTotal]:
     return [total for _, total in hits]
 
 
-def _compares(text: str, start: int) -> bool:
+def compares(text: str, start: int) -> bool:
     """Whether the clause in front of a phrase makes its amount a change ("比上年增加 ...")."""
     clause = _CLAUSE_END.split(text[max(0, start - 40) : start])[-1]
     return any(word in clause for word in _COMPARISON)
 
 
-def _total(key: str, match: re.Match[str], run: _Run) -> NarrativeTotal:
+def _total(key: str, match: re.Match[str], run: NarrativeRun) -> NarrativeTotal:
     unit = match.group("unit")
     amount = Decimal(match.group("amount").replace(",", ""))
     return NarrativeTotal(key, match.group(0), to_yuan(amount, unit), unit, run.page_at(match.start()))

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from collections import Counter
+from decimal import Decimal
 
 from tests.paths import REPO
 
@@ -102,6 +103,10 @@ def test_extract_shows_staff_projects_and_narrative_totals(sample_corpus):
         assert _row_with(
             run.stdout, f"p.{t['source_page']} ", t["key"], f"{seed.narrative_totals[t['key']]:,.2f}", t["text"]
         ), t["key"]
+    assert extracted["narrative_shares"]
+    for share in extracted["narrative_shares"]:
+        base = f"{Decimal(share['base_yuan']):,.2f}"
+        assert _row_with(run.stdout, f"p.{share['source_page']} ", f"{share['percent']}% of {base}", share["text"])
     assert extracted["indicators"][0]["level3"] not in run.stdout
 
 

@@ -26,6 +26,7 @@ from extract.model import (
     BudgetLine,
     DocumentFacts,
     Extraction,
+    NarrativeShare,
     NarrativeTotal,
     PageBox,
     PerformanceIndicator,
@@ -36,8 +37,9 @@ from warehouse.file_hashes import FileHashes
 # Bumped whenever the extractor's output changes meaning, so that stale cached results are
 # re-extracted instead of silently reused.
 # 3: lines carry the boxes of their amount and label, and pages their frames; 4: scanned pages
-# are read by OCR (documents and lines carry their text source, lines their OCR confidence).
-CACHE_FORMAT = 4
+# are read by OCR (documents and lines carry their text source, lines their OCR confidence);
+# 5: the narrative's shares (占x%).
+CACHE_FORMAT = 5
 
 
 def _encode(extraction: Extraction, extracted_at: datetime) -> dict:
@@ -45,6 +47,8 @@ def _encode(extraction: Extraction, extracted_at: datetime) -> dict:
     data["extracted_at"] = extracted_at.isoformat()
     for line in (*data["lines"], *data["narrative_totals"]):
         line["amount_yuan"] = str(line["amount_yuan"])
+    for share in data["narrative_shares"]:
+        share.update({k: str(share[k]) for k in ("amount_yuan", "percent", "base_yuan")})
     for table in data["tables"]:
         table["pages"] = list(table["pages"])
     data["cache_format"] = CACHE_FORMAT
@@ -65,6 +69,10 @@ def _decode(data: dict) -> Extraction:
         indicators=[PerformanceIndicator(**row) for row in data["indicators"]],
         narrative_totals=[
             NarrativeTotal(**{**t, "amount_yuan": Decimal(t["amount_yuan"])}) for t in data["narrative_totals"]
+        ],
+        narrative_shares=[
+            NarrativeShare(**{**s, **{k: Decimal(s[k]) for k in ("amount_yuan", "percent", "base_yuan")}})
+            for s in data["narrative_shares"]
         ],
         pages=[PageBox(**p) for p in data["pages"]],
         text_source=data["text_source"],

@@ -100,6 +100,16 @@ create table if not exists raw.narrative_totals (
     unit varchar not null,
     source_page integer not null
 );
+create table if not exists raw.narrative_shares (
+    document_id varchar not null,
+    phrase varchar not null,
+    amount_yuan decimal(20, 2) not null,
+    percent decimal(9, 4) not null,
+    percent_decimals integer not null,
+    base_phrase varchar not null,
+    base_yuan decimal(20, 2) not null,
+    source_page integer not null
+);
 """
 
 
@@ -112,6 +122,7 @@ RAW_TABLES = (
     "department_names",
     "performance_indicators",
     "narrative_totals",
+    "narrative_shares",
     "pages",
 )
 
@@ -151,7 +162,7 @@ def delete_raw_rows(con: duckdb.DuckDBPyConnection, keep: Collection[str]) -> No
 def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[Extraction, datetime]]) -> None:
     """Insert the rows of these extractions (each with the time it was extracted), whose
     documents have none yet, in the caller's transaction."""
-    documents, tables, lines, names, indicators, narrative = [], [], [], [], [], []
+    documents, tables, lines, names, indicators, narrative, shares = [], [], [], [], [], [], []
     pages: list[tuple[str, int, float, float, int]] = []
     for ex, extracted_at in extractions:
         doc_id = document_id(ex.source_file, ex.sha256)
@@ -183,6 +194,20 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
             indicators.append((doc_id, n, ind.project, ind.level1, ind.level2, ind.level3, ind.target, ind.source_page))
         for t in ex.narrative_totals:
             narrative.append((doc_id, t.key, t.text, str(t.amount_yuan), t.unit, t.source_page))
+        for sh in ex.narrative_shares:
+            decimals = max(0, -int(sh.percent.as_tuple().exponent))
+            shares.append(
+                (
+                    doc_id,
+                    sh.text,
+                    str(sh.amount_yuan),
+                    str(sh.percent),
+                    decimals,
+                    sh.base_text,
+                    str(sh.base_yuan),
+                    sh.source_page,
+                )
+            )
         for found in ex.tables:
             tables.append(
                 (doc_id, found.table_kind, found.title, ",".join(map(str, found.pages)), found.unit, found.empty_note)
@@ -222,6 +247,9 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
         "raw.performance_indicators": pd.DataFrame(indicators, columns=_columns(con, "performance_indicators")),
         "raw.narrative_totals": pd.DataFrame(narrative, columns=_columns(con, "narrative_totals")).astype(
             {"amount_yuan": "string"}
+        ),
+        "raw.narrative_shares": pd.DataFrame(shares, columns=_columns(con, "narrative_shares")).astype(
+            {"amount_yuan": "string", "percent": "string", "base_yuan": "string"}
         ),
         "raw.pages": pd.DataFrame(pages, columns=_columns(con, "pages")),
     }

@@ -34,7 +34,17 @@ from budget_etl.sample.builder import DepartmentPlan, Execution, build
 from budget_etl.sample.corpus import sample_document
 from budget_etl.sample.departments import FIXED
 from budget_etl.sample.document import Disclosure, Rendered, render
-from budget_etl.sample.faults import NOTE, OMIT, REPEAT, SWAP, TITLE_YEAR, ZERO_TOTAL, LayoutFault, fault_narrative
+from budget_etl.sample.faults import (
+    NOTE,
+    OMIT,
+    REPEAT,
+    SHARE,
+    SWAP,
+    TITLE_YEAR,
+    ZERO_TOTAL,
+    LayoutFault,
+    fault_narrative,
+)
 from budget_etl.sample.misprint import Misprint
 from budget_etl.sample.money import WAN, WAN_YUAN
 from budget_etl.sample.narrative import compose, compose_final_account
@@ -195,11 +205,10 @@ class ReviewBreaker:
         return f"break_{self.rule}.pdf"
 
     @property
-    def table_kind(self) -> str:
-        """The table its one finding names."""
-        table = self.fault.table_kind if self.fault else self.finding_table
-        assert table is not None, "a review breaker has a fault or a finding table"
-        return table
+    def table_kind(self) -> str | None:
+        """The table its one finding names (None: a finding on the narrative alone)."""
+        assert self.fault or self.finding_table, "a review breaker has a fault or a finding table"
+        return self.fault.table_kind if self.fault else self.finding_table
 
 
 def _reception_printed_negative(budget: PublishedBudget) -> tuple[Misprint, ...]:
@@ -245,6 +254,8 @@ REVIEW_BREAKERS = (
         2025,
         LayoutFault(NOTE, GOVERNMENT_FUND_EXPENDITURE, note="本部门2025年无国有资本经营预算收支，此表为空表。"),
     ),
+    # Its 收入 list's first share (…占x%) printed 5 points too high.
+    ReviewBreaker("narrative_share_mismatch", BEIHU, 2017, LayoutFault(SHARE, None)),
     ReviewBreaker(
         "negative_amount",
         ZHENJIANG,

@@ -1,7 +1,7 @@
 """Deliberate faults of a document's make-up, for the review-rule breakers: a table title printing
 another year, a table printed twice, two tables swapped out of their numbered order, a total the
 narrative restates as 0 (an unfilled template), a required table left out, a table printed empty
-with a note about another table.
+with a note about another table, a share the narrative misstates.
 
 Like a misprint (``budget_etl.sample.misprint``), a fault is applied to the laid-out tables and
 changes nothing else: every amount stays clean, so no identity breaks. A table printed again
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,6 +20,10 @@ from budget_etl.sample.budget import Narrative, Section
 from budget_etl.sample.grid import PrintedTable
 
 TITLE_YEAR, REPEAT, SWAP, ZERO_TOTAL, OMIT, NOTE = "title_year", "repeat", "swap", "zero_total", "omit", "note"
+SHARE = "share"
+NARRATIVE_FAULTS = (ZERO_TOTAL, SHARE)  # applied by fault_narrative, the tables untouched
+SHARE_DELTA = Decimal("5.00")  # percentage points: far beyond any rounding
+_SHARE = re.compile(r"占(\d+\.\d{2})%")
 
 
 @dataclass(frozen=True)
@@ -29,10 +33,11 @@ class LayoutFault:
     ``other_kind`` change places, each keeping its number; ZERO_TOTAL: the narrative's first
     ``keyword``<amount>万元, restating a total of ``table_kind``, prints 0万元 (the tables are
     untouched); OMIT: ``table_kind`` is not printed (the others keep their numbers); NOTE:
-    ``table_kind``, printed empty, prints ``note`` instead of its own note."""
+    ``table_kind``, printed empty, prints ``note`` instead of its own note; SHARE: the narrative's
+    first share (占x%) prints x + SHARE_DELTA (no table: ``table_kind`` None)."""
 
     kind: str
-    table_kind: str
+    table_kind: str | None
     year: int | None = None
     other_kind: str | None = None
     keyword: str | None = None
@@ -43,6 +48,8 @@ class LayoutFault:
 def apply_faults(tables: Sequence[PrintedTable], faults: Sequence[LayoutFault], fiscal_year: int) -> list[PrintedTable]:
     tables = list(tables)
     for fault in faults:
+        if fault.kind in NARRATIVE_FAULTS:
+            continue  # fault_narrative
         (i,) = [n for n, t in enumerate(tables) if t.kind == fault.table_kind]
         if fault.kind == TITLE_YEAR:
             title = re.sub(str(fiscal_year), str(fault.year), tables[i].title, count=1)
@@ -51,8 +58,6 @@ def apply_faults(tables: Sequence[PrintedTable], faults: Sequence[LayoutFault], 
             tables[i] = dataclasses.replace(tables[i], title=title)
         elif fault.kind == REPEAT:
             tables.insert(i + 1, _without_truth(tables[i]))
-        elif fault.kind == ZERO_TOTAL:
-            continue  # a fault of the narrative (fault_narrative)
         elif fault.kind == OMIT:
             del tables[i]
         elif fault.kind == NOTE:
@@ -73,22 +78,36 @@ def _without_truth(table: PrintedTable) -> PrintedTable:
 
 
 def fault_narrative(narrative: Narrative, faults: Sequence[LayoutFault]) -> Narrative:
-    """``narrative`` with its ZERO_TOTAL faults applied, its ``totals`` saying what it now prints."""
+    """``narrative`` with its ZERO_TOTAL and SHARE faults applied, its ``totals`` saying what it
+    now prints."""
     for fault in faults:
-        if fault.kind != ZERO_TOTAL:
-            continue
-        pattern = re.compile(f"{fault.keyword}[0-9.]+万元")
-        explanation = []
-        done = False
-        for section in narrative.explanation:
-            paragraphs = []
-            for paragraph in section.paragraphs:
-                if not done and pattern.search(paragraph):
-                    paragraph, done = pattern.sub(f"{fault.keyword}0万元", paragraph, count=1), True
-                paragraphs.append(paragraph)
-            explanation.append(Section(section.heading, tuple(paragraphs)))
-        if not done:
-            raise ValueError(f"{fault}: the narrative never says {fault.keyword}")
-        totals = {**narrative.totals, **dict.fromkeys(fault.total_keys, Decimal(0))}
-        narrative = dataclasses.replace(narrative, explanation=tuple(explanation), totals=totals)
+        if fault.kind == ZERO_TOTAL:
+            pattern = re.compile(f"{fault.keyword}[0-9.]+万元")
+            explanation = _first_replaced(narrative, pattern, f"{fault.keyword}0万元", fault)
+            totals = {**narrative.totals, **dict.fromkeys(fault.total_keys, Decimal(0))}
+            narrative = dataclasses.replace(narrative, explanation=explanation, totals=totals)
+        elif fault.kind == SHARE:
+            explanation = _first_replaced(narrative, _SHARE, lambda m: f"占{Decimal(m[1]) + SHARE_DELTA}%", fault)
+            narrative = dataclasses.replace(narrative, explanation=explanation)
     return narrative
+
+
+def _first_replaced(
+    narrative: Narrative,
+    pattern: re.Pattern[str],
+    replacement: str | Callable[[re.Match[str]], str],
+    fault: LayoutFault,
+) -> tuple[Section, ...]:
+    """The explanation with the first match of ``pattern`` replaced."""
+    explanation = []
+    done = False
+    for section in narrative.explanation:
+        paragraphs = []
+        for paragraph in section.paragraphs:
+            if not done and pattern.search(paragraph):
+                paragraph, done = pattern.sub(replacement, paragraph, count=1), True
+            paragraphs.append(paragraph)
+        explanation.append(Section(section.heading, tuple(paragraphs)))
+    if not done:
+        raise ValueError(f"{fault}: the narrative never prints {pattern.pattern}")
+    return tuple(explanation)

@@ -122,6 +122,9 @@ KNOWN_REVIEW_FINDINGS = {
     # Page 18, the 国有资本经营 table printed empty, says 注:本部门2025年无政府性基金预算财政拨款安排的预算，
     # 故本表为空表。: the note of the 政府性基金 table on page 17, copied.
     ("shpt_finance_bureau_2025_dept_budget.pdf", "empty_note_of_another_table", "state_capital_expenditure", 18),
+    # Page 21: 一般公共服务支出(类)2106.66万元，占71.73% of the 2940.05万元 it lists: 71.65%. Its other
+    # three shares are right, and the four add up to 100.07%.
+    ("shpt_finance_bureau_2024_final.pdf", "narrative_share_mismatch", None, 21),
 }
 
 

@@ -13,7 +13,7 @@ def test_an_extraction_comes_back_exactly(sample_corpus, tmp_path):
     landing, documents = sample_corpus
     pdf = landing / next(d.file_name for d in documents if d.expect == "loaded")
     extraction = extract_document(pdf)
-    assert extraction.lines
+    assert extraction.lines and extraction.narrative_totals and extraction.narrative_shares
     cache = ExtractionCache(tmp_path)
     when = datetime(2026, 1, 2, 3, 4, 5)
     cache.put(extraction, when)

@@ -24,6 +24,10 @@
 -- empty_note_of_another_table: a table printed empty whose note names another table's subject
 --   and not its own (国有资本经营 table: 本部门无政府性基金预算…, a note copied from the table before
 --   it); the subjects are the seed ref_budget_table's note_subject. One finding per printing.
+-- narrative_share_mismatch: a share the narrative states (占x%) that its amount is not of the
+--   total it is a share of (stg_raw__narrative_shares), beyond one and a half units of its last
+--   printed digit (half for its rounding, one for the unit a writer moves so that a list adds up
+--   to 100%) and the rounding of both amounts (0.005 万元 each). One finding per share.
 with documents as (
     select document_id, source_file, department_id, disclosure_id, fiscal_year, document_kind
     from {{ ref('int_documents__status') }}
@@ -220,6 +224,37 @@ note_of_another_table as (
     group by all
 ),
 
+shares as (
+    select
+        *,
+        case percent_decimals when 0 then 1 when 1 then 0.1 when 2 then 0.01 when 3 then 0.001 else 0.0001 end
+            as percent_unit,
+        -- Half the last printed digit of an amount, in 元: 0.005 万元 or 0.005 元.
+        case when contains(phrase, '万元') then 50 else 0.005 end as amount_rounding,
+        case when ends_with(base_phrase, '万元') then 50 else 0.005 end as base_rounding
+    from {{ ref('stg_raw__narrative_shares') }}
+    where base_yuan > 0
+),
+
+share_mismatches as (
+    select
+        document_id,
+        'narrative_share_mismatch' as rule,
+        null as table_kind,
+        source_page as page,
+        phrase as evidence,
+        -- Shown rounded as printed (a division of decimals is a double in DuckDB: for the words
+        -- only; the test below multiplies, exactly).
+        concat(format('{:.{}f}', 100 * amount_yuan / base_yuan, percent_decimals), '% of ', base_phrase) as expected,
+        regexp_extract(phrase, '[0-9.]+%$') as printed,
+        null as budget_line_id
+    from shares
+    -- |percent - 100 amount / base| <= 1.5 units + 100 (amount rounding / base + amount x base
+    -- rounding / base²), times base; amount <= base bounds the last term by the base rounding.
+    where abs(percent * base_yuan - 100 * amount_yuan)
+        > 1.5 * percent_unit * base_yuan + 100 * (amount_rounding + base_rounding)
+),
+
 findings as (
     select * from year_mismatch
     union all
@@ -236,6 +271,8 @@ findings as (
     select * from negative_amounts
     union all
     select * from note_of_another_table
+    union all
+    select * from share_mismatches
 )
 
 select

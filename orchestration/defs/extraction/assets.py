@@ -46,6 +46,7 @@ RAW_COUNTS = {
     "department_names": "aliases",
     "performance_indicators": "indicators",
     "narrative_totals": "totals",
+    "narrative_shares": "shares",
     "pages": "pages",
 }
 LOAD_JOB = "load_warehouse"  # orchestration.jobs
