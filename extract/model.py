@@ -151,6 +151,15 @@ class NarrativeShare:
     source_page: int
 
 
+@dataclass(frozen=True)
+class NarrativePlaceholder:
+    """Template text left unfilled outside the tables ("上海市XX局", "增加××万元")."""
+
+    text: str  # the placeholder with the words around it, whitespace removed
+    placeholder: str  # XX, ××, ** ...
+    source_page: int
+
+
 @dataclass
 class Extraction:
     source_file: str  # file name as dropped in the landing folder
@@ -165,6 +174,7 @@ class Extraction:
     indicators: list[PerformanceIndicator] = field(default_factory=list)
     narrative_totals: list[NarrativeTotal] = field(default_factory=list)
     narrative_shares: list[NarrativeShare] = field(default_factory=list)
+    placeholders: list[NarrativePlaceholder] = field(default_factory=list)
     pages: list[PageBox] = field(default_factory=list)  # the pages lines were read from
     # TEXT_LAYER; OCR when no page has a text layer; MIXED when some pages have one and others
     # were read by OCR (a born-digital narrative with scanned tables).

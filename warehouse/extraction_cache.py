@@ -26,6 +26,7 @@ from extract.model import (
     BudgetLine,
     DocumentFacts,
     Extraction,
+    NarrativePlaceholder,
     NarrativeShare,
     NarrativeTotal,
     PageBox,
@@ -38,7 +39,7 @@ from warehouse.file_hashes import FileHashes
 # re-extracted instead of silently reused.
 # 3: lines carry the boxes of their amount and label, and pages their frames; 4: scanned pages
 # are read by OCR (documents and lines carry their text source, lines their OCR confidence);
-# 5: the narrative's shares (占x%).
+# 5: the narrative's shares (占x%) and unfilled placeholders (XX).
 CACHE_FORMAT = 5
 
 
@@ -74,6 +75,7 @@ def _decode(data: dict) -> Extraction:
             NarrativeShare(**{**s, **{k: Decimal(s[k]) for k in ("amount_yuan", "percent", "base_yuan")}})
             for s in data["narrative_shares"]
         ],
+        placeholders=[NarrativePlaceholder(**p) for p in data["placeholders"]],
         pages=[PageBox(**p) for p in data["pages"]],
         text_source=data["text_source"],
         ocr_pages=data["ocr_pages"],

@@ -100,6 +100,13 @@ create table if not exists raw.narrative_totals (
     unit varchar not null,
     source_page integer not null
 );
+create table if not exists raw.placeholders (
+    document_id varchar not null,
+    placeholder_no integer not null,
+    phrase varchar not null,
+    placeholder varchar not null,
+    source_page integer not null
+);
 create table if not exists raw.narrative_shares (
     document_id varchar not null,
     phrase varchar not null,
@@ -123,6 +130,7 @@ RAW_TABLES = (
     "performance_indicators",
     "narrative_totals",
     "narrative_shares",
+    "placeholders",
     "pages",
 )
 
@@ -163,6 +171,7 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
     """Insert the rows of these extractions (each with the time it was extracted), whose
     documents have none yet, in the caller's transaction."""
     documents, tables, lines, names, indicators, narrative, shares = [], [], [], [], [], [], []
+    placeholders: list[tuple[str, int, str, str, int]] = []
     pages: list[tuple[str, int, float, float, int]] = []
     for ex, extracted_at in extractions:
         doc_id = document_id(ex.source_file, ex.sha256)
@@ -208,6 +217,9 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
                     sh.source_page,
                 )
             )
+        placeholders.extend(
+            (doc_id, n, p.text, p.placeholder, p.source_page) for n, p in enumerate(ex.placeholders, start=1)
+        )
         for found in ex.tables:
             tables.append(
                 (doc_id, found.table_kind, found.title, ",".join(map(str, found.pages)), found.unit, found.empty_note)
@@ -251,6 +263,7 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
         "raw.narrative_shares": pd.DataFrame(shares, columns=_columns(con, "narrative_shares")).astype(
             {"amount_yuan": "string", "percent": "string", "base_yuan": "string"}
         ),
+        "raw.placeholders": pd.DataFrame(placeholders, columns=_columns(con, "placeholders")),
         "raw.pages": pd.DataFrame(pages, columns=_columns(con, "pages")),
     }
     for table, frame in frames.items():

@@ -37,6 +37,7 @@ from budget_etl.sample.document import Disclosure, Rendered, render
 from budget_etl.sample.faults import (
     NOTE,
     OMIT,
+    PLACEHOLDER,
     REPEAT,
     SHARE,
     SWAP,
@@ -256,6 +257,8 @@ REVIEW_BREAKERS = (
     ),
     # Its 收入 list's first share (…占x%) printed 5 points too high.
     ReviewBreaker("narrative_share_mismatch", BEIHU, 2017, LayoutFault(SHARE, None)),
+    # Its closing's telephone number left as the template's XXXXXXXX.
+    ReviewBreaker("narrative_placeholder", XILING, 2017, LayoutFault(PLACEHOLDER, None)),
     ReviewBreaker(
         "negative_amount",
         ZHENJIANG,

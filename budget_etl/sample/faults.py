@@ -1,7 +1,8 @@
 """Deliberate faults of a document's make-up, for the review-rule breakers: a table title printing
 another year, a table printed twice, two tables swapped out of their numbered order, a total the
 narrative restates as 0 (an unfilled template), a required table left out, a table printed empty
-with a note about another table, a share the narrative misstates.
+with a note about another table, a share the narrative misstates, a blank of the template left
+unfilled.
 
 Like a misprint (``budget_etl.sample.misprint``), a fault is applied to the laid-out tables and
 changes nothing else: every amount stays clean, so no identity breaks. A table printed again
@@ -20,8 +21,8 @@ from budget_etl.sample.budget import Narrative, Section
 from budget_etl.sample.grid import PrintedTable
 
 TITLE_YEAR, REPEAT, SWAP, ZERO_TOTAL, OMIT, NOTE = "title_year", "repeat", "swap", "zero_total", "omit", "note"
-SHARE = "share"
-NARRATIVE_FAULTS = (ZERO_TOTAL, SHARE)  # applied by fault_narrative, the tables untouched
+SHARE, PLACEHOLDER = "share", "placeholder"
+NARRATIVE_FAULTS = (ZERO_TOTAL, SHARE, PLACEHOLDER)  # applied by fault_narrative, the tables untouched
 SHARE_DELTA = Decimal("5.00")  # percentage points: far beyond any rounding
 _SHARE = re.compile(r"占(\d+\.\d{2})%")
 
@@ -34,7 +35,8 @@ class LayoutFault:
     ``keyword``<amount>万元, restating a total of ``table_kind``, prints 0万元 (the tables are
     untouched); OMIT: ``table_kind`` is not printed (the others keep their numbers); NOTE:
     ``table_kind``, printed empty, prints ``note`` instead of its own note; SHARE: the narrative's
-    first share (占x%) prints x + SHARE_DELTA (no table: ``table_kind`` None)."""
+    first share (占x%) prints x + SHARE_DELTA; PLACEHOLDER: the closing's telephone number is the
+    template's XXXXXXXX (these two concern no table: ``table_kind`` None)."""
 
     kind: str
     table_kind: str | None
@@ -78,8 +80,8 @@ def _without_truth(table: PrintedTable) -> PrintedTable:
 
 
 def fault_narrative(narrative: Narrative, faults: Sequence[LayoutFault]) -> Narrative:
-    """``narrative`` with its ZERO_TOTAL and SHARE faults applied, its ``totals`` saying what it
-    now prints."""
+    """``narrative`` with its ZERO_TOTAL, SHARE and PLACEHOLDER faults applied, its ``totals``
+    saying what it now prints."""
     for fault in faults:
         if fault.kind == ZERO_TOTAL:
             pattern = re.compile(f"{fault.keyword}[0-9.]+万元")
@@ -89,6 +91,11 @@ def fault_narrative(narrative: Narrative, faults: Sequence[LayoutFault]) -> Narr
         elif fault.kind == SHARE:
             explanation = _first_replaced(narrative, _SHARE, lambda m: f"占{Decimal(m[1]) + SHARE_DELTA}%", fault)
             narrative = dataclasses.replace(narrative, explanation=explanation)
+        elif fault.kind == PLACEHOLDER:
+            closing, replaced = re.subn(r"[0-9-]{7,}", "XXXXXXXX", narrative.closing)
+            if not replaced:
+                raise ValueError(f"{fault}: the closing {narrative.closing!r} prints no telephone number")
+            narrative = dataclasses.replace(narrative, closing=closing)
     return narrative
 
 

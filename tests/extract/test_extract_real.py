@@ -149,3 +149,11 @@ def test_non_original_material_runs():
         # The altered copy lost its 支出决算表 page.
         assert altered.reject_kind == "missing_tables"
         assert altered.status_reason == "Required tables not found: 支出决算表."
+    template = outcomes.get("shanghai_dept_final_account_TEMPLATE_2024.pdf")
+    if template is not None:
+        # The official 决算 template: its blanks (上海市XX局, XX万元 …) are found on every page of
+        # text, and no real disclosure has one (test_load_shared_corpus: no review finding).
+        pages = {p.source_page for p in template.placeholders}
+        assert {1, 2, 4} <= pages and len(template.placeholders) >= 100
+        assert template.placeholders[0].text.startswith("上海市XX局2024年度部门决算")
+        assert not pages & {page for t in template.tables for page in t.pages}

@@ -28,6 +28,8 @@
 --   total it is a share of (stg_raw__narrative_shares), beyond one and a half units of its last
 --   printed digit (half for its rounding, one for the unit a writer moves so that a list adds up
 --   to 100%) and the rounding of both amounts (0.005 万元 each). One finding per share.
+-- narrative_placeholder: template text left unfilled outside the tables (上海市XX局, 增加××万元,
+--   stg_raw__placeholders). One finding per page, with the page's first and how many.
 with documents as (
     select document_id, source_file, department_id, disclosure_id, fiscal_year, document_kind
     from {{ ref('int_documents__status') }}
@@ -255,6 +257,20 @@ share_mismatches as (
         > 1.5 * percent_unit * base_yuan + 100 * (amount_rounding + base_rounding)
 ),
 
+unfilled as (
+    select
+        document_id,
+        'narrative_placeholder' as rule,
+        null as table_kind,
+        source_page as page,
+        arg_min(phrase, placeholder_no) as evidence,
+        'text in place of the template''s blanks' as expected,
+        concat(count(*), ' × ', string_agg(distinct placeholder, ', ' order by placeholder)) as printed,
+        null as budget_line_id
+    from {{ ref('stg_raw__placeholders') }}
+    group by document_id, source_page
+),
+
 findings as (
     select * from year_mismatch
     union all
@@ -273,6 +289,8 @@ findings as (
     select * from note_of_another_table
     union all
     select * from share_mismatches
+    union all
+    select * from unfilled
 )
 
 select

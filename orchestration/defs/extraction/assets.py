@@ -47,6 +47,7 @@ RAW_COUNTS = {
     "performance_indicators": "indicators",
     "narrative_totals": "totals",
     "narrative_shares": "shares",
+    "placeholders": "placeholders",
     "pages": "pages",
 }
 LOAD_JOB = "load_warehouse"  # orchestration.jobs

@@ -1,0 +1,7 @@
+select
+    document_id,
+    placeholder_no,
+    phrase,
+    placeholder,
+    source_page
+from {{ source('raw', 'placeholders') }}
