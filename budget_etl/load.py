@@ -2,8 +2,9 @@
 over one landing folder, and its summary.
 
 The run goes through an ephemeral Dagster instance: the landing folder's PDFs are registered
-as the partitions of ``document_extraction`` and the job runs once over all of them (a
-single-run range), or without that step when every PDF is extracted already. The warehouse
+as the partitions of ``document_extraction`` and the job runs once over those from the first to
+the last PDF still to extract (a single-run range; all of them for a backfill), or without that
+step when every PDF is extracted already. The warehouse
 file is the published one: the run builds beside it and publishes at its end, so a failed
 run leaves it as it was (warehouse/publish.py).
 """

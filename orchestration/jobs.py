@@ -16,11 +16,14 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.defs.extraction.documents import all_documents_tags, sync_document_partitions
+from orchestration.defs.extraction.documents import (
+    all_documents_tags,
+    pending_documents_tags,
+    sync_document_partitions,
+)
 from orchestration.executors import IN_PROCESS, step_executor
 from orchestration.resources import WarehouseResource
 from warehouse.extraction_cache import ExtractionCache
-from warehouse.landing import pending_documents
 
 DOCUMENT_EXTRACTION = dg.AssetKey("document_extraction")
 
@@ -36,7 +39,8 @@ load_warehouse_job = dg.define_asset_job(
     executor_def=step_executor(IN_PROCESS),
     description=(
         "Extract the landing folder (what is new or changed), build the dbt models, run the "
-        "expectations, publish. Run it over all partitions (one run: a single-run backfill)."
+        "expectations, publish. Run it over the partitions of what is new or changed (one run: a "
+        "single-run backfill); the raw tables, models and checks cover the whole landing folder."
     ),
 )
 
@@ -70,9 +74,10 @@ def load_request(
     run_key: str | None = None,
     extract: bool = False,
 ) -> dg.RunRequest | dg.SkipReason:
-    """One run of ``load_warehouse`` over the whole landing folder: over every document's
-    partition when some PDF still waits for its extraction (or ``extract``: a backfill
-    re-extracts), else without the extraction step (of ``asset_keys()``, the job's assets).
+    """One run of ``load_warehouse`` over the whole landing folder: over the documents'
+    partitions from the first to the last PDF that waits for its extraction, or over every
+    partition with ``extract`` (a backfill re-extracts), else without the extraction step (of
+    ``asset_keys()``, the job's assets).
 
     The one place that decides what a load runs: the nightly schedule, the sensor
     ``load_after_extraction`` and `budget-etl load` all ask it.
@@ -83,8 +88,11 @@ def load_request(
     # The landing sensor keeps the partitions in step with the folder; this catches up in case
     # it is off (schedules cannot return partition requests, so the instance is told directly).
     sync_document_partitions(instance, landing)
-    tags = all_documents_tags(instance)
-    if tags is not None and (extract or pending_documents(landing, ExtractionCache(warehouse.cache_path))):
+    if extract:
+        tags = all_documents_tags(instance)
+    else:
+        tags = pending_documents_tags(instance, landing, ExtractionCache(warehouse.cache_path))
+    if tags is not None:
         return dg.RunRequest(run_key=run_key, tags=tags)
     # Nothing to extract (the landing sensor did it, or no PDF is left): the rest only.
     return dg.RunRequest(run_key=run_key, asset_selection=[k for k in asset_keys() if k != DOCUMENT_EXTRACTION])
