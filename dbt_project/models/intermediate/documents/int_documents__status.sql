@@ -13,6 +13,10 @@
 -- freely (…(更正).pdf, …修订版.pdf, a new portal's naming) and the narrative and tables files
 -- of one disclosure usually have near-identical names, so name similarity can tell neither
 -- case apart. A rejected file never supersedes anything and is never itself superseded.
+
+-- A table, not a view: sixteen models and tests read it, and a view would compute the
+-- supersessions again for each.
+{{ config(materialized='table') }}
 with documents as (
     select stg.*, departments.department_id, departments.disclosure_id
     from {{ ref('stg_raw__documents') }} as stg

@@ -8,6 +8,10 @@
 --   (990.199 where 990.19 is printed). The extra digit is worth less than a 万元 cell's rounding
 --   (50 元), so every identity adding it up still holds: only its form gives it away.
 -- What is left is where a reviewer must look at the page.
+
+-- A table, not a view: fct_review_finding and two tests read it, and a view scans every current
+-- line again for each (2 s of a load's tests at 10,000 documents).
+{{ config(materialized='table') }}
 with ocr_lines as (
     select
         budget_line_id, document_id, table_kind, code, line_label, measure, amount_yuan, source_page,
