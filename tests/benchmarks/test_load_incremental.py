@@ -54,3 +54,20 @@ def test_the_load_benchmark_times_three_loads_and_reports_its_figures(sample_cor
     assert len(re.findall(r"^Target \(.*\): (met|NOT met)\.$", out, re.M)) == 2, out
     # The landing folder it was given is never modified (the changed PDF was a copy).
     assert not [p for p in landing.glob("*.pdf") if p.read_bytes().endswith(b"benchmarks/load_incremental.py\n")]
+
+
+def test_the_load_benchmark_loads_clones_without_reading_them(sample_corpus, tmp_path):
+    """--clones: the documents are clones with cached extractions, each a department of its own:
+    only the changed one is read, and every clone is loaded (none supersedes another)."""
+    loaded = sorted(d.file_name for d in sample_corpus[1] if d.expect == "loaded")[:2]
+    landing = tmp_path / "given"
+    landing.mkdir()
+    for name in loaded:
+        land(sample_corpus[0] / name, landing)
+    out = run_benchmark("load_incremental.py", "--landing", landing, "--clones", "5", "--workdir", tmp_path / "work")
+    assert "5 clones of the 2 PDFs" in out, out
+    reads = re.findall(
+        r"^(?:first full load|one document changed|nothing changed)\b.*?s\s+(\d+)\s+(?:yes|no)\s", out, re.M
+    )
+    assert reads == ["0", "1", "0"], out
+    assert re.search(r"First load: 5 documents in \d+ s = [\d.]+ documents/s; 5 loaded", out), out
