@@ -42,6 +42,7 @@ class Site:
     warehouse: Path
     documents: dict  # file name -> SampleDocument
     first: LoadSummary
+    dbt_folders_left: set[Path]  # the first load's dbt target folders left in the project
 
 
 def sha(path: Path) -> str:
@@ -70,8 +71,10 @@ def site(sample_corpus, tmp_path_factory):
     ):
         shutil.copy(corpus / name, landing / name)
     warehouse = tmp_path_factory.mktemp("ops_warehouse") / "budget.duckdb"
+    before = set((DBT_PROJECT_DIR / "target").glob("warehouse_models-*"))
     first = run_load(landing, warehouse, workers=2)
-    return Site(corpus, landing, warehouse, by_name, first)
+    left = set((DBT_PROJECT_DIR / "target").glob("warehouse_models-*")) - before
+    return Site(corpus, landing, warehouse, by_name, first, left)
 
 
 def test_the_first_load_publishes(site):
@@ -83,6 +86,8 @@ def test_the_first_load_publishes(site):
     assert query(site.warehouse, "select count(*) from marts.dim_document")[0][0] == 4
     # nothing is left beside it but the published file, its Parquet and the cache
     assert not list(site.warehouse.parent.glob(f"*{publishing.BUILD_INFIX}*"))
+    # nor in the dbt project: a run's target folder (20 MB) is removed once its build passed
+    assert site.dbt_folders_left == set()
 
 
 # -- failed runs ------------------------------------------------------------------------------
@@ -125,13 +130,16 @@ def failed_runs(site, tmp_path_factory):
     return before, (broken_dbt, after_dbt), (failed_check, after_check), posted
 
 
-def test_a_failing_dbt_build_leaves_the_published_warehouse_as_it_was(site, failed_runs):
+def test_a_failing_dbt_build_leaves_the_published_warehouse_as_it_was(site, failed_runs, tmp_path_factory):
     before, (summary, after), _, _ = failed_runs
     assert not summary.run_succeeded and not summary.published
     assert "warehouse_models" in summary.failure
     assert after == before  # same bytes, and no previous publication appeared
     assert "left as it was" in summary.render()
     assert summary.loaded == 3  # the summary describes the published warehouse
+    # The failed build's dbt target folder is kept, with the log its error names.
+    base = tmp_path_factory.getbasetemp()
+    assert list(base.glob("broken*/dbt_project/target/warehouse_models-*/dbt.log"))
     assert not list(site.warehouse.parent.glob(f"*{publishing.BUILD_INFIX}*"))
 
 

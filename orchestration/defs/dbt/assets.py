@@ -12,6 +12,7 @@ other code than this (its models may compute other rows).
 """
 
 import json
+import shutil
 import warnings
 from collections.abc import Mapping
 from typing import Any
@@ -63,6 +64,10 @@ def build_warehouse_models(project: DbtProject, name: str = "warehouse_models") 
         arguments = ["build", "--exclude", "test_type:unit", "--vars", json.dumps({WAREHOUSE_VAR: str(build)})]
         invocation = dbt.cli([*arguments, *(["--full-refresh"] if full_refresh else [])], context=context)
         yield from invocation.stream()
+        # Each run has a dbt target folder of its own (manifest, run results, dbt.log: 20 MB at
+        # any size); a daemon loading every few minutes would fill the disk with them. A failed
+        # build raised above and keeps its folder, whose dbt.log its error message points to.
+        shutil.rmtree(invocation.target_path, ignore_errors=True)
 
     # Not subsettable: the models are built together, by one `dbt build` of the run's build
     # file. Otherwise the backfill daemon splits them over several runs by readiness (the
