@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import great_expectations as gx
 
+from expectations.offline_docs import make_offline
 from expectations.suites import SuiteSpec
 
 GX_ROOT = Path(__file__).resolve().parent
@@ -38,6 +44,35 @@ def open_context(data_docs_dir: Path):
             "BUDGET_GX_STORE": str(store_dir(data_docs_dir)) + os.sep,
         },
     )
+
+
+# The results a site keeps of each suite, newest first: a daemon loading every few minutes
+# would otherwise grow the site without end, and the index every check renders with it.
+KEPT_VALIDATIONS = 30
+
+
+def _prune(data_docs_dir: Path, keep: int) -> None:
+    """All but the newest ``keep`` results of each suite go, stored and rendered."""
+    for results in (store_dir(data_docs_dir) / "validations", Path(data_docs_dir) / "validations"):
+        for suite in (p for p in results.glob("*") if p.is_dir()):
+            # <suite>/<run name>/<run time, UTC, sortable>/
+            runs = sorted((p for p in suite.glob("*/*") if p.is_dir()), key=lambda p: p.name)
+            for old in runs[: max(len(runs) - keep, 0)]:
+                shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def rendering(data_docs_dir: Path) -> Iterator[Any]:
+    """The context, for validations that render into ``data_docs_dir``: one writer at a time
+    (a load's checks may run in parallel processes, and GX rewrites the index without a lock),
+    the oldest results pruned first, and the pages made offline after (offline_docs.py)."""
+    site = Path(data_docs_dir)
+    site.mkdir(parents=True, exist_ok=True)
+    with (site / ".rendering.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _prune(site, KEPT_VALIDATIONS - 1)
+        yield open_context(site)
+        make_offline(site)
 
 
 def checkpoint_for(context, spec: SuiteSpec):

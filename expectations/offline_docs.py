@@ -118,7 +118,7 @@ def make_offline(site: Path) -> None:
     target = site / VENDOR
     shutil.copytree(ASSETS_DIR, target, dirs_exist_ok=True)
     for page in site.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
+        text = original = page.read_text(encoding="utf-8")
         prefix = os.path.relpath(target, page.parent).replace(os.sep, "/")
         for url, (package, version, file) in ASSETS.items():
             text = text.replace(f'"{url}"', f'"{prefix}/{local_path(package, version, file)}"')
@@ -131,4 +131,5 @@ def make_offline(site: Path) -> None:
                 return f'{m[1]}<a href="{EVIDENCE_URL}/{view}/{m[2]}">{m[2]}</a>{m[3]}'
 
             text = cell.sub(linked, text)
-        page.write_text(text, encoding="utf-8")
+        if text != original:  # pages made offline by an earlier validation stay as they are
+            page.write_text(text, encoding="utf-8")

@@ -8,8 +8,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from expectations.context import checkpoint_for, default_data_docs_dir, open_context
-from expectations.offline_docs import make_offline
+from expectations.context import checkpoint_for, default_data_docs_dir, rendering
 from expectations.suites import CRITICAL, SUITES, SuiteSpec
 
 MAX_REPORTED_ROWS = 50
@@ -133,8 +132,5 @@ def validate_warehouse(
 ) -> list[SuiteOutcome]:
     """Validate every suite against the warehouse file (opened read-only) and render Data Docs."""
     frames = read_frames(warehouse_path, suites)
-    site = data_docs_dir or default_data_docs_dir(warehouse_path)
-    context = open_context(site)
-    outcomes = [validate_frame(spec, frames[spec.name], context) for spec in suites]
-    make_offline(site)
-    return outcomes
+    with rendering(data_docs_dir or default_data_docs_dir(warehouse_path)) as context:
+        return [validate_frame(spec, frames[spec.name], context) for spec in suites]

@@ -8,7 +8,10 @@ import re
 
 import pytest
 
+from expectations import context
+from expectations.context import default_data_docs_dir
 from expectations.offline_docs import ASSETS, EVIDENCE_URL
+from expectations.suites import SUITES
 from expectations.validate import validate_warehouse
 from tests.browser import run_chromium
 
@@ -26,11 +29,14 @@ def data_docs(sample_warehouse, tmp_path_factory):
     return site
 
 
+def _remote_loads(site):
+    return {m.group(1) or m.group(2) for page in site.rglob("*.html") for m in _LOADS.finditer(page.read_text("utf-8"))}
+
+
 def test_pages_load_nothing_from_the_internet(data_docs):
     pages = list(data_docs.rglob("*.html"))
     assert len(pages) > 5
-    remote = {m.group(1) or m.group(2) for page in pages for m in _LOADS.finditer(page.read_text(encoding="utf-8"))}
-    assert remote == set()
+    assert _remote_loads(data_docs) == set()
     text = "".join(page.read_text(encoding="utf-8") for page in pages)
     assert "great-expectations-web-assets" not in text and "dataContextId" not in text  # the tracking pixel
     assert not any(url in text for url in ASSETS)
@@ -65,3 +71,24 @@ def test_validation_results_render_in_chromium_without_network(data_docs):
     assert 'class="bootstrap-table bootstrap4"' in dom, run.stderr[-2000:]
     assert "expect_column_values_to_be_in_set" in dom or "passed" in dom
     assert f"{EVIDENCE_URL}/identity/" in dom
+
+
+def test_the_data_docs_a_load_renders_are_offline_too(sample_warehouse):
+    """`budget-etl load` renders them in its Dagster checks, one suite a step."""
+    site = default_data_docs_dir(sample_warehouse[0])
+    assert len(list(site.glob("validations/*/*/*/*.html"))) >= len(SUITES)
+    assert _remote_loads(site) == set()
+    assert "dataContextId" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_site_keeps_the_newest_results_of_each_suite(sample_warehouse, tmp_path, monkeypatch):
+    monkeypatch.setattr(context, "KEPT_VALIDATIONS", 2)
+    (suite,) = [s for s in SUITES if s.name == "document_structure"]
+    for _ in range(3):
+        validate_warehouse(sample_warehouse[0], tmp_path, suites=(suite,))
+    pages = sorted(tmp_path.glob("validations/document_structure/*/*/*.html"))
+    stored = sorted(context.store_dir(tmp_path).glob("validations/document_structure/*/*/*.json"))
+    assert len(pages) == len(stored) == 2
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    linked = re.findall(r"validations/document_structure/[^\"']+?\.html", index)
+    assert linked and all((tmp_path / link).exists() for link in linked)

@@ -2,15 +2,16 @@
 
 dagster-ge targets GX 0.x, so the checks are written by hand: each runs one suite over a
 frame read (read-only) from the run's build file (the published warehouse when the run built
-none: a check launched alone), and renders Data Docs beside the warehouse. A suite whose
-failures are all warnings (an accounting identity, a missing table) gives a WARN: the
-document stays loaded and flagged. A critical failure (structure) gives an ERROR, which
-blocks publishing: nothing is published from a malformed build. Every check is declared
-blocking, so that publishing also waits for the WARN ones to finish reading the build; only
-an ERROR result stops it. A suite of a per-document mart checks, in a load, the rows of the
-documents the build wrote (expectations/suites.py, ``per_document``): the other documents'
-rows are those of the published warehouse, checked when they were written (their failures stay
-in the marts, e.g. marts.fct_identity_check.passed, and in `budget-etl check`).
+none: a check launched alone), and renders Data Docs beside the warehouse, offline like
+`budget-etl check`'s. A suite whose failures are all warnings (an accounting identity, a
+missing table) gives a WARN: the document stays loaded and flagged. A critical failure
+(structure) gives an ERROR, which blocks publishing: nothing is published from a malformed
+build. Every check is declared blocking, so that publishing also waits for the WARN ones to
+finish reading the build; only an ERROR result stops it. A suite of a per-document mart
+checks, in a load, the rows of the documents the build wrote (expectations/suites.py,
+``per_document``): the other documents' rows are those of the published warehouse, checked
+when they were written (their failures stay in the marts, e.g.
+marts.fct_identity_check.passed, and in `budget-etl check`).
 """
 
 from pathlib import Path
@@ -34,7 +35,7 @@ def _check_for(spec: SuiteSpec) -> dg.AssetChecksDefinition:
     def _check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
         # GX is imported when a check runs, not when the definitions load (a load that has
         # nothing to rebuild runs no check).
-        from expectations.context import default_data_docs_dir, open_context
+        from expectations.context import default_data_docs_dir, rendering
         from expectations.validate import read_frame, validate_frame
 
         path = warehouse.readable_path(context.run)
@@ -46,7 +47,8 @@ def _check_for(spec: SuiteSpec) -> dg.AssetChecksDefinition:
         with warehouse.connect(path, read_only=True) as con:
             frame = read_frame(con, spec, changed_only=changed_only)
         data_docs = default_data_docs_dir(Path(warehouse.warehouse_path))
-        outcome = validate_frame(spec, frame, open_context(data_docs))
+        with rendering(data_docs) as context:
+            outcome = validate_frame(spec, frame, context)
         failures = {
             f.expectation: {"severity": f.severity, "unexpected": f.unexpected_count, "rows": f.failing_rows}
             for f in outcome.failures
