@@ -35,7 +35,8 @@ class SuiteSpec:
     expectations: Callable[[], list[gx.expectations.Expectation]]
     # Columns naming a failing row in reports and Data Docs (the document, the identity, both sides).
     report_columns: tuple[str, ...]
-    # The frame to validate, when the table alone lacks what a report needs.
+    # The frame to validate, when the table alone lacks what a report needs: it reads the
+    # table as ``{rows}`` (expectations/validate.py, read_frame, scopes them).
     query: str | None = None
     # Its table is incremental by document (dbt_project.yml) and every expectation judges a
     # document's rows by themselves (a budget_line_id starts with its document's id, so it is
@@ -174,7 +175,7 @@ SUITES: tuple[SuiteSpec, ...] = (
         ),
         query="""
             select c.*, d.source_file
-            from marts.fct_identity_check c join marts.dim_document d using (document_id)
+            from {rows} c join marts.dim_document d using (document_id)
             order by d.source_file, c.identity, c.subject
         """,
         per_document=True,
@@ -195,7 +196,7 @@ SUITES: tuple[SuiteSpec, ...] = (
         ),
         query="""
             select c.*, d.source_file
-            from marts.fct_narrative_check c join marts.dim_document d using (document_id)
+            from {rows} c join marts.dim_document d using (document_id)
             order by d.source_file, c.total_key
         """,
         per_document=True,
@@ -206,7 +207,7 @@ SUITES: tuple[SuiteSpec, ...] = (
         description="Each loaded disclosure has the required tables, and each coded table its total row.",
         expectations=_table_completeness,
         report_columns=("source_files", "department_name", "fiscal_year", "table_kind", "finding", "pages"),
-        query="select * from marts.fct_table_completeness order by source_files, table_kind",
+        query="select * from {rows} order by source_files, table_kind",
     ),
     SuiteSpec(
         name="document_review",
@@ -214,7 +215,7 @@ SUITES: tuple[SuiteSpec, ...] = (
         description="No loaded document breaks a rule of a disclosure reviewer's checklist (review_rule_catalog).",
         expectations=_document_review,
         report_columns=("source_file", "rule", "table_kind", "page", "evidence", "expected", "printed"),
-        query="select * from marts.fct_review_finding order by source_file, rule, page",
+        query="select * from {rows} order by source_file, rule, page",
     ),
     SuiteSpec(
         name="budget_line_structure",
@@ -228,16 +229,16 @@ SUITES: tuple[SuiteSpec, ...] = (
             select l.*,
                 case when l.classification <> 'function' or l.code is null or length(l.code) = 3 then 'true'
                      when exists (
-                         select 1 from marts.fct_budget_line p
+                         select 1 from {rows} p
                          where p.document_id = l.document_id and p.table_kind = l.table_kind
                            and p.classification = 'function' and p.code = left(l.code, length(l.code) - 2)
                      ) or not exists (
-                         select 1 from marts.fct_budget_line p
+                         select 1 from {rows} p
                          where p.document_id = l.document_id and p.table_kind = l.table_kind
                            and p.classification = 'function' and length(p.code) = length(l.code) - 2
                      ) then 'true'
                      else 'false' end as hierarchy_ok
-            from marts.fct_budget_line l
+            from {rows} l
         """,
         per_document=True,
     ),

@@ -142,10 +142,11 @@ def landing_files(landing_dir: Path) -> list[LandingFile]:
     return scan_landing(landing_dir).files
 
 
-def pending_documents(landing_dir: Path, cache: ExtractionCache) -> list[LandingFile]:
-    """The PDFs whose bytes have no extraction yet (new, changed, crashed the extractor, or
-    unreadable since they were listed: the extraction records why)."""
-    files = landing_files(landing_dir)
+def pending_documents(files: Iterable[LandingFile], cache: ExtractionCache) -> list[LandingFile]:
+    """Those of ``files`` (the landing folder's, listed by the caller) whose bytes have no
+    extraction yet (new, changed, crashed the extractor, or unreadable since they were listed:
+    the extraction records why)."""
+    files = list(files)
     hashes = cache.hashes.sha256s(f.path for f in files)
     return [f for f in files if (sha := hashes[f.path]) is None or not cache.has(sha)]
 

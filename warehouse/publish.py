@@ -13,6 +13,8 @@ Beside the published file ``W`` (e.g. ``warehouse/budget.duckdb``):
 ``W``                               the published warehouse; only ever replaced whole
 ``W.previous``                      the one published before it (``rollback`` swaps them back)
 ``W.build-<run>``                   a run's build; a failed one stays a day (inspection, re-execution)
+``W.dbt``                           the build dbt is building, renamed for the time of the build
+                                    (``dbt_building``); ``W.dbt.from`` names the build it came from
 ``<stem>_parquet/``                 the marts as Parquet, one file per table, published with ``W``;
                                     the BI layer's tables in its subfolder ``bi/``
 ``<stem>_parquet.previous/``        the Parquet of ``W.previous``
@@ -33,7 +35,8 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -137,6 +140,44 @@ def _copy_published(published: Path, build: Path) -> None:
 
 def discard_build(build: Path) -> None:
     _remove(build)
+
+
+def dbt_path(published: Path) -> Path:
+    """Where dbt builds, whichever run's build it is: one path, so that dbt's profile (which
+    holds it) is the same every run and dbt parses the project partially (3 s a load)."""
+    return published.with_name(published.name + ".dbt")
+
+
+def _move(source: Path, target: Path) -> None:
+    os.replace(source, target)
+    if _wal(source).exists():  # left by a crash: it goes with its file, or it is lost
+        os.replace(_wal(source), _wal(target))
+
+
+def _return_stray(stable: Path) -> None:
+    """A build a crash left at ``stable`` goes back to the build file it came from."""
+    origin = stable.with_name(stable.name + ".from")
+    if stable.exists() and origin.exists():
+        _move(stable, stable.with_name(origin.read_text().strip()))
+    elif stable.exists():
+        _remove(stable)  # no record of its origin: not a build this module moved
+    origin.unlink(missing_ok=True)
+
+
+@contextmanager
+def dbt_building(build: Path, published: Path) -> Iterator[Path]:
+    """``build`` renamed to ``dbt_path(published)`` while the block runs, then renamed back,
+    whether the block succeeded or not. One dbt build at a time (the pool duckdb_writer)."""
+    stable = dbt_path(published)
+    _return_stray(stable)
+    origin = stable.with_name(stable.name + ".from")
+    origin.write_text(build.name)
+    _move(build, stable)
+    try:
+        yield stable
+    finally:
+        _move(stable, build)
+        origin.unlink(missing_ok=True)
 
 
 # -- what the published warehouse holds ---------------------------------------------------

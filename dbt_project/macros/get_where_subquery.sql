@@ -12,7 +12,7 @@
     {%- set where = config.get('where', '') -%}
     {%- set changed = changed_documents_of_tested_model() -%}
     {%- if changed -%}
-        {%- set narrowed = 'document_id in (select document_id from ' ~ changed ~ ')' -%}
+        {%- set narrowed = 'document_id in (' ~ changed_documents_list(changed) ~ ')' -%}
         {%- set where = '(' ~ where ~ ') and ' ~ narrowed if where else narrowed -%}
     {%- endif -%}
     {%- if where -%}

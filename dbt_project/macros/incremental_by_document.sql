@@ -17,9 +17,28 @@
     ) }}
 {%- endmacro %}
 
-{#- `and <column> in (the changed documents)` in an incremental build, nothing otherwise. -#}
+{#- `and <column> in (the changed documents)` in an incremental build, nothing otherwise.
+    Up to 1,000 of them are written out as constants: DuckDB pushes a constant
+    list into the views a model reads and each computes those documents only, where a subquery
+    is joined after the views computed every document (fct_identity_check's 23 identity views:
+    3.5 s -> 1.9 s for one changed document among 10,000). -#}
 {% macro changed_documents_only(column='document_id') -%}
-    {%- if is_incremental() %} and {{ column }} in (select document_id from {{ ref('int_documents__changed') }}){% endif -%}
+    {%- if is_incremental() %} and {{ column }} in ({{ changed_documents_list() }}){% endif -%}
+{%- endmacro %}
+
+{#- The changed documents, as constants or, beyond 1,000 of them, as a subquery; `changed` is
+    the relation of int_documents__changed for a caller that cannot ref it (a test). -#}
+{% macro changed_documents_list(changed=none) -%}
+    {%- set max_literal_documents = 1000 -%}
+    {%- set changed = changed or ref('int_documents__changed') -%}
+    {%- set ids = run_query('select document_id from ' ~ changed ~ ' order by 1 limit ' ~ (max_literal_documents + 1)).columns[0].values() if execute else [] -%}
+    {%- if ids | length > max_literal_documents -%}
+        select document_id from {{ changed }}
+    {%- elif ids -%}
+        {%- for id in ids %}'{{ id | replace("'", "''") }}'{{ ', ' if not loop.last }}{% endfor -%}
+    {%- else -%}
+        null
+    {%- endif -%}
 {%- endmacro %}
 
 {#- Every row of the changed documents goes, including those of a document that has none any

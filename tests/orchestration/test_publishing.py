@@ -103,6 +103,33 @@ def test_stale_builds_are_cleared_fresh_ones_kept(tmp_path):
     assert not stale.exists() and fresh.exists()
 
 
+def test_dbt_builds_at_one_path_and_the_build_goes_back_whatever_happens(tmp_path):
+    published = tmp_path / "budget.duckdb"
+    build = make_build(published, "run-one-000000", 1)
+    with publishing.dbt_building(build, published) as path:
+        assert path == publishing.dbt_path(published) and not build.exists()
+        con = duckdb.connect(str(path))
+        con.execute("pragma disable_checkpoint_on_shutdown; update marts.fct_x set v = 2")
+        con.close()  # a crash's write-ahead log: it must follow its file
+        assert publishing.dbt_path(published).with_name("budget.duckdb.dbt.wal").exists()
+    assert value_of(build) == 2 and not path.exists()
+    with pytest.raises(RuntimeError), publishing.dbt_building(build, published):
+        raise RuntimeError("dbt failed")
+    assert value_of(build) == 2 and not path.exists()
+
+
+def test_a_build_a_crash_left_at_dbt_s_path_goes_back_to_its_run(tmp_path):
+    published = tmp_path / "budget.duckdb"
+    crashed, next_build = make_build(published, "run-one-000000", 1), make_build(published, "run-two-000000", 2)
+    stable = publishing.dbt_path(published)
+    # what a killed process leaves inside dbt_building: the build renamed, its origin noted
+    stable.with_name(stable.name + ".from").write_text(crashed.name)
+    os.replace(crashed, stable)
+    with publishing.dbt_building(next_build, published) as path:
+        assert value_of(path) == 2 and value_of(crashed) == 1
+    assert value_of(next_build) == 2 and not stable.exists()
+
+
 def test_removed_documents_are_kept_until_their_file_comes_back():
     first, later = datetime(2026, 1, 1), datetime(2026, 2, 1)
     previous = {"a.pdf": "aa", "b.pdf": "bb"}

@@ -20,7 +20,8 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 
-from orchestration.defs.dbt.project import WAREHOUSE_VAR
+from orchestration.defs.dbt.project import WAREHOUSE_VAR, keep_partial_parse
+from orchestration.defs.expectations.checks import import_gx_meanwhile
 from orchestration.defs.extraction.documents import FULL_REFRESH_TAG, is_true_tag
 from orchestration.fingerprint import code_digest
 from orchestration.resources import WarehouseResource, build_run_id
@@ -61,9 +62,14 @@ def build_warehouse_models(project: DbtProject, name: str = "warehouse_models") 
             context.log.info("Full refresh: every incremental model is rebuilt whole.")
         # Without the unit tests: they test the models' code on fixed inputs, not the data, and
         # run where the code changes (tests/dbt); in a load they cost every run seconds for nothing.
-        arguments = ["build", "--exclude", "test_type:unit", "--vars", json.dumps({WAREHOUSE_VAR: str(build)})]
-        invocation = dbt.cli([*arguments, *(["--full-refresh"] if full_refresh else [])], context=context)
-        yield from invocation.stream()
+        import_gx_meanwhile()
+        with publishing.dbt_building(build, warehouse.published_path) as path:
+            arguments = ["build", "--exclude", "test_type:unit", "--vars", json.dumps({WAREHOUSE_VAR: str(path)})]
+            invocation = dbt.cli([*arguments, *(["--full-refresh"] if full_refresh else [])], context=context)
+            yield from invocation.stream()
+        # dagster-dbt starts each run's parse from the project's partial_parse.msgpack: this
+        # run's, parsed with the same profile, lets the next run parse only what changed.
+        keep_partial_parse(invocation.target_path, project)
         # Each run has a dbt target folder of its own (manifest, run results, dbt.log: 20 MB at
         # any size); a daemon loading every few minutes would fill the disk with them. A failed
         # build raised above and keeps its folder, whose dbt.log its error message points to.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import functools
 import hashlib
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -22,6 +23,8 @@ DBT_PROJECT_DIR = Path(__file__).resolve().parents[3] / "dbt_project"
 # The dbt profile's path to the DuckDB file (profiles.yml): passed with `--vars`, so that the
 # dbt process is pointed at a run's build by its arguments, not by this process's environment.
 WAREHOUSE_VAR = "budget_warehouse"
+# dbt's record of its last parse, from which the next one re-reads only what changed.
+PARTIAL_PARSE = "partial_parse.msgpack"
 
 
 def dbt_executable() -> str:
@@ -74,6 +77,17 @@ def prepare_manifest(project: DbtProject) -> None:
             return
         dbt_resource(project).cli(["parse", "--quiet"], target_path=project.target_path).wait()
         stamp.write_text(digest)
+
+
+def keep_partial_parse(run_target: Path, project: DbtProject) -> None:
+    """Make a run's parse state the one the next run starts from (replaced atomically: runs
+    in other processes may be copying it)."""
+    parsed = Path(run_target) / PARTIAL_PARSE
+    if parsed.exists():
+        kept = Path(project.project_dir) / project.target_path / PARTIAL_PARSE
+        tmp = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
+        shutil.copyfile(parsed, tmp)
+        os.replace(tmp, kept)
 
 
 def prepared(project_dir: Path) -> DbtProject:

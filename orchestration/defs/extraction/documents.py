@@ -94,11 +94,12 @@ def pending_documents_tags(
     Not the whole range: Dagster records a materialization for every partition of a run, and
     at 10,000 documents that took 25 s of a load that extracted one. A range cannot skip the
     documents between, which the step finds extracted already (extract_landing)."""
-    pending = {f.path for f in pending_documents(landing_dir, cache)}
+    documents = landing_documents(landing_dir)
+    pending = {f.path for f in pending_documents(documents.values(), cache)}
     if not pending:
         return None
     keys = instance.get_dynamic_partitions(documents_partitions.name)  # type: ignore[arg-type]  # declared with a name
-    waiting = {key for key, f in landing_documents(landing_dir).items() if f.path in pending}
+    waiting = {key for key, f in documents.items() if f.path in pending}
     positions = [i for i, key in enumerate(keys) if key in waiting]
     if not positions:
         return None

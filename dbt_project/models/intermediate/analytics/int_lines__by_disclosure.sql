@@ -7,7 +7,12 @@
 
 -- A table, not a view: fct_year_over_year, fct_budget_execution and four tests read it, and a
 -- view aggregates every current line again for each (7 s of a load's tests at 10,000 documents).
-{{ config(materialized='table') }}
+-- Incremental by document: a row's document_id is one of its disclosure's, and when one file
+-- of a disclosure changes, int_documents__changed lists every file of it, before and after,
+-- so the disclosure's rows are deleted and its lines all read again (3.7 s -> 0.1 s a load
+-- at 10,000 documents).
+{{ incremental_by_document_config() }}
+-- depends_on: {{ ref('int_documents__changed') }}
 select
     disclosure_id,
     min(department_id) as department_id,
@@ -32,4 +37,5 @@ where disclosure_id is not null
     and classification in ('function', 'economic', 'three_public')
     and table_kind <> 'performance_targets'
     and (code is not null or line_key is not null)
+    {{ changed_documents_only() }}
 group by disclosure_id, table_kind, classification, code, line_key, measure
