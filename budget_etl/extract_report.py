@@ -102,4 +102,8 @@ def _narrative(ex: Extraction) -> list[str]:
         out.append(f"  narrative shares: {len(ex.narrative_shares)}  (占x%, each with the total it is a share of)")
     for s in ex.narrative_shares:
         out.append(f"    p.{s.source_page:<4}{s.percent:>7}% of {_amount(s.base_yuan)}  {s.text}")
+    if ex.narrative_changes:
+        out.append(f"  narrative changes: {len(ex.narrative_changes)}  (from last year, each with its amount)")
+    for c in ex.narrative_changes:
+        out.append(f"    p.{c.source_page:<4}{c.direction:<9} of {_amount(c.amount_yuan)}  {c.text}")
     return out

@@ -30,6 +30,7 @@ from .layout import PageLayout, page_layout
 from .locate import OTHER_TABLE, cheap_titles, pages_to_lay_out
 from .mojibake import garbled_pages
 from .narrative import read_narrative_totals
+from .narrative_changes import read_narrative_changes
 from .narrative_shares import read_narrative_shares
 from .ocr import OcrPage, has_image, read_page
 from .pdf_open import OpenedPdf, Rejection, open_pdf, read_bytes
@@ -200,7 +201,12 @@ def _extract(opened: OpenedPdf, name: str, max_pages: int, max_ocr_pages: int, c
     if ocr:
         extraction.ocr_pages = sorted(ocr)
         extraction.text_source = m.MIXED if text_pages else m.OCR
-    extraction.narrative_totals, extraction.narrative_shares, extraction.placeholders = _narrative(texts, modeled, name)
+    (
+        extraction.narrative_totals,
+        extraction.narrative_shares,
+        extraction.narrative_changes,
+        extraction.placeholders,
+    ) = _narrative(texts, modeled, name)
 
     if not modeled:
         if _looks_like_disclosure(texts):
@@ -276,19 +282,20 @@ def _mark_ocr(line: m.BudgetLine, page: OcrPage | None) -> m.BudgetLine:
 
 def _narrative(
     texts: list[str], regions: list[TableRegion], name: str
-) -> tuple[list[m.NarrativeTotal], list[m.NarrativeShare], list[m.NarrativePlaceholder]]:
-    """The restated totals, the shares and the unfilled placeholders. Read before the tables, as
-    a narrative-only file (Jiangsu) returns early. Only the pages of modeled tables are left out:
-    an unmodeled table known from its title alone may be given pages of narrative after it. A
-    failure here costs the narrative's figures, never the document."""
+) -> tuple[list[m.NarrativeTotal], list[m.NarrativeShare], list[m.NarrativeChange], list[m.NarrativePlaceholder]]:
+    """The restated totals, the shares, the changes from last year and the unfilled placeholders.
+    Read before the tables, as a narrative-only file (Jiangsu) returns early. Only the pages of
+    modeled tables are left out: an unmodeled table known from its title alone may be given pages
+    of narrative after it. A failure here costs the narrative's figures, never the document."""
     table_pages = {page for r in regions for page in r.pages}
     try:
         totals = read_narrative_totals(texts, table_pages)
         shares = read_narrative_shares(texts, table_pages, totals)
-        return totals, shares, read_placeholders(texts, table_pages)
+        changes = read_narrative_changes(texts, table_pages)
+        return totals, shares, changes, read_placeholders(texts, table_pages)
     except Exception:
         log.exception("the narrative of %s could not be read", name)
-        return [], [], []
+        return [], [], [], []
 
 
 def _unreadable_share(texts: list[str]) -> float:

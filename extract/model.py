@@ -152,6 +152,24 @@ class NarrativeShare:
 
 
 @dataclass(frozen=True)
+class NarrativeChange:
+    """A change from last year the narrative states of an amount ("收支预算总额2120.19万元，比上年
+    预算增加115.79万元，增长5.78%"; "2024年预算安排53.84万元，比2023年预算执行数减少1.39%";
+    "比上年持平"), read as printed so that its words and figures can be checked together."""
+
+    text: str  # the statement, whitespace removed
+    amount_yuan: Decimal  # this year's amount, the one the change follows
+    unit: str  # 万元 | 元, of every amount of the statement
+    amount_decimals: int  # the fewest decimals its amounts print (28.1万元: 1), their rounding
+    direction: str  # increase, decrease or flat: the change's word (extract.narrative_changes)
+    change_yuan: Decimal | None  # the change as printed (增加115.79万元), when printed
+    percent: Decimal | None  # its rate as printed (5.78 for 增长5.78%), when printed
+    rate_direction: str | None  # the rate's word (增长5.78%: increase), when printed
+    previous_yuan: Decimal | None  # last year's amount, when the statement prints it
+    source_page: int
+
+
+@dataclass(frozen=True)
 class NarrativePlaceholder:
     """Template text left unfilled outside the tables ("上海市XX局", "增加××万元")."""
 
@@ -175,6 +193,7 @@ class Extraction:
     narrative_totals: list[NarrativeTotal] = field(default_factory=list)
     narrative_shares: list[NarrativeShare] = field(default_factory=list)
     placeholders: list[NarrativePlaceholder] = field(default_factory=list)
+    narrative_changes: list[NarrativeChange] = field(default_factory=list)
     pages: list[PageBox] = field(default_factory=list)  # the pages lines were read from
     # TEXT_LAYER; OCR when no page has a text layer; MIXED when some pages have one and others
     # were read by OCR (a born-digital narrative with scanned tables).

@@ -58,6 +58,8 @@ _CLAUSE_END = re.compile(r"[,;:。、.()!?]")
 _COMPARISON = ("增加", "减少", "增长", "下降", "降低", "压减", "相比", "比", "较", "上年", "同期")
 # Words that make an income or expenditure keyword another, narrower total.
 _SOURCES = ("拨款", "预算", "基金", "资金", "专户", "本年", "事业", "经营", "补助", "上缴", "其他")
+# A label's clause ends at these, or at a comma that is not a thousands separator.
+_LABEL_END = re.compile(r"[;:。!?]|,(?!\d{3}(?:\D|$))")
 _PAGE_NUMBER = re.compile(r"^[-—─–]*(?:第)?\d{1,3}(?:页)?(?:/\d{1,3})?[-—─–]*$")
 
 
@@ -168,6 +170,12 @@ def compares(text: str, start: int) -> bool:
     """Whether the clause in front of a phrase makes its amount a change ("比上年增加 ...")."""
     clause = _CLAUSE_END.split(text[max(0, start - 40) : start])[-1]
     return any(word in clause for word in _COMPARISON)
+
+
+def labelled(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` with the words of its clause in front: the label of an amount."""
+    window = text[max(0, start - 40) : start]
+    return _LABEL_END.split(window)[-1] + text[start:end]
 
 
 def _total(key: str, match: re.Match[str], run: NarrativeRun) -> NarrativeTotal:

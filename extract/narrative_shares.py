@@ -17,14 +17,12 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from .model import NarrativeShare, NarrativeTotal
-from .narrative import AMOUNT, NarrativeRun, compares, narrative_runs
+from .narrative import AMOUNT, NarrativeRun, compares, labelled, narrative_runs
 from .units import to_yuan
 
 _AMOUNT = re.compile(AMOUNT)
 _SHARE = re.compile(r",?占(?P<whole>[^,;:。%\d]{0,12}?)的?(?P<percent>\d{1,3}(?:\.\d{1,4})?)%")
 _OPENS_LIST = re.compile(r"[,;。]?(?:其中:?|主要用于(?:以下方面|如下方面)?:)")
-# A clause ends at these, or at a comma that is not a thousands separator.
-_CLAUSE_END = re.compile(r"[;:。!?]|,(?!\d{3}(?:\D|$))")
 
 # The wholes a share may name ("占三公经费的11.24%"), as extract.narrative.NARRATIVE_KEYS keys.
 _NAMED_WHOLES = (
@@ -59,13 +57,13 @@ def _shares(run: NarrativeRun, stated: dict[str, NarrativeTotal]) -> Iterator[Na
             head = None
             continue
         if share is None:
-            head = (_clause(text, match.start(), after), _yuan(match)) if _OPENS_LIST.match(text, after) else None
+            head = (labelled(text, match.start(), after), _yuan(match)) if _OPENS_LIST.match(text, after) else None
             continue
         whole = _named_whole(share["whole"], stated) if share["whole"] else head
         if whole is not None:
             base_text, base_yuan = whole
             yield NarrativeShare(
-                _clause(text, match.start(), share.end()),
+                labelled(text, match.start(), share.end()),
                 _yuan(match),
                 Decimal(share["percent"]),
                 base_text,
@@ -81,12 +79,6 @@ def _named_whole(words: str, stated: dict[str, NarrativeTotal]) -> tuple[str, De
         if pattern.fullmatch(words) and key in stated:
             return stated[key].text, stated[key].amount_yuan
     return None
-
-
-def _clause(text: str, start: int, end: int) -> str:
-    """``text[start:end]`` with the words of its clause in front: the label of an amount."""
-    window = text[max(0, start - 40) : start]
-    return _CLAUSE_END.split(window)[-1] + text[start:end]
 
 
 def _yuan(match: re.Match[str]) -> Decimal:

@@ -26,6 +26,7 @@ from extract.model import (
     BudgetLine,
     DocumentFacts,
     Extraction,
+    NarrativeChange,
     NarrativePlaceholder,
     NarrativeShare,
     NarrativeTotal,
@@ -39,8 +40,11 @@ from warehouse.file_hashes import FileHashes
 # re-extracted instead of silently reused.
 # 3: lines carry the boxes of their amount and label, and pages their frames; 4: scanned pages
 # are read by OCR (documents and lines carry their text source, lines their OCR confidence);
-# 5: the narrative's shares (占x%) and unfilled placeholders (XX).
-CACHE_FORMAT = 5
+# 5: the narrative's shares (占x%) and unfilled placeholders (XX); 6: its changes from last year
+# (比上年增加…万元，增长…%).
+CACHE_FORMAT = 6
+# A change's figures, each printed or not (None).
+_CHANGE_FIGURES = ("change_yuan", "percent", "previous_yuan")
 
 
 def _encode(extraction: Extraction, extracted_at: datetime) -> dict:
@@ -50,6 +54,9 @@ def _encode(extraction: Extraction, extracted_at: datetime) -> dict:
         line["amount_yuan"] = str(line["amount_yuan"])
     for share in data["narrative_shares"]:
         share.update({k: str(share[k]) for k in ("amount_yuan", "percent", "base_yuan")})
+    for change in data["narrative_changes"]:
+        change["amount_yuan"] = str(change["amount_yuan"])
+        change.update({k: _text(change[k]) for k in _CHANGE_FIGURES})
     for table in data["tables"]:
         table["pages"] = list(table["pages"])
     data["cache_format"] = CACHE_FORMAT
@@ -76,10 +83,20 @@ def _decode(data: dict) -> Extraction:
             for s in data["narrative_shares"]
         ],
         placeholders=[NarrativePlaceholder(**p) for p in data["placeholders"]],
+        narrative_changes=[_change(c) for c in data["narrative_changes"]],
         pages=[PageBox(**p) for p in data["pages"]],
         text_source=data["text_source"],
         ocr_pages=data["ocr_pages"],
     )
+
+
+def _change(data: dict) -> NarrativeChange:
+    figures = {k: None if data[k] is None else Decimal(data[k]) for k in _CHANGE_FIGURES}
+    return NarrativeChange(**{**data, **figures, "amount_yuan": Decimal(data["amount_yuan"])})
+
+
+def _text(amount: Decimal | None) -> str | None:
+    return None if amount is None else str(amount)
 
 
 def _line(data: dict) -> BudgetLine:

@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 import duckdb
 import pandas as pd
@@ -107,6 +108,21 @@ create table if not exists raw.placeholders (
     placeholder varchar not null,
     source_page integer not null
 );
+create table if not exists raw.narrative_changes (
+    document_id varchar not null,
+    change_no integer not null,
+    phrase varchar not null,
+    direction varchar not null,
+    amount_yuan decimal(20, 2) not null,
+    unit varchar not null,
+    amount_decimals integer not null,
+    change_yuan decimal(20, 2),
+    percent decimal(9, 4),
+    percent_decimals integer,
+    rate_direction varchar,
+    previous_yuan decimal(20, 2),
+    source_page integer not null
+);
 create table if not exists raw.narrative_shares (
     document_id varchar not null,
     phrase varchar not null,
@@ -130,6 +146,7 @@ RAW_TABLES = (
     "performance_indicators",
     "narrative_totals",
     "narrative_shares",
+    "narrative_changes",
     "placeholders",
     "pages",
 )
@@ -172,6 +189,7 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
     documents have none yet, in the caller's transaction."""
     documents, tables, lines, names, indicators, narrative, shares = [], [], [], [], [], [], []
     placeholders: list[tuple[str, int, str, str, int]] = []
+    changes: list[tuple] = []
     pages: list[tuple[str, int, float, float, int]] = []
     for ex, extracted_at in extractions:
         doc_id = document_id(ex.source_file, ex.sha256)
@@ -204,17 +222,34 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
         for t in ex.narrative_totals:
             narrative.append((doc_id, t.key, t.text, str(t.amount_yuan), t.unit, t.source_page))
         for sh in ex.narrative_shares:
-            decimals = max(0, -int(sh.percent.as_tuple().exponent))
             shares.append(
                 (
                     doc_id,
                     sh.text,
                     str(sh.amount_yuan),
                     str(sh.percent),
-                    decimals,
+                    _decimals(sh.percent),
                     sh.base_text,
                     str(sh.base_yuan),
                     sh.source_page,
+                )
+            )
+        for n, c in enumerate(ex.narrative_changes, start=1):
+            changes.append(
+                (
+                    doc_id,
+                    n,
+                    c.text,
+                    c.direction,
+                    c.amount_yuan,
+                    c.unit,
+                    c.amount_decimals,
+                    c.change_yuan,
+                    c.percent,
+                    _decimals(c.percent) if c.percent is not None else None,
+                    c.rate_direction,
+                    c.previous_yuan,
+                    c.source_page,
                 )
             )
         placeholders.extend(
@@ -263,6 +298,10 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
         "raw.narrative_shares": pd.DataFrame(shares, columns=_columns(con, "narrative_shares")).astype(
             {"amount_yuan": "string", "percent": "string", "base_yuan": "string"}
         ),
+        # A change's figures may be None: pandas' string type keeps them null.
+        "raw.narrative_changes": pd.DataFrame(changes, columns=_columns(con, "narrative_changes")).astype(
+            {"amount_yuan": "string", "change_yuan": "string", "percent": "string", "previous_yuan": "string"}
+        ),
         "raw.placeholders": pd.DataFrame(placeholders, columns=_columns(con, "placeholders")),
         "raw.pages": pd.DataFrame(pages, columns=_columns(con, "pages")),
     }
@@ -273,6 +312,11 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
                 con.execute(f"insert into {table} by name select * from incoming")
             finally:
                 con.unregister("incoming")
+
+
+def _decimals(percent: Decimal) -> int:
+    """How many decimals a percentage prints: its rounding."""
+    return max(0, -int(percent.as_tuple().exponent))
 
 
 def create_raw_tables(con: duckdb.DuckDBPyConnection) -> None:

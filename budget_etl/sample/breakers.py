@@ -35,6 +35,7 @@ from budget_etl.sample.corpus import sample_document
 from budget_etl.sample.departments import FIXED
 from budget_etl.sample.document import Disclosure, Rendered, render
 from budget_etl.sample.faults import (
+    CHANGE,
     NOTE,
     OMIT,
     PLACEHOLDER,
@@ -259,6 +260,8 @@ REVIEW_BREAKERS = (
     ReviewBreaker("narrative_share_mismatch", BEIHU, 2017, LayoutFault(SHARE, None)),
     # Its closing's telephone number left as the template's XXXXXXXX.
     ReviewBreaker("narrative_placeholder", XILING, 2017, LayoutFault(PLACEHOLDER, None)),
+    # Its 收支总预算 said to have grown by a tenth, at a rate 5 points too high.
+    ReviewBreaker("narrative_change_mismatch", ZHANGWAN, 2017, LayoutFault(CHANGE, None)),
     ReviewBreaker(
         "negative_amount",
         ZHENJIANG,

@@ -2,7 +2,7 @@
 another year, a table printed twice, two tables swapped out of their numbered order, a total the
 narrative restates as 0 (an unfilled template), a required table left out, a table printed empty
 with a note about another table, a share the narrative misstates, a blank of the template left
-unfilled.
+unfilled, a change from last year whose rate is not its amounts'.
 
 Like a misprint (``budget_etl.sample.misprint``), a fault is applied to the laid-out tables and
 changes nothing else: every amount stays clean, so no identity breaks. A table printed again
@@ -21,10 +21,12 @@ from budget_etl.sample.budget import Narrative, Section
 from budget_etl.sample.grid import PrintedTable
 
 TITLE_YEAR, REPEAT, SWAP, ZERO_TOTAL, OMIT, NOTE = "title_year", "repeat", "swap", "zero_total", "omit", "note"
-SHARE, PLACEHOLDER = "share", "placeholder"
-NARRATIVE_FAULTS = (ZERO_TOTAL, SHARE, PLACEHOLDER)  # applied by fault_narrative, the tables untouched
+SHARE, PLACEHOLDER, CHANGE = "share", "placeholder", "change"
+NARRATIVE_FAULTS = (ZERO_TOTAL, SHARE, PLACEHOLDER, CHANGE)  # applied by fault_narrative, the tables untouched
 SHARE_DELTA = Decimal("5.00")  # percentage points: far beyond any rounding
 _SHARE = re.compile(r"占(\d+\.\d{2})%")
+_TOTAL = re.compile(r"收支总预算(\d+\.\d{2})万元")
+_CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,9 @@ class LayoutFault:
     untouched); OMIT: ``table_kind`` is not printed (the others keep their numbers); NOTE:
     ``table_kind``, printed empty, prints ``note`` instead of its own note; SHARE: the narrative's
     first share (占x%) prints x + SHARE_DELTA; PLACEHOLDER: the closing's telephone number is the
-    template's XXXXXXXX (these two concern no table: ``table_kind`` None)."""
+    template's XXXXXXXX; CHANGE: the narrative's 收支总预算 says it grew by a tenth of itself
+    from last year, at a rate SHARE_DELTA points above the one its amounts give (these three
+    concern no table: ``table_kind`` None)."""
 
     kind: str
     table_kind: str | None
@@ -80,8 +84,8 @@ def _without_truth(table: PrintedTable) -> PrintedTable:
 
 
 def fault_narrative(narrative: Narrative, faults: Sequence[LayoutFault]) -> Narrative:
-    """``narrative`` with its ZERO_TOTAL, SHARE and PLACEHOLDER faults applied, its ``totals``
-    saying what it now prints."""
+    """``narrative`` with its ZERO_TOTAL, SHARE, PLACEHOLDER and CHANGE faults applied, its
+    ``totals`` saying what it now prints."""
     for fault in faults:
         if fault.kind == ZERO_TOTAL:
             pattern = re.compile(f"{fault.keyword}[0-9.]+万元")
@@ -96,7 +100,17 @@ def fault_narrative(narrative: Narrative, faults: Sequence[LayoutFault]) -> Narr
             if not replaced:
                 raise ValueError(f"{fault}: the closing {narrative.closing!r} prints no telephone number")
             narrative = dataclasses.replace(narrative, closing=closing)
+        elif fault.kind == CHANGE:
+            explanation = _first_replaced(narrative, _TOTAL, _misstated_change, fault)
+            narrative = dataclasses.replace(narrative, explanation=explanation)
     return narrative
+
+
+def _misstated_change(total: re.Match[str]) -> str:
+    amount = Decimal(total[1])
+    change = (amount / 10).quantize(_CENT)
+    rate = (100 * change / (amount - change)).quantize(_CENT) + SHARE_DELTA
+    return f"{total[0]}，比上年预算增加{change}万元，增长{rate}%"
 
 
 def _first_replaced(

@@ -8,6 +8,11 @@
     case when {{ unit_column }} = '万元' then 50.000 else 0.005 end
 {%- endmacro %}
 
+{#- The unit of a percentage's last printed digit (0.01 for 10.93%), exactly. -#}
+{% macro percent_unit(decimals_column) -%}
+    case {{ decimals_column }} when 0 then 1 when 1 then 0.1 when 2 then 0.01 when 3 then 0.001 else 0.0001 end
+{%- endmacro %}
+
 {#- The bound for a printed total against n printed terms, all in one unit. -#}
 {% macro rounding_tolerance(unit_column, n_terms) -%}
     cast({{ half_unit_yuan(unit_column) }} * ({{ n_terms }} + 1) as decimal(20, 3))

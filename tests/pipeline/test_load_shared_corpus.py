@@ -125,6 +125,44 @@ KNOWN_REVIEW_FINDINGS = {
     # Page 21: 一般公共服务支出(类)2106.66万元，占71.73% of the 2940.05万元 it lists: 71.65%. Its other
     # three shares are right, and the four add up to 100.07%.
     ("shpt_finance_bureau_2024_final.pdf", "narrative_share_mismatch", None, 21),
+    # Changes from last year whose rate is not the one their amounts give (narrative_change_mismatch),
+    # each beyond a unit of its last digit and the amounts' rounding. Page 22: 提租补贴(项)支出1959.99万元,
+    # 增加865.57万元, 增长79.05%: 865.57 of 1094.42 is 79.09%.
+    ("js_high_court_2017_budget.pdf", "narrative_change_mismatch", None, 22),
+    # Page 19: 一般行政事务管理(项)支出6049.97万元, 减少392.92万元, 减少5.95%: of 6442.89, 6.10%.
+    ("js_high_court_2018_budget.pdf", "narrative_change_mismatch", None, 19),
+    # Page 21: 单位预留机动经费1685.72万元, 增加1557.29万元, 增长1312.56%: of 128.43, 1212.56%.
+    ("js_npc_office_2018_budget.pdf", "narrative_change_mismatch", None, 21),
+    # Page 8: 行政运行(项)支出6106.99万元, 增加101.48万元, 增长1.66%: of 6005.51, 1.69% (1.66% is of
+    # this year's amount).
+    ("js_party_office_2017_budget_text.pdf", "narrative_change_mismatch", None, 8),
+    # Page 22: 机关运行经费6032.55万元, 比2016年增加3401.59万元, 增长129.97%: of 2630.96, 129.29%.
+    ("js_procuratorate_2017_budget.pdf", "narrative_change_mismatch", None, 22),
+    # Page 23: 收、支预算总计21,955.35万元, 各增加3,958.67万元, 增长21.95%: of 17996.68, 22.00%.
+    ("js_procuratorate_2018_budget.pdf", "narrative_change_mismatch", None, 23),
+    # Page 26: 一般行政管理事务(项)支出3,666万元, 增加21.8万元, 增长0.06%: of 3644.2, 0.60%.
+    ("js_procuratorate_2018_budget.pdf", "narrative_change_mismatch", None, 26),
+    # Page 25: 收、支预算总计24,169.74万元, 各增加2214.39万元, 增长10.06%: of 21955.35 (the 2018
+    # total), 10.09%.
+    ("js_procuratorate_2019_budget.pdf", "narrative_change_mismatch", None, 25),
+    # Page 26: 项目支出4335.3万元, 减少了1237.7万元, 减少13.22%: of 5573 (2018's), 22.21%; 13.22% is
+    # the 基本支出's rate printed just before.
+    ("js_procuratorate_2019_budget.pdf", "narrative_change_mismatch", None, 26),
+    # Page 29: 住房公积金(项)支出1442.74万元, 增加368.97万元, 增加34.38%: of 1073.77, 34.36%.
+    ("js_procuratorate_2019_budget.pdf", "narrative_change_mismatch", None, 29),
+    # Page 9, three items: 其他司法支出 2025年当年预算执行数为43269.3万元, 2026年预算安排3845.49万元,
+    # 增加17.62% (a fall as printed; 3269.3 would give 17.62%); 职业年金 77.99 → 91.97, 增加17.66%
+    # (17.93%: the rate of the item before); 住房公积金 198.34 → 201.50, 增加5.27% (1.59%; the item
+    # heads 208.8万元, which is 5.27%).
+    ("shpt_justice_bureau_2026_dept_budget.pdf", "narrative_change_mismatch", None, 9),
+    # Page 6: 政府性基金拨款支出预算0万元, 比2022年预算增加1421.25万元 (the line before's increase,
+    # copied: last year's would be below 0); and 11.67 → 45.41万元, 增加314.82% (289.12%).
+    ("shpt_wanli_subdistrict_2023_dept_budget.pdf", "narrative_change_mismatch", None, 6),
+    # Page 7: 职业年金 132.59 → 441.25万元, 增加60.54%: the amount and rate of the 养老保险 item
+    # before, copied (the item heads 220.63万元).
+    ("shpt_wanli_subdistrict_2023_dept_budget.pdf", "narrative_change_mismatch", None, 7),
+    # Page 9: 住房公积金 348.52 → 352.67万元, 增加0.53% (1.19%; the item heads 350.35万元, 0.53%).
+    ("shpt_wanli_subdistrict_2024_dept_budget.pdf", "narrative_change_mismatch", None, 9),
 }
 
 

@@ -28,6 +28,15 @@
 --   total it is a share of (stg_raw__narrative_shares), beyond one and a half units of its last
 --   printed digit (half for its rounding, one for the unit a writer moves so that a list adds up
 --   to 100%) and the rounding of both amounts (0.005 万元 each). One finding per share.
+-- narrative_change_mismatch: a change from last year the narrative states (比上年增加Y万元，增长Z%;
+--   …预算执行数为P万元，2026年预算安排X万元，比…增加Z%; 持平) whose words and figures disagree
+--   (stg_raw__narrative_changes): a rate that is not the change of last year's amount (X - Y for
+--   an increase, X + Y for a decrease, or P) beyond one unit of its last printed digit (half for
+--   its rounding, half more for a writer who truncates: 2.31% for 2.3153%) and the rounding of
+--   the amounts (half their last printed digit each); a direction a printed last year's amount
+--   contradicts, or 持平 where it differs; an increase larger than the amount it led to (last
+--   year's below 0); a rate's word against the change's (增加…，下降…%); a figure printed with a
+--   minus beside its word. A rate of a change from 0 is not checked. One finding per statement.
 -- narrative_placeholder: template text left unfilled outside the tables (上海市XX局, 增加××万元,
 --   stg_raw__placeholders). One finding per page, with the page's first and how many.
 with documents as (
@@ -229,8 +238,7 @@ note_of_another_table as (
 shares as (
     select
         *,
-        case percent_decimals when 0 then 1 when 1 then 0.1 when 2 then 0.01 when 3 then 0.001 else 0.0001 end
-            as percent_unit,
+        {{ percent_unit('percent_decimals') }} as percent_unit,
         -- Half the last printed digit of an amount, in 元: 0.005 万元 or 0.005 元.
         case when contains(phrase, '万元') then 50 else 0.005 end as amount_rounding,
         case when ends_with(base_phrase, '万元') then 50 else 0.005 end as base_rounding
@@ -255,6 +263,80 @@ share_mismatches as (
     -- rounding / base²), times base; amount <= base bounds the last term by the base rounding.
     where abs(percent * base_yuan - 100 * amount_yuan)
         > 1.5 * percent_unit * base_yuan + 100 * (amount_rounding + base_rounding)
+),
+
+changes as (
+    select
+        *,
+        case direction when 'increase' then 1 when 'decrease' then -1 else 0 end as sign,
+        -- Half the last printed digit of its least precise amount, in 元 (28.1万元: 500 元).
+        {{ half_unit_yuan('unit') }} * case amount_decimals when 0 then 100 when 1 then 10 else 1 end as rounding,
+        {{ percent_unit('percent_decimals') }} as percent_unit
+    from {{ ref('stg_raw__narrative_changes') }}
+    -- A statement printed twice on one page is one finding.
+    qualify row_number() over (partition by document_id, source_page, phrase order by change_no) = 1
+),
+
+change_figures as (
+    -- Last year's amount and the change, each printed or one worked out from the other, so
+    -- with twice the rounding.
+    select
+        *,
+        coalesce(previous_yuan, amount_yuan - sign * change_yuan) as last_year_yuan,
+        coalesce(sign * (amount_yuan - previous_yuan), change_yuan) as delta_yuan,
+        case when previous_yuan is null then 2 * rounding else rounding end as last_year_rounding,
+        case when previous_yuan is null then rounding else 2 * rounding end as delta_rounding
+    from changes
+),
+
+change_faults as (
+    select
+        *,
+        case
+            when change_yuan < 0 or percent < 0 then 'signed'
+            when direction != 'flat' and rate_direction != direction then 'rate_word'
+            when direction = 'flat' and abs(amount_yuan - previous_yuan) > 2 * rounding then 'not_flat'
+            when previous_yuan is not null and delta_yuan < -delta_rounding then 'direction'
+            when direction = 'increase' and last_year_yuan < -last_year_rounding then 'below_zero'
+            -- |Z P - 100 C| <= u (P + its rounding) + |Z| x P's rounding + 100 x C's rounding, for
+            -- a printed rate Z within a unit u of 100 C / P; a change from 0 has no rate.
+            when
+                direction != 'flat' and last_year_yuan > last_year_rounding
+                and abs(percent * last_year_yuan - 100 * delta_yuan)
+                > percent_unit * (last_year_yuan + last_year_rounding) + abs(percent) * last_year_rounding
+                + 100 * delta_rounding
+                then 'rate'
+        end as fault
+    from change_figures
+),
+
+change_mismatches as (
+    select
+        document_id,
+        'narrative_change_mismatch' as rule,
+        null as table_kind,
+        source_page as page,
+        phrase as evidence,
+        case fault
+            when 'signed' then 'no sign: its word says the direction'
+            when 'rate_word' then concat('a rate of ', direction)
+            when 'not_flat' then concat('last year''s ', previous_yuan, ' 元 (持平)')
+            when 'direction' then concat(if(amount_yuan > previous_yuan, 'an increase', 'a decrease'), ' from ', previous_yuan, ' 元')
+            when 'below_zero' then concat('an increase of at most ', amount_yuan, ' 元 (last year not below 0)')
+            -- Shown rounded as printed (a division of decimals is a double: for the words only).
+            else concat(format('{:.{}f}', 100 * delta_yuan / last_year_yuan, percent_decimals), '% of last year''s ', last_year_yuan, ' 元')
+        end as expected,
+        case fault
+            when 'signed' then regexp_extract(phrase, '-[0-9.,]+(?:万元|元|%)')
+            when 'rate_word' then concat('a rate of ', rate_direction)
+            when 'not_flat' then concat(amount_yuan, ' 元')
+            when 'direction' then concat(direction, ' to ', amount_yuan, ' 元')
+            when 'below_zero' then concat(change_yuan, ' 元')
+            else regexp_extract(phrase, '-?[0-9.]+%$')
+        end as printed,
+        null as budget_line_id
+    from change_faults
+    where fault is not null
 ),
 
 unfilled as (
@@ -289,6 +371,8 @@ findings as (
     select * from note_of_another_table
     union all
     select * from share_mismatches
+    union all
+    select * from change_mismatches
     union all
     select * from unfilled
 )

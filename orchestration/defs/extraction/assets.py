@@ -47,6 +47,7 @@ RAW_COUNTS = {
     "performance_indicators": "indicators",
     "narrative_totals": "totals",
     "narrative_shares": "shares",
+    "narrative_changes": "changes",
     "placeholders": "placeholders",
     "pages": "pages",
 }
