@@ -43,6 +43,7 @@ NARRATIVE_KEYS: dict[str, str] = {
     "vehicle_purchase": "公务用车购置费",
     "vehicle_operation": "公务用车运行(维护)费",
     "official_reception": "公务接待费",
+    "office_operating_expenses": "机关运行经费 (预算为 / 预算支出 / 支出): the 三公 table's 机关运行经费 row, where printed",
 }
 
 AMOUNT = r"(?P<amount>\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(?P<unit>万元|元)"
@@ -96,6 +97,9 @@ _PHRASES = (
     _phrase("vehicle_purchase", r"公务用车购置费?", _CONNECTIVE, clause_start=True),
     _phrase("vehicle_operation", r"公务用?车(?:用车)?运行(?:维护)?费?", _CONNECTIVE, clause_start=True),
     _phrase("official_reception", r"公务接待费", _CONNECTIVE, clause_start=True),
+    # Not at a clause's start: its scope comes first ("一般公共预算机关运行经费预算支出",
+    # "财政拨款的机关运行经费预算为"), and either scope is the 机关运行经费 itself.
+    _phrase("office_operating_expenses", r"机关运行经费", _CONNECTIVE),
 )
 
 

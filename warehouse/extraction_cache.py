@@ -41,8 +41,8 @@ from warehouse.file_hashes import FileHashes
 # 3: lines carry the boxes of their amount and label, and pages their frames; 4: scanned pages
 # are read by OCR (documents and lines carry their text source, lines their OCR confidence);
 # 5: the narrative's shares (占x%) and unfilled placeholders (XX); 6: its changes from last year
-# (比上年增加…万元，增长…%).
-CACHE_FORMAT = 6
+# (比上年增加…万元，增长…%); 7: its 机关运行经费 (narrative total office_operating_expenses).
+CACHE_FORMAT = 7
 # A change's figures, each printed or not (None).
 _CHANGE_FIGURES = ("change_yuan", "percent", "previous_yuan")
 

@@ -224,7 +224,7 @@ def _explanation(budget: PublishedBudget, said: _Said) -> tuple[Section, ...]:
             "九、其他重要事项的情况说明",
             (
                 "（一）机关运行经费安排情况",
-                f"{year}年本部门的机关运行经费{wan_text(basic_rows.amount('public_operating'))}万元。",
+                f"{year}年本部门的机关运行经费{said(basic_rows.amount('public_operating'), 'office_operating_expenses')}万元。",
                 "（二）预算绩效管理情况",
                 f"{year}年本部门设置了{len(budget.project_sheets)}个项目支出绩效目标，涉及预算资金"
                 f"{wan_text(sum((p.current_budget for p in budget.project_sheets), Decimal(0)))}万元。",

@@ -253,6 +253,7 @@ NARRATIVE = Narrative(
         "outbound_travel": wan("0"),
         "official_reception": wan("0.6"),
         "vehicle_total": wan("0"),
+        "office_operating_expenses": wan("17.88"),  # 机关运行经费, in 其他重要事项
     },
 )
 

@@ -133,12 +133,13 @@ class DocumentBuilder:
             "vehicle_purchase": "公务用车购置费",
             "vehicle_operation": "公务用车运行维护费",
             "official_reception": "公务接待费",
+            "office_operating_expenses": "机关运行经费",
         }
         for key, value in items.items():
             self.lines.append(
                 BudgetLine(
                     "three_public_expenses",
-                    "three_public",
+                    "other" if key == "office_operating_expenses" else "three_public",
                     None,
                     key,
                     labels[key],
@@ -268,6 +269,7 @@ def seed_narrative_and_projects(b: DocumentBuilder) -> DocumentBuilder:
     b.says("three_public_total", "三公经费预算数0.6万元", "6000.00")
     b.says("outbound_travel", "因公出国(境)费0万元", "0.00")  # blank in the table beside its 合计
     b.says("vehicle_purchase", "公务用车购置费0万元", "0.00")
+    b.says("office_operating_expenses", "机关运行经费17.88万元", "178800.00")  # its 三公 table has no such row
     for name, total, current in (
         ("大数据中心运营项目", "51020097", "17006699"),
         ("数据资源管理项目", "2308767", "769589"),
@@ -378,8 +380,11 @@ def small_budget(total: str) -> DocumentBuilder:
 
 
 def narrative_only() -> DocumentBuilder:
-    """A narrative PDF that reprints one table (the 三公 table) of its disclosure's tables PDF."""
-    return DocumentBuilder().three_public({"total": "1.00", "official_reception": "1.00"})
+    """A narrative PDF that reprints one table (the 三公 table, with Shanghai's 机关运行经费 row
+    beside its items) of its disclosure's tables PDF."""
+    return DocumentBuilder().three_public(
+        {"total": "1.00", "official_reception": "1.00", "office_operating_expenses": "2.00"}
+    )
 
 
 def odd_codes_budget() -> DocumentBuilder:
@@ -533,7 +538,8 @@ def department_names_scenario() -> list[tuple[Extraction, datetime]]:
                 narrative_only()
                 .says("basic_expenditure", "基本支出80.00万元", "800000.00")
                 .says("three_public_total", "三公经费预算数1.20万元", "12000.00")
-                .says("general_public_expenditure", "一般公共预算支出80.00万元", "800000.00"),
+                .says("general_public_expenditure", "一般公共预算支出80.00万元", "800000.00")
+                .says("office_operating_expenses", "机关运行经费预算为2.00万元", "20000.00"),
             ),
             extracted(3),
         ),

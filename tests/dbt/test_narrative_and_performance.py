@@ -43,6 +43,21 @@ def test_a_total_whose_table_is_not_printed_is_kept_unchecked(query):
     assert checks["general_public_expenditure"][1:] == (None, None, None, Decimal("50.000"), None)
 
 
+def test_office_operating_expenses_are_checked_against_a_printed_row_only(query):
+    # The seed's 三公 table prints its 合计 and no 机关运行经费 row: not one of its items, not 0.
+    assert narrative_checks(query, SEED_FILE)["office_operating_expenses"] == (
+        Decimal("178800.00"),
+        None,
+        None,
+        None,
+        Decimal("50.000"),
+        None,
+    )
+    checks = narrative_checks(query, "party_office_2018_budget_text.pdf")
+    assert checks["office_operating_expenses"][1:3] == ("three_public_expenses", Decimal("20000.00"))
+    assert checks["office_operating_expenses"][-1] is True
+
+
 def test_a_narrative_pdf_is_checked_against_the_tables_pdf_of_its_disclosure(query):
     checks = narrative_checks(query, "party_office_2018_budget_text.pdf")
     assert checks["basic_expenditure"][1:3] == ("expenditure_summary", Decimal("800000.00"))

@@ -49,7 +49,11 @@ def table_cells() -> dict[str, tuple[Cell, ...]]:
 
 
 def _three_public_item(key: str) -> bool:
-    return all(kind == THREE_PUBLIC_EXPENSES and line_key != "total" for kind, line_key, _ in table_cells()[key])
+    """As marts.fct_narrative_check: 机关运行经费, printed beside the items by some 三公 tables, is none."""
+    return all(
+        kind == THREE_PUBLIC_EXPENSES and line_key not in ("total", "office_operating_expenses")
+        for kind, line_key, _ in table_cells()[key]
+    )
 
 
 def table_figure(lines: Iterable[Line], key: str) -> Decimal | None:

@@ -64,11 +64,15 @@ candidates as (
 ),
 
 three_public_items as (
-    -- The totals restating one 三公 item, not its 合计 (as the seed maps them).
+    -- The totals restating one 三公 item, not its 合计 (as the seed maps them). 机关运行经费,
+    -- printed beside the items in Shanghai's table, is none of them: a 三公 table without that
+    -- row (Jiangsu's, every 决算's) says nothing of it, and a narrative-only statement is unchecked.
     select total_key
     from {{ ref('ref_narrative_total') }}
     group by total_key
-    having bool_and(table_kind = 'three_public_expenses' and line_key <> 'total')
+    having bool_and(
+        table_kind = 'three_public_expenses' and line_key not in ('total', 'office_operating_expenses')
+    )
 ),
 
 blank_three_public as (
