@@ -182,7 +182,11 @@ def labelled(text: str, start: int, end: int) -> str:
     return _LABEL_END.split(window)[-1] + text[start:end]
 
 
+def yuan(amount: str, unit: str) -> Decimal:
+    """An amount as the narrative prints it (thousands separators or not) in 元, exactly."""
+    return to_yuan(Decimal(amount.replace(",", "")), unit)
+
+
 def _total(key: str, match: re.Match[str], run: NarrativeRun) -> NarrativeTotal:
     unit = match.group("unit")
-    amount = Decimal(match.group("amount").replace(",", ""))
-    return NarrativeTotal(key, match.group(0), to_yuan(amount, unit), unit, run.page_at(match.start()))
+    return NarrativeTotal(key, match.group(0), yuan(match.group("amount"), unit), unit, run.page_at(match.start()))

@@ -19,8 +19,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from .model import NarrativeChange
-from .narrative import AMOUNT, NarrativeRun, compares, labelled, narrative_runs
-from .units import to_yuan
+from .narrative import AMOUNT, NarrativeRun, compares, labelled, narrative_runs, yuan
 
 INCREASE, DECREASE, FLAT = "increase", "decrease", "flat"  # the directions a change states
 _WORDS = {
@@ -81,21 +80,17 @@ def _changes(run: NarrativeRun) -> Iterator[NarrativeChange]:
         unit = match["amount_unit"]
         rate = match["rate"] or match["rate_alone"]
         rate_word = match["rate_word"] or (match["direction"] if match["rate_alone"] else None)
-        change = _yuan(match["change"], unit) if match["change"] else None
+        change = yuan(match["change"], unit) if match["change"] else None
         # Its text opens with last year's amount when printed: two items may print the same rest.
         yield NarrativeChange(
             labelled(text, window + previous.start() if previous else start, match.end()),
-            _yuan(match["amount"], unit),
+            yuan(match["amount"], unit),
             unit,
             min(len(amount.partition(".")[2]) for amount, _ in printed),
             FLAT if match["flat"] else _WORDS[match["direction"]],
             -change if change is not None and match["sign"] else change,
             Decimal(rate) if rate else None,
             _WORDS[rate_word] if rate_word else None,
-            _yuan(previous["previous"], unit) if previous else None,
+            yuan(previous["previous"], unit) if previous else None,
             run.page_at(start),
         )
-
-
-def _yuan(amount: str, unit: str) -> Decimal:
-    return to_yuan(Decimal(amount.replace(",", "")), unit)

@@ -17,8 +17,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from .model import NarrativeShare, NarrativeTotal
-from .narrative import AMOUNT, NarrativeRun, compares, labelled, narrative_runs
-from .units import to_yuan
+from .narrative import AMOUNT, NarrativeRun, compares, labelled, narrative_runs, yuan
 
 _AMOUNT = re.compile(AMOUNT)
 _SHARE = re.compile(r",?占(?P<whole>[^,;:。%\d]{0,12}?)的?(?P<percent>\d{1,3}(?:\.\d{1,4})?)%")
@@ -82,4 +81,4 @@ def _named_whole(words: str, stated: dict[str, NarrativeTotal]) -> tuple[str, De
 
 
 def _yuan(match: re.Match[str]) -> Decimal:
-    return to_yuan(Decimal(match.group("amount").replace(",", "")), match.group("unit"))
+    return yuan(match.group("amount"), match.group("unit"))

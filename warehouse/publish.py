@@ -154,9 +154,14 @@ def _move(source: Path, target: Path) -> None:
         os.replace(_wal(source), _wal(target))
 
 
+def _origin(stable: Path) -> Path:
+    """Where dbt_building notes the name of the build it moved to ``stable``."""
+    return stable.with_name(stable.name + ".from")
+
+
 def _return_stray(stable: Path) -> None:
     """A build a crash left at ``stable`` goes back to the build file it came from."""
-    origin = stable.with_name(stable.name + ".from")
+    origin = _origin(stable)
     if stable.exists() and origin.exists():
         _move(stable, stable.with_name(origin.read_text().strip()))
     elif stable.exists():
@@ -170,7 +175,7 @@ def dbt_building(build: Path, published: Path) -> Iterator[Path]:
     whether the block succeeded or not. One dbt build at a time (the pool duckdb_writer)."""
     stable = dbt_path(published)
     _return_stray(stable)
-    origin = stable.with_name(stable.name + ".from")
+    origin = _origin(stable)
     origin.write_text(build.name)
     _move(build, stable)
     try:
