@@ -106,4 +106,8 @@ def _narrative(ex: Extraction) -> list[str]:
         out.append(f"  narrative changes: {len(ex.narrative_changes)}  (from last year, each with its amount)")
     for c in ex.narrative_changes:
         out.append(f"    p.{c.source_page:<4}{c.direction:<9} of {_amount(c.amount_yuan)}  {c.text}")
+    if ex.narrative_years:
+        counts = Counter(f"比{y.year}年" if y.compares else f"{y.year}年" for y in ex.narrative_years)
+        said = ", ".join(f"{year} ×{n}" for year, n in sorted(counts.items()))
+        out.append(f"  narrative years: {len(ex.narrative_years)}  (of figures, and compared with: {said})")
     return out

@@ -32,6 +32,7 @@ from .mojibake import garbled_pages
 from .narrative import read_narrative_totals
 from .narrative_changes import read_narrative_changes
 from .narrative_shares import read_narrative_shares
+from .narrative_years import read_narrative_years
 from .ocr import OcrPage, has_image, read_page
 from .pdf_open import OpenedPdf, Rejection, open_pdf, read_bytes
 from .placeholders import read_placeholders
@@ -205,6 +206,7 @@ def _extract(opened: OpenedPdf, name: str, max_pages: int, max_ocr_pages: int, c
         extraction.narrative_totals,
         extraction.narrative_shares,
         extraction.narrative_changes,
+        extraction.narrative_years,
         extraction.placeholders,
     ) = _narrative(texts, modeled, name)
 
@@ -282,8 +284,15 @@ def _mark_ocr(line: m.BudgetLine, page: OcrPage | None) -> m.BudgetLine:
 
 def _narrative(
     texts: list[str], regions: list[TableRegion], name: str
-) -> tuple[list[m.NarrativeTotal], list[m.NarrativeShare], list[m.NarrativeChange], list[m.NarrativePlaceholder]]:
-    """The restated totals, the shares, the changes from last year and the unfilled placeholders.
+) -> tuple[
+    list[m.NarrativeTotal],
+    list[m.NarrativeShare],
+    list[m.NarrativeChange],
+    list[m.NarrativeYear],
+    list[m.NarrativePlaceholder],
+]:
+    """The restated totals, the shares, the changes from last year, the years of figures and
+    comparisons, and the unfilled placeholders.
     Read before the tables, as a narrative-only file (Jiangsu) returns early. Only the pages of
     modeled tables are left out: an unmodeled table known from its title alone may be given pages
     of narrative after it. A failure here costs the narrative's figures, never the document."""
@@ -292,10 +301,11 @@ def _narrative(
         totals = read_narrative_totals(texts, table_pages)
         shares = read_narrative_shares(texts, table_pages, totals)
         changes = read_narrative_changes(texts, table_pages)
-        return totals, shares, changes, read_placeholders(texts, table_pages)
+        years = read_narrative_years(texts, table_pages)
+        return totals, shares, changes, years, read_placeholders(texts, table_pages)
     except Exception:
         log.exception("the narrative of %s could not be read", name)
-        return [], [], [], []
+        return [], [], [], [], []
 
 
 def _unreadable_share(texts: list[str]) -> float:

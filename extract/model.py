@@ -170,6 +170,16 @@ class NarrativeChange:
 
 
 @dataclass(frozen=True)
+class NarrativeYear:
+    """A year the narrative gives a figure ("2026年部门收支总预算") or compares with ("比2025年预算")."""
+
+    text: str  # the year with the words around it, whitespace removed
+    year: int
+    compares: bool  # named by a comparison (与/比/较 2025年), else opening a figure
+    source_page: int
+
+
+@dataclass(frozen=True)
 class NarrativePlaceholder:
     """Template text left unfilled outside the tables ("上海市XX局", "增加××万元")."""
 
@@ -194,6 +204,7 @@ class Extraction:
     narrative_shares: list[NarrativeShare] = field(default_factory=list)
     placeholders: list[NarrativePlaceholder] = field(default_factory=list)
     narrative_changes: list[NarrativeChange] = field(default_factory=list)
+    narrative_years: list[NarrativeYear] = field(default_factory=list)
     pages: list[PageBox] = field(default_factory=list)  # the pages lines were read from
     # TEXT_LAYER; OCR when no page has a text layer; MIXED when some pages have one and others
     # were read by OCR (a born-digital narrative with scanned tables).

@@ -30,6 +30,7 @@ from extract.model import (
     NarrativePlaceholder,
     NarrativeShare,
     NarrativeTotal,
+    NarrativeYear,
     PageBox,
     PerformanceIndicator,
     TableFound,
@@ -41,8 +42,9 @@ from warehouse.file_hashes import FileHashes
 # 3: lines carry the boxes of their amount and label, and pages their frames; 4: scanned pages
 # are read by OCR (documents and lines carry their text source, lines their OCR confidence);
 # 5: the narrative's shares (占x%) and unfilled placeholders (XX); 6: its changes from last year
-# (比上年增加…万元，增长…%); 7: its 机关运行经费 (narrative total office_operating_expenses).
-CACHE_FORMAT = 7
+# (比上年增加…万元，增长…%); 7: its 机关运行经费 (narrative total office_operating_expenses); 8: the
+# years of its figures and comparisons (2026年部门预算, 比2025年预算).
+CACHE_FORMAT = 8
 # A change's figures, each printed or not (None).
 _CHANGE_FIGURES = ("change_yuan", "percent", "previous_yuan")
 
@@ -83,6 +85,7 @@ def _decode(data: dict) -> Extraction:
             for s in data["narrative_shares"]
         ],
         placeholders=[NarrativePlaceholder(**p) for p in data["placeholders"]],
+        narrative_years=[NarrativeYear(**y) for y in data["narrative_years"]],
         narrative_changes=[_change(c) for c in data["narrative_changes"]],
         pages=[PageBox(**p) for p in data["pages"]],
         text_source=data["text_source"],

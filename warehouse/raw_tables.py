@@ -123,6 +123,14 @@ create table if not exists raw.narrative_changes (
     previous_yuan decimal(20, 2),
     source_page integer not null
 );
+create table if not exists raw.narrative_years (
+    document_id varchar not null,
+    year_no integer not null,
+    phrase varchar not null,
+    year integer not null,
+    compares boolean not null,
+    source_page integer not null
+);
 create table if not exists raw.narrative_shares (
     document_id varchar not null,
     phrase varchar not null,
@@ -147,6 +155,7 @@ RAW_TABLES = (
     "narrative_totals",
     "narrative_shares",
     "narrative_changes",
+    "narrative_years",
     "placeholders",
     "pages",
 )
@@ -190,6 +199,7 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
     documents, tables, lines, names, indicators, narrative, shares = [], [], [], [], [], [], []
     placeholders: list[tuple[str, int, str, str, int]] = []
     changes: list[tuple] = []
+    years: list[tuple[str, int, str, int, bool, int]] = []
     pages: list[tuple[str, int, float, float, int]] = []
     for ex, extracted_at in extractions:
         doc_id = document_id(ex.source_file, ex.sha256)
@@ -252,6 +262,9 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
                     c.source_page,
                 )
             )
+        years.extend(
+            (doc_id, n, y.text, y.year, y.compares, y.source_page) for n, y in enumerate(ex.narrative_years, start=1)
+        )
         placeholders.extend(
             (doc_id, n, p.text, p.placeholder, p.source_page) for n, p in enumerate(ex.placeholders, start=1)
         )
@@ -302,6 +315,7 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
         "raw.narrative_changes": pd.DataFrame(changes, columns=_columns(con, "narrative_changes")).astype(
             {"amount_yuan": "string", "change_yuan": "string", "percent": "string", "previous_yuan": "string"}
         ),
+        "raw.narrative_years": pd.DataFrame(years, columns=_columns(con, "narrative_years")),
         "raw.placeholders": pd.DataFrame(placeholders, columns=_columns(con, "placeholders")),
         "raw.pages": pd.DataFrame(pages, columns=_columns(con, "pages")),
     }

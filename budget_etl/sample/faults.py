@@ -2,7 +2,8 @@
 another year, a table printed twice, two tables swapped out of their numbered order, a total the
 narrative restates as 0 (an unfilled template), a required table left out, a table printed empty
 with a note about another table, a share the narrative misstates, a blank of the template left
-unfilled, a change from last year whose rate is not its amounts'.
+unfilled, a change from last year whose rate is not its amounts', a change compared with the
+document's own year.
 
 Like a misprint (``budget_etl.sample.misprint``), a fault is applied to the laid-out tables and
 changes nothing else: every amount stays clean, so no identity breaks. A table printed again
@@ -21,8 +22,8 @@ from budget_etl.sample.budget import Narrative, Section
 from budget_etl.sample.grid import PrintedTable
 
 TITLE_YEAR, REPEAT, SWAP, ZERO_TOTAL, OMIT, NOTE = "title_year", "repeat", "swap", "zero_total", "omit", "note"
-SHARE, PLACEHOLDER, CHANGE = "share", "placeholder", "change"
-NARRATIVE_FAULTS = (ZERO_TOTAL, SHARE, PLACEHOLDER, CHANGE)  # applied by fault_narrative, the tables untouched
+SHARE, PLACEHOLDER, CHANGE, YEAR = "share", "placeholder", "change", "year"
+NARRATIVE_FAULTS = (ZERO_TOTAL, SHARE, PLACEHOLDER, CHANGE, YEAR)  # applied by fault_narrative, the tables untouched
 SHARE_DELTA = Decimal("5.00")  # percentage points: far beyond any rounding
 _SHARE = re.compile(r"占(\d+\.\d{2})%")
 _TOTAL = re.compile(r"收支总预算(\d+\.\d{2})万元")
@@ -39,8 +40,9 @@ class LayoutFault:
     ``table_kind``, printed empty, prints ``note`` instead of its own note; SHARE: the narrative's
     first share (占x%) prints x + SHARE_DELTA; PLACEHOLDER: the closing's telephone number is the
     template's XXXXXXXX; CHANGE: the narrative's 收支总预算 says it grew by a tenth of itself
-    from last year, at a rate SHARE_DELTA points above the one its amounts give (these three
-    concern no table: ``table_kind`` None)."""
+    from last year, at a rate SHARE_DELTA points above the one its amounts give; YEAR: it says
+    so at the right rate, but compared with ``year`` (比2025年预算 in a 2025 budget, as a real one
+    prints). These four concern no table: ``table_kind`` None."""
 
     kind: str
     table_kind: str | None
@@ -84,7 +86,7 @@ def _without_truth(table: PrintedTable) -> PrintedTable:
 
 
 def fault_narrative(narrative: Narrative, faults: Sequence[LayoutFault]) -> Narrative:
-    """``narrative`` with its ZERO_TOTAL, SHARE, PLACEHOLDER and CHANGE faults applied, its
+    """``narrative`` with its ZERO_TOTAL, SHARE, PLACEHOLDER, CHANGE and YEAR faults applied, its
     ``totals`` saying what it now prints."""
     for fault in faults:
         if fault.kind == ZERO_TOTAL:
@@ -100,17 +102,25 @@ def fault_narrative(narrative: Narrative, faults: Sequence[LayoutFault]) -> Narr
             if not replaced:
                 raise ValueError(f"{fault}: the closing {narrative.closing!r} prints no telephone number")
             narrative = dataclasses.replace(narrative, closing=closing)
-        elif fault.kind == CHANGE:
-            explanation = _first_replaced(narrative, _TOTAL, _misstated_change, fault)
+        elif fault.kind in (CHANGE, YEAR):
+            grown = (
+                _grown_by_a_tenth("上年", SHARE_DELTA) if fault.kind == CHANGE else _grown_by_a_tenth(f"{fault.year}年")
+            )
+            explanation = _first_replaced(narrative, _TOTAL, grown, fault)
             narrative = dataclasses.replace(narrative, explanation=explanation)
     return narrative
 
 
-def _misstated_change(total: re.Match[str]) -> str:
-    amount = Decimal(total[1])
-    change = (amount / 10).quantize(_CENT)
-    rate = (100 * change / (amount - change)).quantize(_CENT) + SHARE_DELTA
-    return f"{total[0]}，比上年预算增加{change}万元，增长{rate}%"
+def _grown_by_a_tenth(since: str, rate_error: Decimal = Decimal(0)) -> Callable[[re.Match[str]], str]:
+    """The total, said to have grown by a tenth of itself since ``since``, at its rate plus ``rate_error``."""
+
+    def said(total: re.Match[str]) -> str:
+        amount = Decimal(total[1])
+        change = (amount / 10).quantize(_CENT)
+        rate = (100 * change / (amount - change)).quantize(_CENT) + rate_error
+        return f"{total[0]}，比{since}预算增加{change}万元，增长{rate}%"
+
+    return said
 
 
 def _first_replaced(

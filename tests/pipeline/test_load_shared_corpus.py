@@ -163,6 +163,10 @@ KNOWN_REVIEW_FINDINGS = {
     ("shpt_wanli_subdistrict_2023_dept_budget.pdf", "narrative_change_mismatch", None, 7),
     # Page 9: 住房公积金 348.52 → 352.67万元, 增加0.53% (1.19%; the item heads 350.35万元, 0.53%).
     ("shpt_wanli_subdistrict_2024_dept_budget.pdf", "narrative_change_mismatch", None, 9),
+    # Page 8 of this 2026 budget compares five of its figures with 2026: 财政拨款收入9628.22万元,
+    # 比2026年预算增加793.14万元, …与2026年预算持平. Page 9 compares the same items with 2025, the
+    # year before, as every other 2026 budget does.
+    ("shpt_justice_bureau_2026_dept_budget.pdf", "narrative_year_mismatch", None, 8),
 }
 
 

@@ -37,6 +37,11 @@
 --   contradicts, or 持平 where it differs; an increase larger than the amount it led to (last
 --   year's below 0); a rate's word against the change's (增加…，下降…%); a figure printed with a
 --   minus beside its word. A rate of a change from 0 is not checked. One finding per statement.
+-- narrative_year_mismatch: a year the narrative gives its figures that is not the document's
+--   (stg_raw__narrative_years): a comparison with a year other than the year before (a 2026
+--   budget's 比2026年预算增加…), or a figure of a year other than its own or the year before (a
+--   2026 budget may state 2025年预算执行数, not 2027年预算). One finding per page, with the page's
+--   first and how many.
 -- narrative_placeholder: template text left unfilled outside the tables (上海市XX局, 增加××万元,
 --   stg_raw__placeholders). One finding per page, with the page's first and how many.
 with documents as (
@@ -339,6 +344,34 @@ change_mismatches as (
     where fault is not null
 ),
 
+misdated as (
+    select
+        years.document_id,
+        'narrative_year_mismatch' as rule,
+        null as table_kind,
+        years.source_page as page,
+        arg_min(years.phrase, years.year_no) as evidence,
+        concat(
+            documents.fiscal_year, '年, or 比', documents.fiscal_year - 1, '年 (the year before)'
+        ) as expected,
+        concat(
+            count(*), ' × ',
+            string_agg(
+                distinct concat(case when years.compares then '比' else '' end, years.year, '年'), ', '
+                order by concat(case when years.compares then '比' else '' end, years.year, '年')
+            )
+        ) as printed,
+        null as budget_line_id
+    from {{ ref('stg_raw__narrative_years') }} as years
+    inner join documents using (document_id)
+    where
+        case
+            when years.compares then years.year <> documents.fiscal_year - 1
+            else years.year not in (documents.fiscal_year, documents.fiscal_year - 1)
+        end
+    group by years.document_id, years.source_page, documents.fiscal_year
+),
+
 unfilled as (
     select
         document_id,
@@ -373,6 +406,8 @@ findings as (
     select * from share_mismatches
     union all
     select * from change_mismatches
+    union all
+    select * from misdated
     union all
     select * from unfilled
 )

@@ -48,6 +48,7 @@ RAW_COUNTS = {
     "narrative_totals": "totals",
     "narrative_shares": "shares",
     "narrative_changes": "changes",
+    "narrative_years": "years",
     "placeholders": "placeholders",
     "pages": "pages",
 }
