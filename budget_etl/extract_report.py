@@ -99,7 +99,9 @@ def _narrative(ex: Extraction) -> list[str]:
     for t in ex.narrative_totals:
         out.append(f"    p.{t.source_page:<4}{t.key:<28}{_amount(t.amount_yuan):>20}  {t.text}")
     if ex.narrative_shares:
-        out.append(f"  narrative shares: {len(ex.narrative_shares)}  (占x%, each with the total it is a share of)")
+        out.append(
+            f"  narrative shares: {len(ex.narrative_shares)}  (占x%, each with the total it is a share of, if said)"
+        )
     for s in ex.narrative_shares:
         out.append(f"    p.{s.source_page:<4}{s.percent:>7}% of {_amount(s.base_yuan)}  {s.text}")
     if ex.narrative_changes:

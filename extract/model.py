@@ -141,13 +141,13 @@ class NarrativeTotal:
 class NarrativeShare:
     """A share the narrative states of a total ("其中：基本支出231.69万元，占10.93%"), with the
     total it is a share of: the amount its list opens with ("支出预算2120.19万元，其中：") or the
-    total it names ("占三公经费的11.24%") as the narrative states it."""
+    total it names ("占三公经费的11.24%") as the narrative states it, where the text says which."""
 
     text: str  # the phrase it was read from, whitespace removed
     amount_yuan: Decimal
     percent: Decimal  # as printed: 10.93 for 10.93%
-    base_text: str  # the phrase of the total it is a share of
-    base_yuan: Decimal
+    base_text: str | None  # the phrase of the total it is a share of, when the text says it
+    base_yuan: Decimal | None
     source_page: int
 
 

@@ -5,9 +5,10 @@ A share is "<amount>万元，占<percent>%" or "<amount>万元，占<whole>的<p
 precision comes before recall, either said by the list it is in, the amount right before
 "其中" or "主要用于以下方面" (the list goes on through later shares that name no whole), or named
 ("占三公经费的11.24%", "占本年支出合计99.29%") and then the first figure the narrative states
-for that total (extract.narrative). A share of a whole neither says is not read ("三公经费支出决算
-中，因公出国（境）费0.00万元，占0.00%": the 三公 total is implied); nor is a share in a list
-within the list ("基本支出…占64.68%，其中：人员经费…占…%": of which of the two is not said).
+for that total (extract.narrative). A share of a whole neither says ("三公经费支出决算中，因公出国
+（境）费0.00万元，占0.00%": the 三公 total is implied), or in a list within the list ("基本支出…占
+64.68%，其中：人员经费…占…%": of which of the two is not said), is read without its whole: only
+its magnitude can be checked (no share is above 100%).
 """
 
 from __future__ import annotations
@@ -38,8 +39,8 @@ _NAMED_WHOLES = (
 def read_narrative_shares(
     page_texts: list[str], table_pages: set[int], totals: list[NarrativeTotal]
 ) -> list[NarrativeShare]:
-    """The shares stated in the pages outside ``table_pages`` (1-based) whose whole is known,
-    in reading order; ``totals`` are the narrative's restated totals (read_narrative_totals)."""
+    """The shares stated in the pages outside ``table_pages`` (1-based), with their whole where it
+    is known, in reading order; ``totals`` are the narrative's restated totals (read_narrative_totals)."""
     stated: dict[str, NarrativeTotal] = {}
     for total in totals:
         stated.setdefault(total.key, total)
@@ -58,17 +59,15 @@ def _shares(run: NarrativeRun, stated: dict[str, NarrativeTotal]) -> Iterator[Na
         if share is None:
             head = (labelled(text, match.start(), after), _yuan(match)) if _OPENS_LIST.match(text, after) else None
             continue
-        whole = _named_whole(share["whole"], stated) if share["whole"] else head
-        if whole is not None:
-            base_text, base_yuan = whole
-            yield NarrativeShare(
-                labelled(text, match.start(), share.end()),
-                _yuan(match),
-                Decimal(share["percent"]),
-                base_text,
-                base_yuan,
-                run.page_at(match.start()),
-            )
+        base_text, base_yuan = (_named_whole(share["whole"], stated) if share["whole"] else head) or (None, None)
+        yield NarrativeShare(
+            labelled(text, match.start(), share.end()),
+            _yuan(match),
+            Decimal(share["percent"]),
+            base_text,
+            base_yuan,
+            run.page_at(match.start()),
+        )
         if _OPENS_LIST.match(text, share.end()):
             head = None
 

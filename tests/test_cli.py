@@ -105,7 +105,7 @@ def test_extract_shows_staff_projects_and_narrative_totals(sample_corpus):
         ), t["key"]
     assert extracted["narrative_shares"]
     for share in extracted["narrative_shares"]:
-        base = f"{Decimal(share['base_yuan']):,.2f}"
+        base = "-" if share["base_yuan"] is None else f"{Decimal(share['base_yuan']):,.2f}"
         assert _row_with(run.stdout, f"p.{share['source_page']} ", f"{share['percent']}% of {base}", share["text"])
     # 2021 年部门收支总预算 2120.19 万元。比 2020 年预算增加 1515.79 万元，增长 250.79%
     assert any(c["change_yuan"] == "15157900.00" and c["percent"] == "250.79" for c in extracted["narrative_changes"])

@@ -43,7 +43,8 @@ from warehouse.file_hashes import FileHashes
 # are read by OCR (documents and lines carry their text source, lines their OCR confidence);
 # 5: the narrative's shares (占x%) and unfilled placeholders (XX); 6: its changes from last year
 # (比上年增加…万元，增长…%); 7: its 机关运行经费 (narrative total office_operating_expenses); 8: the
-# years of its figures and comparisons (2026年部门预算, 比2025年预算).
+# years of its figures and comparisons (2026年部门预算, 比2025年预算), and the shares whose whole
+# it does not say.
 CACHE_FORMAT = 8
 # A change's figures, each printed or not (None).
 _CHANGE_FIGURES = ("change_yuan", "percent", "previous_yuan")
@@ -55,7 +56,7 @@ def _encode(extraction: Extraction, extracted_at: datetime) -> dict:
     for line in (*data["lines"], *data["narrative_totals"]):
         line["amount_yuan"] = str(line["amount_yuan"])
     for share in data["narrative_shares"]:
-        share.update({k: str(share[k]) for k in ("amount_yuan", "percent", "base_yuan")})
+        share.update({k: _text(share[k]) for k in ("amount_yuan", "percent", "base_yuan")})
     for change in data["narrative_changes"]:
         change["amount_yuan"] = str(change["amount_yuan"])
         change.update({k: _text(change[k]) for k in _CHANGE_FIGURES})
@@ -81,7 +82,7 @@ def _decode(data: dict) -> Extraction:
             NarrativeTotal(**{**t, "amount_yuan": Decimal(t["amount_yuan"])}) for t in data["narrative_totals"]
         ],
         narrative_shares=[
-            NarrativeShare(**{**s, **{k: Decimal(s[k]) for k in ("amount_yuan", "percent", "base_yuan")}})
+            NarrativeShare(**{**s, **{k: _decimal(s[k]) for k in ("amount_yuan", "percent", "base_yuan")}})
             for s in data["narrative_shares"]
         ],
         placeholders=[NarrativePlaceholder(**p) for p in data["placeholders"]],
@@ -94,12 +95,16 @@ def _decode(data: dict) -> Extraction:
 
 
 def _change(data: dict) -> NarrativeChange:
-    figures = {k: None if data[k] is None else Decimal(data[k]) for k in _CHANGE_FIGURES}
+    figures = {k: _decimal(data[k]) for k in _CHANGE_FIGURES}
     return NarrativeChange(**{**data, **figures, "amount_yuan": Decimal(data["amount_yuan"])})
 
 
 def _text(amount: Decimal | None) -> str | None:
     return None if amount is None else str(amount)
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
 
 
 def _line(data: dict) -> BudgetLine:

@@ -137,8 +137,8 @@ create table if not exists raw.narrative_shares (
     amount_yuan decimal(20, 2) not null,
     percent decimal(9, 4) not null,
     percent_decimals integer not null,
-    base_phrase varchar not null,
-    base_yuan decimal(20, 2) not null,
+    base_phrase varchar,
+    base_yuan decimal(20, 2),
     source_page integer not null
 );
 """
@@ -240,7 +240,7 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
                     str(sh.percent),
                     _decimals(sh.percent),
                     sh.base_text,
-                    str(sh.base_yuan),
+                    sh.base_yuan,
                     sh.source_page,
                 )
             )
@@ -351,12 +351,15 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-# Columns added after the first release: a warehouse built before gets them on its next load.
+# Columns added or relaxed after the first release: a warehouse built before gets them on its
+# next load (a share's whole became optional with extraction cache format 8).
 ADDED_COLUMNS = """
 alter table raw.documents add column if not exists text_source varchar default 'text_layer';
 alter table raw.documents add column if not exists ocr_pages varchar;
 alter table raw.budget_lines add column if not exists text_source varchar default 'text_layer';
 alter table raw.budget_lines add column if not exists ocr_confidence double;
+alter table raw.narrative_shares alter column base_phrase drop not null;
+alter table raw.narrative_shares alter column base_yuan drop not null;
 """
 
 

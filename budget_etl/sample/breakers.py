@@ -38,6 +38,7 @@ from budget_etl.sample.faults import (
     CHANGE,
     NOTE,
     OMIT,
+    OVER_100,
     PLACEHOLDER,
     REPEAT,
     SHARE,
@@ -259,6 +260,8 @@ REVIEW_BREAKERS = (
     ),
     # Its 收入 list's first share (…占x%) printed 5 points too high.
     ReviewBreaker("narrative_share_mismatch", BEIHU, 2017, LayoutFault(SHARE, None)),
+    # Its 收入 list's first share printed 100 points too high (占1xx%).
+    ReviewBreaker("narrative_share_over_100", BEIHU, 2026, LayoutFault(OVER_100, None)),
     # Its closing's telephone number left as the template's XXXXXXXX.
     ReviewBreaker("narrative_placeholder", XILING, 2017, LayoutFault(PLACEHOLDER, None)),
     # Its 收支总预算 said to have grown by a tenth, at a rate 5 points too high.

@@ -1,7 +1,8 @@
 """Deliberate faults of a document's make-up, for the review-rule breakers: a table title printing
 another year, a table printed twice, two tables swapped out of their numbered order, a total the
 narrative restates as 0 (an unfilled template), a required table left out, a table printed empty
-with a note about another table, a share the narrative misstates, a blank of the template left
+with a note about another table, a share the narrative misstates or states above 100%, a blank
+of the template left
 unfilled, a change from last year whose rate is not its amounts', a change compared with the
 document's own year.
 
@@ -22,8 +23,15 @@ from budget_etl.sample.budget import Narrative, Section
 from budget_etl.sample.grid import PrintedTable
 
 TITLE_YEAR, REPEAT, SWAP, ZERO_TOTAL, OMIT, NOTE = "title_year", "repeat", "swap", "zero_total", "omit", "note"
-SHARE, PLACEHOLDER, CHANGE, YEAR = "share", "placeholder", "change", "year"
-NARRATIVE_FAULTS = (ZERO_TOTAL, SHARE, PLACEHOLDER, CHANGE, YEAR)  # applied by fault_narrative, the tables untouched
+SHARE, OVER_100, PLACEHOLDER, CHANGE, YEAR = "share", "over_100", "placeholder", "change", "year"
+NARRATIVE_FAULTS = (
+    ZERO_TOTAL,
+    SHARE,
+    OVER_100,
+    PLACEHOLDER,
+    CHANGE,
+    YEAR,
+)  # applied by fault_narrative, the tables untouched
 SHARE_DELTA = Decimal("5.00")  # percentage points: far beyond any rounding
 _SHARE = re.compile(r"占(\d+\.\d{2})%")
 _TOTAL = re.compile(r"收支总预算(\d+\.\d{2})万元")
@@ -38,11 +46,11 @@ class LayoutFault:
     ``keyword``<amount>万元, restating a total of ``table_kind``, prints 0万元 (the tables are
     untouched); OMIT: ``table_kind`` is not printed (the others keep their numbers); NOTE:
     ``table_kind``, printed empty, prints ``note`` instead of its own note; SHARE: the narrative's
-    first share (占x%) prints x + SHARE_DELTA; PLACEHOLDER: the closing's telephone number is the
+    first share (占x%) prints x + SHARE_DELTA; OVER_100: it prints x + 100; PLACEHOLDER: the closing's telephone number is the
     template's XXXXXXXX; CHANGE: the narrative's 收支总预算 says it grew by a tenth of itself
     from last year, at a rate SHARE_DELTA points above the one its amounts give; YEAR: it says
     so at the right rate, but compared with ``year`` (比2025年预算 in a 2025 budget, as a real one
-    prints). These four concern no table: ``table_kind`` None."""
+    prints). These five concern no table: ``table_kind`` None."""
 
     kind: str
     table_kind: str | None
@@ -86,7 +94,7 @@ def _without_truth(table: PrintedTable) -> PrintedTable:
 
 
 def fault_narrative(narrative: Narrative, faults: Sequence[LayoutFault]) -> Narrative:
-    """``narrative`` with its ZERO_TOTAL, SHARE, PLACEHOLDER, CHANGE and YEAR faults applied, its
+    """``narrative`` with its ZERO_TOTAL, SHARE, OVER_100, PLACEHOLDER, CHANGE and YEAR faults applied, its
     ``totals`` saying what it now prints."""
     for fault in faults:
         if fault.kind == ZERO_TOTAL:
@@ -94,8 +102,9 @@ def fault_narrative(narrative: Narrative, faults: Sequence[LayoutFault]) -> Narr
             explanation = _first_replaced(narrative, pattern, f"{fault.keyword}0万元", fault)
             totals = {**narrative.totals, **dict.fromkeys(fault.total_keys, Decimal(0))}
             narrative = dataclasses.replace(narrative, explanation=explanation, totals=totals)
-        elif fault.kind == SHARE:
-            explanation = _first_replaced(narrative, _SHARE, lambda m: f"占{Decimal(m[1]) + SHARE_DELTA}%", fault)
+        elif fault.kind in (SHARE, OVER_100):
+            raised = _share_raised_by(SHARE_DELTA if fault.kind == SHARE else Decimal(100))
+            explanation = _first_replaced(narrative, _SHARE, raised, fault)
             narrative = dataclasses.replace(narrative, explanation=explanation)
         elif fault.kind == PLACEHOLDER:
             closing, replaced = re.subn(r"[0-9-]{7,}", "XXXXXXXX", narrative.closing)
@@ -109,6 +118,10 @@ def fault_narrative(narrative: Narrative, faults: Sequence[LayoutFault]) -> Narr
             explanation = _first_replaced(narrative, _TOTAL, grown, fault)
             narrative = dataclasses.replace(narrative, explanation=explanation)
     return narrative
+
+
+def _share_raised_by(points: Decimal) -> Callable[[re.Match[str]], str]:
+    return lambda share: f"占{Decimal(share[1]) + points}%"
 
 
 def _grown_by_a_tenth(since: str, rate_error: Decimal = Decimal(0)) -> Callable[[re.Match[str]], str]:

@@ -28,6 +28,9 @@
 --   total it is a share of (stg_raw__narrative_shares), beyond one and a half units of its last
 --   printed digit (half for its rounding, one for the unit a writer moves so that a list adds up
 --   to 100%) and the rounding of both amounts (0.005 万元 each). One finding per share.
+-- narrative_share_over_100: a share the narrative states above 100% (…万元，占120%), whether or
+--   not the text says its whole: no part is more than its whole. Such a share is not also a
+--   narrative_share_mismatch: one fault, one finding. One finding per share.
 -- narrative_change_mismatch: a change from last year the narrative states (比上年增加Y万元，增长Z%;
 --   …预算执行数为P万元，2026年预算安排X万元，比…增加Z%; 持平) whose words and figures disagree
 --   (stg_raw__narrative_changes): a rate that is not the change of last year's amount (X - Y for
@@ -248,7 +251,7 @@ shares as (
         case when contains(phrase, '万元') then 50 else 0.005 end as amount_rounding,
         case when ends_with(base_phrase, '万元') then 50 else 0.005 end as base_rounding
     from {{ ref('stg_raw__narrative_shares') }}
-    where base_yuan > 0
+    where base_yuan > 0 and percent <= 100
 ),
 
 share_mismatches as (
@@ -268,6 +271,20 @@ share_mismatches as (
     -- rounding / base²), times base; amount <= base bounds the last term by the base rounding.
     where abs(percent * base_yuan - 100 * amount_yuan)
         > 1.5 * percent_unit * base_yuan + 100 * (amount_rounding + base_rounding)
+),
+
+shares_over_100 as (
+    select
+        document_id,
+        'narrative_share_over_100' as rule,
+        null as table_kind,
+        source_page as page,
+        phrase as evidence,
+        'at most 100%' as expected,
+        regexp_extract(phrase, '[0-9.]+%$') as printed,
+        null as budget_line_id
+    from {{ ref('stg_raw__narrative_shares') }}
+    where percent > 100
 ),
 
 changes as (
@@ -404,6 +421,8 @@ findings as (
     select * from note_of_another_table
     union all
     select * from share_mismatches
+    union all
+    select * from shares_over_100
     union all
     select * from change_mismatches
     union all
