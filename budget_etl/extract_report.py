@@ -112,4 +112,13 @@ def _narrative(ex: Extraction) -> list[str]:
         counts = Counter(f"比{y.year}年" if y.compares else f"{y.year}年" for y in ex.narrative_years)
         said = ", ".join(f"{year} ×{n}" for year, n in sorted(counts.items()))
         out.append(f"  narrative years: {len(ex.narrative_years)}  (of figures, and compared with: {said})")
+    if ex.narrative_executions:
+        out.append(
+            f"  narrative executions: {len(ex.narrative_executions)}  (决算 against 年初预算, with the word said)"
+        )
+    for e in ex.narrative_executions:
+        budgeted = _amount(e.budgeted_yuan) if e.budgeted_yuan is not None else "-"
+        out.append(
+            f"    p.{e.source_page:<4}{e.word or '-':<13}{_amount(e.final_yuan)} of {budgeted}  {e.subject}  {e.text}"
+        )
     return out

@@ -31,6 +31,7 @@ from .locate import OTHER_TABLE, cheap_titles, pages_to_lay_out
 from .mojibake import garbled_pages
 from .narrative import read_narrative_totals
 from .narrative_changes import read_narrative_changes
+from .narrative_executions import read_narrative_executions
 from .narrative_shares import read_narrative_shares
 from .narrative_years import read_narrative_years
 from .ocr import OcrPage, has_image, read_page
@@ -202,13 +203,7 @@ def _extract(opened: OpenedPdf, name: str, max_pages: int, max_ocr_pages: int, c
     if ocr:
         extraction.ocr_pages = sorted(ocr)
         extraction.text_source = m.MIXED if text_pages else m.OCR
-    (
-        extraction.narrative_totals,
-        extraction.narrative_shares,
-        extraction.narrative_changes,
-        extraction.narrative_years,
-        extraction.placeholders,
-    ) = _narrative(texts, modeled, name)
+    _read_narrative(extraction, texts, modeled)
 
     if not modeled:
         if _looks_like_disclosure(texts):
@@ -282,30 +277,28 @@ def _mark_ocr(line: m.BudgetLine, page: OcrPage | None) -> m.BudgetLine:
     return dataclasses.replace(line, text_source=m.OCR, ocr_confidence=page.confidence(line.amount_box))
 
 
-def _narrative(
-    texts: list[str], regions: list[TableRegion], name: str
-) -> tuple[
-    list[m.NarrativeTotal],
-    list[m.NarrativeShare],
-    list[m.NarrativeChange],
-    list[m.NarrativeYear],
-    list[m.NarrativePlaceholder],
-]:
+def _read_narrative(extraction: m.Extraction, texts: list[str], regions: list[TableRegion]) -> None:
     """The restated totals, the shares, the changes from last year, the years of figures and
-    comparisons, and the unfilled placeholders.
+    comparisons, a 决算's execution statements and the unfilled placeholders, into ``extraction``.
     Read before the tables, as a narrative-only file (Jiangsu) returns early. Only the pages of
     modeled tables are left out: an unmodeled table known from its title alone may be given pages
     of narrative after it. A failure here costs the narrative's figures, never the document."""
     table_pages = {page for r in regions for page in r.pages}
     try:
         totals = read_narrative_totals(texts, table_pages)
-        shares = read_narrative_shares(texts, table_pages, totals)
-        changes = read_narrative_changes(texts, table_pages)
-        years = read_narrative_years(texts, table_pages)
-        return totals, shares, changes, years, read_placeholders(texts, table_pages)
+        read = {
+            "narrative_totals": totals,
+            "narrative_shares": read_narrative_shares(texts, table_pages, totals),
+            "narrative_changes": read_narrative_changes(texts, table_pages),
+            "narrative_years": read_narrative_years(texts, table_pages),
+            "narrative_executions": read_narrative_executions(texts, table_pages),
+            "placeholders": read_placeholders(texts, table_pages),
+        }
     except Exception:
-        log.exception("the narrative of %s could not be read", name)
-        return [], [], [], [], []
+        log.exception("the narrative of %s could not be read", extraction.source_file)
+        return
+    for name, found in read.items():
+        setattr(extraction, name, found)
 
 
 def _unreadable_share(texts: list[str]) -> float:

@@ -180,6 +180,24 @@ class NarrativeYear:
 
 
 @dataclass(frozen=True)
+class NarrativeExecution:
+    """An execution statement a final account's narrative makes ("…年初预算为54.53万元，支出决算为
+    54.53万元，完成年初预算的100.00%。决算数同预算数持平"), read as printed so that its words and
+    figures can be checked together, and its 决算 against the table row its subject names."""
+
+    text: str  # the statement with the words of its clause in front, whitespace removed
+    subject: str  # what was budgeted and spent: its (类)(款)(项) chain, or the words in front (三公经费)
+    budgeted_yuan: Decimal | None  # 年初预算 P, when printed
+    final_yuan: Decimal  # 支出决算 X
+    unit: str  # 万元 | 元, of both amounts
+    amount_decimals: int  # the fewest decimals its amounts print, their rounding
+    percent: Decimal | None  # 完成(年初)预算的Y%, as printed, when printed
+    word: str | None  # above, below, flat or roughly_flat (extract.narrative_executions), when said
+    wording: str | None  # the word's phrase as printed (决算数小于预算数)
+    source_page: int
+
+
+@dataclass(frozen=True)
 class NarrativePlaceholder:
     """Template text left unfilled outside the tables ("上海市XX局", "增加××万元")."""
 
@@ -205,6 +223,7 @@ class Extraction:
     placeholders: list[NarrativePlaceholder] = field(default_factory=list)
     narrative_changes: list[NarrativeChange] = field(default_factory=list)
     narrative_years: list[NarrativeYear] = field(default_factory=list)
+    narrative_executions: list[NarrativeExecution] = field(default_factory=list)
     pages: list[PageBox] = field(default_factory=list)  # the pages lines were read from
     # TEXT_LAYER; OCR when no page has a text layer; MIXED when some pages have one and others
     # were read by OCR (a born-digital narrative with scanned tables).

@@ -176,6 +176,11 @@ def compares(text: str, start: int) -> bool:
     return any(word in clause for word in _COMPARISON)
 
 
+def named_amount(name: str) -> str:
+    """``AMOUNT`` with its groups named ``name`` and ``name_unit``, for a pattern of several amounts."""
+    return AMOUNT.replace("?P<amount>", f"?P<{name}>").replace("?P<unit>", f"?P<{name}_unit>")
+
+
 def labelled(text: str, start: int, end: int) -> str:
     """``text[start:end]`` with the words of its clause in front: the label of an amount."""
     window = text[max(0, start - 40) : start]

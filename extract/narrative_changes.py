@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from .model import NarrativeChange
-from .narrative import AMOUNT, NarrativeRun, compares, labelled, narrative_runs, yuan
+from .narrative import NarrativeRun, compares, labelled, named_amount, narrative_runs, yuan
 
 INCREASE, DECREASE, FLAT = "increase", "decrease", "flat"  # the directions a change states
 _WORDS = {
@@ -35,10 +35,6 @@ _WORD = "|".join(_WORDS)
 _RATE = r"-?\d+(?:\.\d+)?"
 
 
-def _amount(name: str) -> str:
-    return AMOUNT.replace("?P<amount>", f"?P<{name}>").replace("?P<unit>", f"?P<{name}_unit>")
-
-
 # 与上年相比, 比上年预算, 比2024年预算执行数, 比2022年(上一年度,下同)预算, 与上年数相比, 较上年.
 _COMPARISON = (
     r"(?:与|比|较)(?:上年|上一年度?|\d{4}年)度?(?:\([^()]{0,12}\))?"
@@ -46,14 +42,14 @@ _COMPARISON = (
 )
 _STATEMENT = re.compile(
     # What the amount is for may come between: "…支出1,509.72万元，主要用于发放离退休金等。与上年相比…".
-    f"{_amount('amount')}(?:,主要用于[^。;\\d]{{0,80}})?(?:,|。)?{_COMPARISON},?"
+    f"{named_amount('amount')}(?:,主要用于[^。;\\d]{{0,80}})?(?:,|。)?{_COMPARISON},?"
     # Who changed, when the sentence says it again: 收、支预算总计各, 财政拨款支出.
     r"[^,;:。\d%()]{0,16}?"
     rf"(?:(?P<flat>持平)|(?P<direction>{_WORD})了?"
-    rf"(?:(?P<sign>-)?{_amount('change')}(?:,(?P<rate_word>{_WORD})了?(?P<rate>{_RATE})%)?|(?P<rate_alone>{_RATE})%))"
+    rf"(?:(?P<sign>-)?{named_amount('change')}(?:,(?P<rate_word>{_WORD})了?(?P<rate>{_RATE})%)?|(?P<rate_alone>{_RATE})%))"
 )
 # Shanghai's 功能分类 items: "2025年当年预算执行数为1690.69万元，2026年预算安排", right before the amount.
-_PREVIOUS = re.compile(f"预算执行数为{_amount('previous')},\\d{{4}}年预算安排$")
+_PREVIOUS = re.compile(f"预算执行数为{named_amount('previous')},\\d{{4}}年预算安排$")
 
 
 def read_narrative_changes(page_texts: list[str], table_pages: set[int]) -> list[NarrativeChange]:

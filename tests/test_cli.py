@@ -117,6 +117,21 @@ def test_extract_shows_staff_projects_and_narrative_totals(sample_corpus):
     assert extracted["indicators"][0]["level3"] not in run.stdout
 
 
+def test_extract_lists_a_final_account_s_execution_statements(sample_series_corpus):
+    landing, documents = sample_series_corpus
+    final = next(d for d in documents if d.document_kind == "final_account")
+    [extracted] = json.loads(budget_etl("extract", "--json", str(landing / final.file_name)).stdout)
+    run = budget_etl("extract", str(landing / final.file_name))
+    assert run.returncode == 0, run.stderr
+    # …“三公”经费年初预算为X万元，支出决算为Y万元，完成预算的Z%，决算数小于预算数的主要原因…
+    [three_public] = [e for e in extracted["narrative_executions"] if e["subject"] == "三公经费"]
+    assert three_public["final_yuan"] == str(final.narrative_totals["three_public_total"])
+    assert three_public["budgeted_yuan"] and three_public["percent"] and three_public["word"]
+    for e in extracted["narrative_executions"]:
+        final_yuan, budgeted = f"{Decimal(e['final_yuan']):,.2f}", f"{Decimal(e['budgeted_yuan']):,.2f}"
+        assert _row_with(run.stdout, f"p.{e['source_page']} ", e["word"], f"{final_yuan} of {budgeted}", e["text"])
+
+
 def test_extract_lists_the_indicators_on_request(sample_corpus):
     landing, seed = _seed(sample_corpus)
     [extracted] = json.loads(budget_etl("extract", "--json", str(landing / seed.file_name)).stdout)

@@ -27,6 +27,7 @@ from extract.model import (
     DocumentFacts,
     Extraction,
     NarrativeChange,
+    NarrativeExecution,
     NarrativePlaceholder,
     NarrativeShare,
     NarrativeTotal,
@@ -44,10 +45,12 @@ from warehouse.file_hashes import FileHashes
 # 5: the narrative's shares (占x%) and unfilled placeholders (XX); 6: its changes from last year
 # (比上年增加…万元，增长…%); 7: its 机关运行经费 (narrative total office_operating_expenses); 8: the
 # years of its figures and comparisons (2026年部门预算, 比2025年预算), and the shares whose whole
-# it does not say.
-CACHE_FORMAT = 8
+# it does not say; 9: a 决算's execution statements (年初预算为…万元，支出决算为…万元，完成年初预算的…%).
+CACHE_FORMAT = 9
 # A change's figures, each printed or not (None).
 _CHANGE_FIGURES = ("change_yuan", "percent", "previous_yuan")
+# An execution statement's figures, each printed or not (None) but its 决算.
+_EXECUTION_FIGURES = ("budgeted_yuan", "final_yuan", "percent")
 
 
 def _encode(extraction: Extraction, extracted_at: datetime) -> dict:
@@ -60,6 +63,8 @@ def _encode(extraction: Extraction, extracted_at: datetime) -> dict:
     for change in data["narrative_changes"]:
         change["amount_yuan"] = str(change["amount_yuan"])
         change.update({k: _text(change[k]) for k in _CHANGE_FIGURES})
+    for execution in data["narrative_executions"]:
+        execution.update({k: _text(execution[k]) for k in _EXECUTION_FIGURES})
     for table in data["tables"]:
         table["pages"] = list(table["pages"])
     data["cache_format"] = CACHE_FORMAT
@@ -88,6 +93,7 @@ def _decode(data: dict) -> Extraction:
         placeholders=[NarrativePlaceholder(**p) for p in data["placeholders"]],
         narrative_years=[NarrativeYear(**y) for y in data["narrative_years"]],
         narrative_changes=[_change(c) for c in data["narrative_changes"]],
+        narrative_executions=[_execution(e) for e in data["narrative_executions"]],
         pages=[PageBox(**p) for p in data["pages"]],
         text_source=data["text_source"],
         ocr_pages=data["ocr_pages"],
@@ -97,6 +103,12 @@ def _decode(data: dict) -> Extraction:
 def _change(data: dict) -> NarrativeChange:
     figures = {k: _decimal(data[k]) for k in _CHANGE_FIGURES}
     return NarrativeChange(**{**data, **figures, "amount_yuan": Decimal(data["amount_yuan"])})
+
+
+def _execution(data: dict) -> NarrativeExecution:
+    return NarrativeExecution(
+        **{**data, **{k: None if data[k] is None else Decimal(data[k]) for k in _EXECUTION_FIGURES}}
+    )
 
 
 def _text(amount: Decimal | None) -> str | None:

@@ -131,6 +131,21 @@ create table if not exists raw.narrative_years (
     compares boolean not null,
     source_page integer not null
 );
+create table if not exists raw.narrative_executions (
+    document_id varchar not null,
+    execution_no integer not null,
+    phrase varchar not null,
+    subject varchar not null,
+    budgeted_yuan decimal(20, 2),
+    final_yuan decimal(20, 2) not null,
+    unit varchar not null,
+    amount_decimals integer not null,
+    percent decimal(9, 4),
+    percent_decimals integer,
+    word varchar,
+    wording varchar,
+    source_page integer not null
+);
 create table if not exists raw.narrative_shares (
     document_id varchar not null,
     phrase varchar not null,
@@ -156,6 +171,7 @@ RAW_TABLES = (
     "narrative_shares",
     "narrative_changes",
     "narrative_years",
+    "narrative_executions",
     "placeholders",
     "pages",
 )
@@ -200,6 +216,7 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
     placeholders: list[tuple[str, int, str, str, int]] = []
     changes: list[tuple] = []
     years: list[tuple[str, int, str, int, bool, int]] = []
+    executions: list[tuple] = []
     pages: list[tuple[str, int, float, float, int]] = []
     for ex, extracted_at in extractions:
         doc_id = document_id(ex.source_file, ex.sha256)
@@ -265,6 +282,24 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
         years.extend(
             (doc_id, n, y.text, y.year, y.compares, y.source_page) for n, y in enumerate(ex.narrative_years, start=1)
         )
+        for n, e in enumerate(ex.narrative_executions, start=1):
+            executions.append(
+                (
+                    doc_id,
+                    n,
+                    e.text,
+                    e.subject,
+                    e.budgeted_yuan,
+                    e.final_yuan,
+                    e.unit,
+                    e.amount_decimals,
+                    e.percent,
+                    _decimals(e.percent) if e.percent is not None else None,
+                    e.word,
+                    e.wording,
+                    e.source_page,
+                )
+            )
         placeholders.extend(
             (doc_id, n, p.text, p.placeholder, p.source_page) for n, p in enumerate(ex.placeholders, start=1)
         )
@@ -316,6 +351,9 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
             {"amount_yuan": "string", "change_yuan": "string", "percent": "string", "previous_yuan": "string"}
         ),
         "raw.narrative_years": pd.DataFrame(years, columns=_columns(con, "narrative_years")),
+        "raw.narrative_executions": pd.DataFrame(executions, columns=_columns(con, "narrative_executions")).astype(
+            {"budgeted_yuan": "string", "final_yuan": "string", "percent": "string"}
+        ),
         "raw.placeholders": pd.DataFrame(placeholders, columns=_columns(con, "placeholders")),
         "raw.pages": pd.DataFrame(pages, columns=_columns(con, "pages")),
     }

@@ -36,6 +36,7 @@ from budget_etl.sample.departments import FIXED
 from budget_etl.sample.document import Disclosure, Rendered, render
 from budget_etl.sample.faults import (
     CHANGE,
+    EXECUTION,
     NOTE,
     OMIT,
     OVER_100,
@@ -274,6 +275,14 @@ REVIEW_BREAKERS = (
         2025,
         misprints=_reception_printed_negative,
         finding_table=THREE_PUBLIC_EXPENSES,
+    ),
+    # A 决算 whose 公务接待费 was half spent, its narrative saying 决算数大于预算数 of its 三公.
+    ReviewBreaker(
+        "narrative_execution_mismatch",
+        ZHANGWAN,
+        2025,
+        LayoutFault(EXECUTION, None),
+        execution=Execution(spent={"30217": Decimal("0.5")}),
     ),
     ReviewBreaker(
         "three_public_over_budget",

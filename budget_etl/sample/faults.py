@@ -4,7 +4,7 @@ narrative restates as 0 (an unfilled template), a required table left out, a tab
 with a note about another table, a share the narrative misstates or states above 100%, a blank
 of the template left
 unfilled, a change from last year whose rate is not its amounts', a change compared with the
-document's own year.
+document's own year, a 决算's word against its figures.
 
 Like a misprint (``budget_etl.sample.misprint``), a fault is applied to the laid-out tables and
 changes nothing else: every amount stays clean, so no identity breaks. A table printed again
@@ -23,19 +23,16 @@ from budget_etl.sample.budget import Narrative, Section
 from budget_etl.sample.grid import PrintedTable
 
 TITLE_YEAR, REPEAT, SWAP, ZERO_TOTAL, OMIT, NOTE = "title_year", "repeat", "swap", "zero_total", "omit", "note"
-SHARE, OVER_100, PLACEHOLDER, CHANGE, YEAR = "share", "over_100", "placeholder", "change", "year"
-NARRATIVE_FAULTS = (
-    ZERO_TOTAL,
-    SHARE,
-    OVER_100,
-    PLACEHOLDER,
-    CHANGE,
-    YEAR,
-)  # applied by fault_narrative, the tables untouched
+SHARE, OVER_100, PLACEHOLDER = "share", "over_100", "placeholder"
+CHANGE, YEAR, EXECUTION = "change", "year", "execution"
+# Applied by fault_narrative, the tables untouched.
+NARRATIVE_FAULTS = (ZERO_TOTAL, SHARE, OVER_100, PLACEHOLDER, CHANGE, YEAR, EXECUTION)
 SHARE_DELTA = Decimal("5.00")  # percentage points: far beyond any rounding
 _SHARE = re.compile(r"占(\d+\.\d{2})%")
 _TOTAL = re.compile(r"收支总预算(\d+\.\d{2})万元")
 _CENT = Decimal("0.01")
+_EXECUTION_WORD = re.compile(r"决算数(小于|大于)预算数")
+_OPPOSITE = {"小于": "大于", "大于": "小于"}
 
 
 @dataclass(frozen=True)
@@ -50,7 +47,8 @@ class LayoutFault:
     template's XXXXXXXX; CHANGE: the narrative's 收支总预算 says it grew by a tenth of itself
     from last year, at a rate SHARE_DELTA points above the one its amounts give; YEAR: it says
     so at the right rate, but compared with ``year`` (比2025年预算 in a 2025 budget, as a real one
-    prints). These five concern no table: ``table_kind`` None."""
+    prints); EXECUTION: a 决算's first 决算数小于预算数 says 大于, or the other way round. These six
+    concern no table: ``table_kind`` None."""
 
     kind: str
     table_kind: str | None
@@ -94,8 +92,8 @@ def _without_truth(table: PrintedTable) -> PrintedTable:
 
 
 def fault_narrative(narrative: Narrative, faults: Sequence[LayoutFault]) -> Narrative:
-    """``narrative`` with its ZERO_TOTAL, SHARE, OVER_100, PLACEHOLDER, CHANGE and YEAR faults applied, its
-    ``totals`` saying what it now prints."""
+    """``narrative`` with its narrative faults (NARRATIVE_FAULTS) applied, its ``totals`` saying
+    what it now prints."""
     for fault in faults:
         if fault.kind == ZERO_TOTAL:
             pattern = re.compile(f"{fault.keyword}[0-9.]+万元")
@@ -116,6 +114,11 @@ def fault_narrative(narrative: Narrative, faults: Sequence[LayoutFault]) -> Narr
                 _grown_by_a_tenth("上年", SHARE_DELTA) if fault.kind == CHANGE else _grown_by_a_tenth(f"{fault.year}年")
             )
             explanation = _first_replaced(narrative, _TOTAL, grown, fault)
+            narrative = dataclasses.replace(narrative, explanation=explanation)
+        elif fault.kind == EXECUTION:
+            explanation = _first_replaced(
+                narrative, _EXECUTION_WORD, lambda m: m[0].replace(m[1], _OPPOSITE[m[1]]), fault
+            )
             narrative = dataclasses.replace(narrative, explanation=explanation)
     return narrative
 

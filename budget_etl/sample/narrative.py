@@ -103,10 +103,21 @@ def _final_explanation(account: PublishedBudget, said: _Said) -> tuple[Section, 
             "三、一般公共预算财政拨款“三公”经费支出决算情况说明",
             (
                 f"{year}年度“三公”经费年初预算为{wan_text(budgeted.total)}万元，支出决算为"
-                f"{said(spent.total, 'three_public_total')}万元，决算数小于预算数的主要原因是厉行节约、压减公务接待。",
+                f"{said(spent.total, 'three_public_total')}万元，"
+                + (f"完成预算的{percent_text(spent.total, budgeted.total)}%，" if budgeted.total else "")
+                + _execution_word(wan(wan_text(spent.total)) - wan(wan_text(budgeted.total))),
             ),
         ),
     )
+
+
+def _execution_word(overspent: Decimal) -> str:
+    """What a 决算 says of its 决算数 against its 预算数, as printed."""
+    if overspent > 0:
+        return "决算数大于预算数的主要原因是公务接待任务增加。"
+    if overspent < 0:
+        return "决算数小于预算数的主要原因是厉行节约、压减公务接待。"
+    return "决算数与预算数持平。"
 
 
 def _overview(budget: PublishedBudget, duties: tuple[str, ...]) -> tuple[Section, ...]:

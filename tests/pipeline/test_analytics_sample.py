@@ -121,3 +121,20 @@ def test_regions_of_the_sample_departments(sample_series_warehouse):
     assert rows["韶关市浈江区市场监督管理局"] == "广东省/韶关市/浈江区"
     assert rows["武汉市硚口区大数据中心"] == "湖北省/武汉市/硚口区"
     assert query(warehouse, "select count(*) from marts.dim_region where region_level <> 'county'") == [(0,)]
+
+
+def test_the_series_final_accounts_state_their_execution_as_their_figures_are(sample_series_warehouse):
+    """Each 决算's 三公 statement (年初预算, 决算, 完成预算的Y%, its word) is read, and none is found at fault."""
+    warehouse, _ = sample_series_warehouse
+    statements = query(
+        warehouse,
+        """select d.source_file, e.subject, e.word from raw.narrative_executions e
+           join marts.dim_document d using (document_id)
+           where d.source_file like '%final.pdf' and e.budgeted_yuan is not null and e.percent is not null""",
+    )
+    finals = query(warehouse, "select count(*) from marts.dim_document where source_file like '%final.pdf'")
+    assert len(statements) == finals[0][0] > 0
+    assert {(subject, word is not None) for _, subject, word in statements} == {("三公经费", True)}
+    assert query(
+        warehouse, "select count(*) from marts.fct_review_finding where rule = 'narrative_execution_mismatch'"
+    ) == [(0,)]

@@ -25,6 +25,17 @@ def test_an_extraction_comes_back_exactly(sample_corpus, tmp_path):
     assert extracted_at == when
 
 
+def test_a_final_account_s_execution_statements_come_back_exactly(sample_series_corpus, tmp_path):
+    landing, documents = sample_series_corpus
+    pdf = landing / next(d.file_name for d in documents if d.document_kind == "final_account")
+    extraction = extract_document(pdf)
+    assert extraction.narrative_executions
+    cache = ExtractionCache(tmp_path)
+    cache.put(extraction, datetime(2026, 1, 2))
+    again, _ = cache.get(file_sha256(pdf), pdf.name)
+    assert again == extraction
+
+
 def test_the_same_bytes_under_another_name_keep_that_name(sample_corpus, tmp_path):
     landing, documents = sample_corpus
     pdf = landing / documents[0].file_name

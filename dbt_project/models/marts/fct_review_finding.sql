@@ -45,6 +45,16 @@
 --   budget's 比2026年预算增加…), or a figure of a year other than its own or the year before (a
 --   2026 budget may state 2025年预算执行数, not 2027年预算). One finding per page, with the page's
 --   first and how many.
+-- narrative_execution_mismatch: a 决算's execution statement (年初预算为P万元，支出决算为X万元，完成
+--   年初预算的Y%。决算数小于预算数…) whose words and figures disagree (stg_raw__narrative_executions),
+--   the first of: a word X against P contradicts beyond the rounding of both (half their last
+--   printed digit each): 大于 where X is below P, 小于 where above, 持平 where they differ, 基本持平
+--   where they differ by more than 1% of P (the real 决算 print it only where the two are equal,
+--   and 小于 for 0.53% less: "roughly" is taken to be within a point); a rate Y that is not
+--   100 X / P beyond one unit of its last printed digit and the amounts' rounding (as for a
+--   change's rate); a word the rate contradicts (大于 at most 100% less its unit, 小于 at least
+--   100% and its unit, 持平 beyond its unit of 100%, 基本持平 beyond a point more). A rate of a P
+--   of 0, and a statement without P, are not checked. One finding per statement.
 -- narrative_placeholder: template text left unfilled outside the tables (上海市XX局, 增加××万元,
 --   stg_raw__placeholders). One finding per page, with the page's first and how many.
 with documents as (
@@ -389,6 +399,70 @@ misdated as (
     group by years.document_id, years.source_page, documents.fiscal_year
 ),
 
+executions as (
+    select
+        *,
+        -- Half the last printed digit of its least precise amount, in 元.
+        {{ half_unit_yuan('unit') }} * case amount_decimals when 0 then 100 when 1 then 10 else 1 end as rounding,
+        {{ percent_unit('percent_decimals') }} as percent_unit
+    from {{ ref('stg_raw__narrative_executions') }}
+    where budgeted_yuan is not null
+    -- A statement printed twice on one page is one finding.
+    qualify row_number() over (partition by document_id, source_page, subject, phrase order by execution_no) = 1
+),
+
+execution_faults as (
+    select
+        *,
+        case
+            when
+                (word = 'above' and final_yuan - budgeted_yuan < -2 * rounding)
+                or (word = 'below' and final_yuan - budgeted_yuan > 2 * rounding)
+                or (word = 'flat' and abs(final_yuan - budgeted_yuan) > 2 * rounding)
+                or (word = 'roughly_flat' and abs(final_yuan - budgeted_yuan) > 0.01 * budgeted_yuan + 2 * rounding)
+                then 'word'
+            -- |Y P - 100 X| <= u (P + its rounding) + Y x P's rounding + 100 x X's rounding.
+            when
+                budgeted_yuan > rounding
+                and abs(percent * budgeted_yuan - 100 * final_yuan)
+                > percent_unit * (budgeted_yuan + rounding) + percent * rounding + 100 * rounding
+                then 'rate'
+            when
+                (word = 'above' and percent + percent_unit <= 100)
+                or (word = 'below' and percent - percent_unit >= 100)
+                or (word = 'flat' and abs(percent - 100) > percent_unit)
+                or (word = 'roughly_flat' and abs(percent - 100) > 1 + percent_unit)
+                then 'rate_word'
+        end as fault,
+        case
+            when final_yuan > budgeted_yuan then '决算数大于预算数'
+            when final_yuan < budgeted_yuan then '决算数小于预算数'
+            else '决算数同预算数持平'
+        end as amounts_say,
+        regexp_extract(phrase, '[0-9.]+%$') as rate_printed
+    from executions
+),
+
+execution_mismatches as (
+    select
+        document_id,
+        'narrative_execution_mismatch' as rule,
+        null as table_kind,
+        source_page as page,
+        concat(if(contains(phrase, subject), phrase, concat(subject, ' ', phrase)), if(fault = 'rate', '', concat('…', wording)))
+            as evidence,
+        case fault
+            when 'word' then concat(amounts_say, ' (', final_yuan, ' 元 of ', budgeted_yuan, ' 元)')
+            -- Shown rounded as printed (a division of decimals is a double: for the words only).
+            when 'rate' then concat(format('{:.{}f}', 100 * final_yuan / budgeted_yuan, percent_decimals), '% of 年初预算 ', budgeted_yuan, ' 元')
+            else concat(case when percent > 100 then '决算数大于预算数' when percent < 100 then '决算数小于预算数' else '决算数同预算数持平' end, ' (', rate_printed, ')')
+        end as expected,
+        if(fault = 'rate', rate_printed, wording) as printed,
+        null as budget_line_id
+    from execution_faults
+    where fault is not null
+),
+
 unfilled as (
     select
         document_id,
@@ -427,6 +501,8 @@ findings as (
     select * from change_mismatches
     union all
     select * from misdated
+    union all
+    select * from execution_mismatches
     union all
     select * from unfilled
 )

@@ -49,6 +49,7 @@ RAW_COUNTS = {
     "narrative_shares": "shares",
     "narrative_changes": "changes",
     "narrative_years": "years",
+    "narrative_executions": "executions",
     "placeholders": "placeholders",
     "pages": "pages",
 }
