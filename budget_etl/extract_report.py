@@ -121,4 +121,8 @@ def _narrative(ex: Extraction) -> list[str]:
         out.append(
             f"    p.{e.source_page:<4}{e.word or '-':<13}{_amount(e.final_yuan)} of {budgeted}  {e.subject}  {e.text}"
         )
+    if ex.narrative_class_amounts:
+        out.append(f"  narrative class amounts: {len(ex.narrative_class_amounts)}  (of a 类, 款 or 项, by its names)")
+    for k in ex.narrative_class_amounts:
+        out.append(f"    p.{k.source_page:<4}{_amount(k.amount_yuan)}  {k.text}")
     return out

@@ -31,6 +31,7 @@ from .locate import OTHER_TABLE, cheap_titles, pages_to_lay_out
 from .mojibake import garbled_pages
 from .narrative import read_narrative_totals
 from .narrative_changes import read_narrative_changes
+from .narrative_classes import read_narrative_class_amounts
 from .narrative_executions import read_narrative_executions
 from .narrative_shares import read_narrative_shares
 from .narrative_years import read_narrative_years
@@ -279,7 +280,8 @@ def _mark_ocr(line: m.BudgetLine, page: OcrPage | None) -> m.BudgetLine:
 
 def _read_narrative(extraction: m.Extraction, texts: list[str], regions: list[TableRegion]) -> None:
     """The restated totals, the shares, the changes from last year, the years of figures and
-    comparisons, a 决算's execution statements and the unfilled placeholders, into ``extraction``.
+    comparisons, a 决算's execution statements, the amounts of function classes and the unfilled
+    placeholders, into ``extraction``.
     Read before the tables, as a narrative-only file (Jiangsu) returns early. Only the pages of
     modeled tables are left out: an unmodeled table known from its title alone may be given pages
     of narrative after it. A failure here costs the narrative's figures, never the document."""
@@ -292,6 +294,7 @@ def _read_narrative(extraction: m.Extraction, texts: list[str], regions: list[Ta
             "narrative_changes": read_narrative_changes(texts, table_pages),
             "narrative_years": read_narrative_years(texts, table_pages),
             "narrative_executions": read_narrative_executions(texts, table_pages),
+            "narrative_class_amounts": read_narrative_class_amounts(texts, table_pages),
             "placeholders": read_placeholders(texts, table_pages),
         }
     except Exception:

@@ -198,6 +198,24 @@ class NarrativeExecution:
 
 
 @dataclass(frozen=True)
+class NarrativeClassAmount:
+    """An amount the narrative states for a function class by its names ("一般公共服务支出(类)
+    2106.66万元"; "一般公共服务支出(类)财政事务(款)行政运行(项)1,623.18万元"), read so that it can
+    be checked against the row of that class in the table it restates."""
+
+    text: str  # the chain of names and the amount, whitespace removed
+    class_name: str  # the 类, as printed (or printed in the heading above a 款 or 项)
+    subclass_name: str | None  # the 款, when the chain names it
+    item_name: str | None  # the 项, when the chain names it
+    level: int  # of the class the amount is for: 1 类, 2 款, 3 项
+    amount_yuan: Decimal
+    unit: str  # 万元 | 元, as printed
+    amount_decimals: int  # how many decimals the amount prints, its rounding
+    restates: str | None  # the table the text last named: extract.narrative_classes scopes
+    source_page: int
+
+
+@dataclass(frozen=True)
 class NarrativePlaceholder:
     """Template text left unfilled outside the tables ("上海市XX局", "增加××万元")."""
 
@@ -224,6 +242,7 @@ class Extraction:
     narrative_changes: list[NarrativeChange] = field(default_factory=list)
     narrative_years: list[NarrativeYear] = field(default_factory=list)
     narrative_executions: list[NarrativeExecution] = field(default_factory=list)
+    narrative_class_amounts: list[NarrativeClassAmount] = field(default_factory=list)
     pages: list[PageBox] = field(default_factory=list)  # the pages lines were read from
     # TEXT_LAYER; OCR when no page has a text layer; MIXED when some pages have one and others
     # were read by OCR (a born-digital narrative with scanned tables).

@@ -27,6 +27,7 @@ from extract.model import (
     DocumentFacts,
     Extraction,
     NarrativeChange,
+    NarrativeClassAmount,
     NarrativeExecution,
     NarrativePlaceholder,
     NarrativeShare,
@@ -45,8 +46,9 @@ from warehouse.file_hashes import FileHashes
 # 5: the narrative's shares (占x%) and unfilled placeholders (XX); 6: its changes from last year
 # (比上年增加…万元，增长…%); 7: its 机关运行经费 (narrative total office_operating_expenses); 8: the
 # years of its figures and comparisons (2026年部门预算, 比2025年预算), and the shares whose whole
-# it does not say; 9: a 决算's execution statements (年初预算为…万元，支出决算为…万元，完成年初预算的…%).
-CACHE_FORMAT = 9
+# it does not say; 9: a 决算's execution statements (年初预算为…万元，支出决算为…万元，完成年初预算的
+# …%); 10: the amounts it states for function classes (一般公共服务支出(类)2106.66万元).
+CACHE_FORMAT = 10
 # A change's figures, each printed or not (None).
 _CHANGE_FIGURES = ("change_yuan", "percent", "previous_yuan")
 # An execution statement's figures, each printed or not (None) but its 决算.
@@ -56,7 +58,7 @@ _EXECUTION_FIGURES = ("budgeted_yuan", "final_yuan", "percent")
 def _encode(extraction: Extraction, extracted_at: datetime) -> dict:
     data = dataclasses.asdict(extraction)
     data["extracted_at"] = extracted_at.isoformat()
-    for line in (*data["lines"], *data["narrative_totals"]):
+    for line in (*data["lines"], *data["narrative_totals"], *data["narrative_class_amounts"]):
         line["amount_yuan"] = str(line["amount_yuan"])
     for share in data["narrative_shares"]:
         share.update({k: _text(share[k]) for k in ("amount_yuan", "percent", "base_yuan")})
@@ -94,6 +96,10 @@ def _decode(data: dict) -> Extraction:
         narrative_years=[NarrativeYear(**y) for y in data["narrative_years"]],
         narrative_changes=[_change(c) for c in data["narrative_changes"]],
         narrative_executions=[_execution(e) for e in data["narrative_executions"]],
+        narrative_class_amounts=[
+            NarrativeClassAmount(**{**c, "amount_yuan": Decimal(c["amount_yuan"])})
+            for c in data["narrative_class_amounts"]
+        ],
         pages=[PageBox(**p) for p in data["pages"]],
         text_source=data["text_source"],
         ocr_pages=data["ocr_pages"],

@@ -146,6 +146,20 @@ create table if not exists raw.narrative_executions (
     wording varchar,
     source_page integer not null
 );
+create table if not exists raw.narrative_class_amounts (
+    document_id varchar not null,
+    statement_no integer not null,
+    phrase varchar not null,
+    class_name varchar not null,
+    subclass_name varchar,
+    item_name varchar,
+    level integer not null,
+    amount_yuan decimal(20, 2) not null,
+    unit varchar not null,
+    amount_decimals integer not null,
+    restates varchar,
+    source_page integer not null
+);
 create table if not exists raw.narrative_shares (
     document_id varchar not null,
     phrase varchar not null,
@@ -172,6 +186,7 @@ RAW_TABLES = (
     "narrative_changes",
     "narrative_years",
     "narrative_executions",
+    "narrative_class_amounts",
     "placeholders",
     "pages",
 )
@@ -217,6 +232,7 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
     changes: list[tuple] = []
     years: list[tuple[str, int, str, int, bool, int]] = []
     executions: list[tuple] = []
+    class_amounts: list[tuple] = []
     pages: list[tuple[str, int, float, float, int]] = []
     for ex, extracted_at in extractions:
         doc_id = document_id(ex.source_file, ex.sha256)
@@ -300,6 +316,23 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
                     e.source_page,
                 )
             )
+        class_amounts.extend(
+            (
+                doc_id,
+                n,
+                c.text,
+                c.class_name,
+                c.subclass_name,
+                c.item_name,
+                c.level,
+                str(c.amount_yuan),
+                c.unit,
+                c.amount_decimals,
+                c.restates,
+                c.source_page,
+            )
+            for n, c in enumerate(ex.narrative_class_amounts, start=1)
+        )
         placeholders.extend(
             (doc_id, n, p.text, p.placeholder, p.source_page) for n, p in enumerate(ex.placeholders, start=1)
         )
@@ -354,6 +387,9 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
         "raw.narrative_executions": pd.DataFrame(executions, columns=_columns(con, "narrative_executions")).astype(
             {"budgeted_yuan": "string", "final_yuan": "string", "percent": "string"}
         ),
+        "raw.narrative_class_amounts": pd.DataFrame(
+            class_amounts, columns=_columns(con, "narrative_class_amounts")
+        ).astype({"amount_yuan": "string"}),
         "raw.placeholders": pd.DataFrame(placeholders, columns=_columns(con, "placeholders")),
         "raw.pages": pd.DataFrame(pages, columns=_columns(con, "pages")),
     }

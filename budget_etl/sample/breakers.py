@@ -36,6 +36,7 @@ from budget_etl.sample.departments import FIXED
 from budget_etl.sample.document import Disclosure, Rendered, render
 from budget_etl.sample.faults import (
     CHANGE,
+    CLASS,
     EXECUTION,
     NOTE,
     OMIT,
@@ -269,6 +270,8 @@ REVIEW_BREAKERS = (
     ReviewBreaker("narrative_change_mismatch", ZHANGWAN, 2017, LayoutFault(CHANGE, None)),
     # Its 收支总预算 said to have grown by a tenth since 2026, in its 2026 budget.
     ReviewBreaker("narrative_year_mismatch", XILING, 2026, LayoutFault(YEAR, None, year=2026)),
+    # Its first 类 restated from the 一般公共预算支出表 (…（类）X万元) a tenth too high.
+    ReviewBreaker("narrative_class_mismatch", XIGONG, 2026, LayoutFault(CLASS, None)),
     ReviewBreaker(
         "negative_amount",
         ZHENJIANG,

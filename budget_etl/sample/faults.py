@@ -4,7 +4,8 @@ narrative restates as 0 (an unfilled template), a required table left out, a tab
 with a note about another table, a share the narrative misstates or states above 100%, a blank
 of the template left
 unfilled, a change from last year whose rate is not its amounts', a change compared with the
-document's own year, a 决算's word against its figures.
+document's own year, a 决算's word against its figures, a function class's amount the narrative
+misstates.
 
 Like a misprint (``budget_etl.sample.misprint``), a fault is applied to the laid-out tables and
 changes nothing else: every amount stays clean, so no identity breaks. A table printed again
@@ -24,12 +25,13 @@ from budget_etl.sample.grid import PrintedTable
 
 TITLE_YEAR, REPEAT, SWAP, ZERO_TOTAL, OMIT, NOTE = "title_year", "repeat", "swap", "zero_total", "omit", "note"
 SHARE, OVER_100, PLACEHOLDER = "share", "over_100", "placeholder"
-CHANGE, YEAR, EXECUTION = "change", "year", "execution"
+CHANGE, YEAR, EXECUTION, CLASS = "change", "year", "execution", "class"
 # Applied by fault_narrative, the tables untouched.
-NARRATIVE_FAULTS = (ZERO_TOTAL, SHARE, OVER_100, PLACEHOLDER, CHANGE, YEAR, EXECUTION)
+NARRATIVE_FAULTS = (ZERO_TOTAL, SHARE, OVER_100, PLACEHOLDER, CHANGE, YEAR, EXECUTION, CLASS)
 SHARE_DELTA = Decimal("5.00")  # percentage points: far beyond any rounding
 _SHARE = re.compile(r"占(\d+\.\d{2})%")
 _TOTAL = re.compile(r"收支总预算(\d+\.\d{2})万元")
+_CLASS = re.compile(r"（类）(\d+\.\d{2})万元")
 _CENT = Decimal("0.01")
 _EXECUTION_WORD = re.compile(r"决算数(小于|大于)预算数")
 _OPPOSITE = {"小于": "大于", "大于": "小于"}
@@ -47,8 +49,9 @@ class LayoutFault:
     template's XXXXXXXX; CHANGE: the narrative's 收支总预算 says it grew by a tenth of itself
     from last year, at a rate SHARE_DELTA points above the one its amounts give; YEAR: it says
     so at the right rate, but compared with ``year`` (比2025年预算 in a 2025 budget, as a real one
-    prints); EXECUTION: a 决算's first 决算数小于预算数 says 大于, or the other way round. These six
-    concern no table: ``table_kind`` None."""
+    prints); EXECUTION: a 决算's first 决算数小于预算数 says 大于, or the other way round; CLASS: the
+    narrative's first amount of a function class (一般公共服务支出（类）X万元, stated without a
+    share) prints a tenth more, at least 1万元. These seven concern no table: ``table_kind`` None."""
 
     kind: str
     table_kind: str | None
@@ -120,6 +123,9 @@ def fault_narrative(narrative: Narrative, faults: Sequence[LayoutFault]) -> Narr
                 narrative, _EXECUTION_WORD, lambda m: m[0].replace(m[1], _OPPOSITE[m[1]]), fault
             )
             narrative = dataclasses.replace(narrative, explanation=explanation)
+        elif fault.kind == CLASS:
+            explanation = _first_replaced(narrative, _CLASS, _misstated_class, fault)
+            narrative = dataclasses.replace(narrative, explanation=explanation)
     return narrative
 
 
@@ -137,6 +143,11 @@ def _grown_by_a_tenth(since: str, rate_error: Decimal = Decimal(0)) -> Callable[
         return f"{total[0]}，比{since}预算增加{change}万元，增长{rate}%"
 
     return said
+
+
+def _misstated_class(statement: re.Match[str]) -> str:
+    amount = Decimal(statement[1])
+    return f"（类）{amount + max((amount / 10).quantize(_CENT), Decimal(1))}万元"
 
 
 def _first_replaced(

@@ -149,6 +149,10 @@ def _explanation(budget: PublishedBudget, said: _Said) -> tuple[Section, ...]:
     classes = [r.name for r in budget.expenditure if r.code and len(r.code) == 3]
     general_total = budget.general_public[0].amount("total")
     general_project = budget.general_public[0].amount("project")
+    # Its 类 rows, restated by name in the section on the 一般公共预算支出表, without a share.
+    general_classes = "；".join(
+        f"{r.name}（类）{wan_text(r.amount('total'))}万元" for r in budget.general_public if r.code and len(r.code) == 3
+    )
     fund_total = budget.government_fund[0].amount("total") if budget.government_fund else ZERO
     basic_rows = budget.basic_economic[0]
     tp = budget.three_public
@@ -208,6 +212,7 @@ def _explanation(budget: PublishedBudget, said: _Said) -> tuple[Section, ...]:
                 f"{year}年一般公共预算支出预算数为{said(general_total, 'general_public_expenditure')}万元。具体安排情况如下：",
                 f"1、基本支出{said(basic, 'basic_expenditure')}万元，主要用于人员经费和公用经费。",
                 f"2、项目支出{said(general_project, 'project_expenditure')}万元。本部门项目包括：{projects}。",
+                *((f"按支出功能分类：{general_classes}。",) if general_classes else ()),
             ),
         ),
         Section(

@@ -8,7 +8,7 @@
     case when {{ unit_column }} = '万元' then 50.000 else 0.005 end
 {%- endmacro %}
 
-{#- The unit of a percentage's last printed digit (0.01 for 10.93%), exactly. -#}
+{#- The unit of a printed figure's last digit (0.01 for 10.93% or 2106.66万元), exactly. -#}
 {% macro percent_unit(decimals_column) -%}
     case {{ decimals_column }} when 0 then 1 when 1 then 0.1 when 2 then 0.01 when 3 then 0.001 else 0.0001 end
 {%- endmacro %}

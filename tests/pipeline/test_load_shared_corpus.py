@@ -167,6 +167,16 @@ KNOWN_REVIEW_FINDINGS = {
     # 比2026年预算增加793.14万元, …与2026年预算持平. Page 9 compares the same items with 2025, the
     # year before, as every other 2026 budget does.
     ("shpt_justice_bureau_2026_dept_budget.pdf", "narrative_year_mismatch", None, 8),
+    # Function-class amounts the narrative states other than its table's row
+    # (narrative_class_mismatch). Pages 7 and 8 print the same list: 社会保障和就业支出(类)行政事业单位
+    # 养老支出(款)机关事业单位职业年金缴费支出(项)887.36万元, where the tables (pp.10, 12, 15) print
+    # 873,617.00 元, 87.36万元 (the 款 adds up with 87.36; an 8 too many).
+    ("shpt_finance_bureau_2025_dept_budget.pdf", "narrative_class_mismatch", None, 7),
+    ("shpt_finance_bureau_2025_dept_budget.pdf", "narrative_class_mismatch", None, 8),
+    # Page 6: 社会保障和就业支出(类)社会福利(款)社会福利事业单位(项)738.66万元 of 财政拨款, where the
+    # 一般公共预算支出表 (p.11) prints 6,964,796 元, 696.48万元; with 738.66 the items would add up to
+    # 42.18万元 more than the 950.12万元 of 财政拨款 its total row and the narrative state.
+    ("shpt_social_welfare_home_2024_unit_budget.pdf", "narrative_class_mismatch", None, 6),
 }
 
 

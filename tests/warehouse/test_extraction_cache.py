@@ -71,3 +71,19 @@ def test_an_entry_of_an_older_format_counts_as_not_extracted(sample_corpus, tmp_
     assert not cache.has(sha) and cache.get(sha, pdf.name) is None
     cache.put(extract_document(pdf), datetime(2026, 1, 2))
     assert cache.has(sha) and [p.name for p in tmp_path.glob("*.json")] == [cache._path(sha).name]
+
+
+def test_the_class_amounts_of_a_narrative_come_back_exactly(sample_corpus, tmp_path):
+    landing, documents = sample_corpus
+    # A generated budget's narrative restates its 一般公共预算 类 rows by name.
+    pdf = landing / next(
+        d.file_name
+        for d in documents
+        if d.expect == "loaded" and d.document_kind == "budget" and d.department_name != "武汉市硚口区大数据中心"
+    )
+    extraction = extract_document(pdf)
+    assert extraction.narrative_class_amounts
+    cache = ExtractionCache(tmp_path)
+    cache.put(extraction, datetime(2026, 1, 2, 3, 4, 5))
+    again, _ = cache.get(file_sha256(pdf), pdf.name)
+    assert again.narrative_class_amounts == extraction.narrative_class_amounts

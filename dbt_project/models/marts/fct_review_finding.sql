@@ -55,6 +55,11 @@
 --   change's rate); a word the rate contradicts (大于 at most 100% less its unit, 小于 at least
 --   100% and its unit, 持平 beyond its unit of 100%, 基本持平 beyond a point more). A rate of a P
 --   of 0, and a statement without P, are not checked. One finding per statement.
+-- narrative_class_mismatch: an amount the narrative states for a function class (一般公共服务支出(类)
+--   2106.66万元; a 款 or 项 by its (类)(款)(项) chain) that differs from the row of that class in the
+--   table it restates (int_narrative_class_amounts__checked) beyond a unit of the amount's last
+--   printed digit (its rounding, or a writer's truncation) and the cells' rounding. A statement whose names resolve to no single row
+--   of the document's tables is not checked. One finding per statement and page.
 -- narrative_placeholder: template text left unfilled outside the tables (上海市XX局, 增加××万元,
 --   stg_raw__placeholders). One finding per page, with the page's first and how many.
 with documents as (
@@ -463,6 +468,22 @@ execution_mismatches as (
     where fault is not null
 ),
 
+class_mismatches as (
+    select
+        document_id,
+        'narrative_class_mismatch' as rule,
+        null as table_kind,
+        source_page as page,
+        phrase as evidence,
+        concat(table_yuan, ' 元 (', code, ', ', table_kind, ' p. ', table_page, ')') as expected,
+        concat(narrative_yuan, ' 元') as printed,
+        null as budget_line_id
+    from {{ ref('int_narrative_class_amounts__checked') }}
+    where not passed
+    -- A statement printed twice on one page is one finding.
+    qualify row_number() over (partition by document_id, source_page, phrase order by statement_no) = 1
+),
+
 unfilled as (
     select
         document_id,
@@ -503,6 +524,8 @@ findings as (
     select * from misdated
     union all
     select * from execution_mismatches
+    union all
+    select * from class_mismatches
     union all
     select * from unfilled
 )

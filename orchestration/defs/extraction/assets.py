@@ -50,6 +50,7 @@ RAW_COUNTS = {
     "narrative_changes": "changes",
     "narrative_years": "years",
     "narrative_executions": "executions",
+    "narrative_class_amounts": "class_amounts",
     "placeholders": "placeholders",
     "pages": "pages",
 }
