@@ -31,7 +31,12 @@ _MEASURES: tuple[tuple[str, str], ...] = (
     (r"政府性基金", "government_fund_budget"),
     (r"国有资本经营", "state_capital_budget"),
     (r"财政专户", "special_account_funds"),
-    (r"合计|预算数|小计|^金额$|决算数|^总计$|预算金额|收入预算|支出预算|^数额$|^金额\(万元\)$|^金额\(元\)$", "total"),
+    # 机关运行经费支出: the one amount column of Jiangsu's 一般公共预算机关运行经费支出预算表.
+    (
+        r"合计|预算数|小计|^金额$|决算数|^总计$|预算金额|收入预算|支出预算|^数额$|^金额\(万元\)$|^金额\(元\)$"
+        r"|^机关运行经费支出$",
+        "total",
+    ),
     (r"本年收入", "income"),
     (r"本年支出|^支出$", "expenditure"),
 )

@@ -40,11 +40,13 @@ def _kind_of(s: str) -> str | None:
         return m.PERFORMANCE_TARGETS if "目标" in s or "绩效表" in s else OTHER_TABLE
     if re.search(r"(部门|单位)(预算|决算)(公开)?表$|公开表$|预算表格$", s) or s.startswith("第"):
         return None  # a part heading (第二部分 …部门预算表), not a table title
+    # Before 一般公共预算 …支出: Jiangsu's 一般公共预算机关运行经费支出预算表 says both.
+    if "机关运行经费" in s and "支出" in s and "明细" not in s:
+        return m.OFFICE_OPERATING_EXPENDITURE
     if any(
         w in s
         for w in (
             "政府采购",
-            "机关运行经费",
             "购买服务",
             "明细表",
             "项目支出表",

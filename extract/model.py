@@ -19,6 +19,7 @@ GENERAL_PUBLIC_BASIC_EXPENDITURE = "general_public_basic_expenditure"
 GOVERNMENT_FUND_EXPENDITURE = "government_fund_expenditure"
 THREE_PUBLIC_EXPENSES = "three_public_expenses"
 STATE_CAPITAL_EXPENDITURE = "state_capital_expenditure"
+OFFICE_OPERATING_EXPENDITURE = "office_operating_expenditure"
 PERFORMANCE_TARGETS = "performance_targets"
 
 # Where the text of a line came from (warehouse contract, "Vocabulary"): the PDF's text layer,

@@ -46,6 +46,7 @@ SHORT = {
     "three_public_expenses": "三公",
     "state_capital_expenditure": "国资",
     "performance_targets": "绩效",
+    "office_operating_expenditure": "机关",
 }
 
 

@@ -1,5 +1,6 @@
 """One parser for every table of coded rows: 支出预算总表, 一般公共预算支出表, 政府性基金预算支出表,
-一般公共预算基本支出表 (economic codes), and their 决算 and regional variants.
+一般公共预算基本支出表 and 一般公共预算机关运行经费支出预算表 (economic codes), and their 决算 and
+regional variants.
 
 Rows carry a code (joined ``2010350`` or split over 类/款/项 columns ``201 03 50``), a name and
 one amount per filled column; the 合计 row has no code. Columns are named by their header,
@@ -168,7 +169,8 @@ def _slot_groups(slots: list[Slot]) -> list[list[int]]:
 
 
 def parse_coded_table(region: TableRegion, unit: str) -> CodedResult:
-    classification = "economic" if region.kind == m.GENERAL_PUBLIC_BASIC_EXPENDITURE else "function"
+    economic = region.kind in (m.GENERAL_PUBLIC_BASIC_EXPENDITURE, m.OFFICE_OPERATING_EXPENDITURE)
+    classification = "economic" if economic else "function"
     joiners: list[CodeJoiner] = []
     logical: list[list[_Logical]] = []
     note: str | None = None

@@ -126,6 +126,15 @@ def test_the_seed_passes_every_identity_its_tables_make_computable(query):
     assert "three_public_vehicle_sum" not in evaluated
 
 
+def test_the_office_operating_table_is_checked_by_the_hierarchy_identities(query):
+    """Jiangsu's 机关运行经费支出预算表: 合计 = Σ 类 and 302 = Σ 302xx, in its one column."""
+    rows = checks(query, "npc_office_2018_budget.pdf", "table_kind = 'office_operating_expenditure'")
+    assert [(r[0], r[3], r[4], r[5], r[8]) for r in rows] == [
+        ("economic_class_sum", "total", Decimal("30000.00"), Decimal("30000.00"), True),
+        ("total_row_sum", "total", Decimal("30000.00"), Decimal("30000.00"), True),
+    ]
+
+
 @pytest.mark.parametrize(
     ("identity", "table_kind", "subject_start", "measure", "diff", "tolerance"),
     [

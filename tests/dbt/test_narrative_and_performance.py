@@ -56,6 +56,15 @@ def test_office_operating_expenses_are_checked_against_a_printed_row_only(query)
     checks = narrative_checks(query, "party_office_2018_budget_text.pdf")
     assert checks["office_operating_expenses"][1:3] == ("three_public_expenses", Decimal("20000.00"))
     assert checks["office_operating_expenses"][-1] is True
+    # A Jiangsu budget prints it in a table of its own (priority 1 in ref_narrative_total).
+    checks = narrative_checks(query, "npc_office_2018_budget.pdf")
+    assert checks["office_operating_expenses"][1:] == (
+        "office_operating_expenditure",
+        Decimal("30000.00"),
+        Decimal("0.00"),
+        Decimal("100.000"),
+        True,
+    )
 
 
 def test_a_narrative_pdf_is_checked_against_the_tables_pdf_of_its_disclosure(query):

@@ -49,11 +49,9 @@ def table_cells() -> dict[str, tuple[Cell, ...]]:
 
 
 def _three_public_item(key: str) -> bool:
-    """As marts.fct_narrative_check: 机关运行经费, printed beside the items by some 三公 tables, is none."""
-    return all(
-        kind == THREE_PUBLIC_EXPENSES and line_key not in ("total", "office_operating_expenses")
-        for kind, line_key, _ in table_cells()[key]
-    )
+    """As marts.fct_narrative_check: a total only the 三公 table's items print (机关运行经费, printed
+    beside them by some 三公 tables, has a table of its own and is none)."""
+    return all(kind == THREE_PUBLIC_EXPENSES and line_key != "total" for kind, line_key, _ in table_cells()[key])
 
 
 def table_figure(lines: Iterable[Line], key: str) -> Decimal | None:

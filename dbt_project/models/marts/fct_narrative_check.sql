@@ -65,14 +65,12 @@ candidates as (
 
 three_public_items as (
     -- The totals restating one 三公 item, not its 合计 (as the seed maps them). 机关运行经费,
-    -- printed beside the items in Shanghai's table, is none of them: a 三公 table without that
-    -- row (Jiangsu's, every 决算's) says nothing of it, and a narrative-only statement is unchecked.
+    -- printed beside the items in Shanghai's table, is none of them (the seed also maps it to a
+    -- table of its own): a 三公 table without that row (every 决算's) says nothing of it.
     select total_key
     from {{ ref('ref_narrative_total') }}
     group by total_key
-    having bool_and(
-        table_kind = 'three_public_expenses' and line_key not in ('total', 'office_operating_expenses')
-    )
+    having bool_and(table_kind = 'three_public_expenses' and line_key <> 'total')
 ),
 
 blank_three_public as (

@@ -95,6 +95,27 @@ def test_basic_expenditure_rows_are_economic():
     }
 
 
+def test_office_operating_rows_are_economic_with_their_total():
+    # js_high_court_2018_budget.pdf p.14: one amount column, 机关运行经费支出, under the 合计 row.
+    lines = [
+        line(40, ("十一、2018年度江苏省高级人民法院一般公共预算机关运行经费支出预算表", 20)),
+        line(60, ("单位：万元", 380)),
+        line(80, ("科目编码", 20), ("科目名称", 80), ("机关运行经费支出", 300)),
+        line(100, ("合计", 80), ("3,407.38", 300)),
+        line(120, ("302", 20), ("商品和服务支出", 80), ("3,407.38", 300)),
+        line(140, ("30201", 20), ("办公费", 80), ("350.00", 300)),
+        line(160, ("30231", 20), ("公务用车运行维护费", 80), ("266.80", 300)),
+    ]
+    result = parse_coded_table(_region(m.OFFICE_OPERATING_EXPENDITURE, lines), "万元")
+    assert _facts(result.lines) == {
+        (None, "total", "economic", "total", Decimal("34073800.00"), True),
+        ("302", None, "economic", "total", Decimal("34073800.00"), True),
+        ("30201", None, "economic", "total", Decimal("3500000.00"), False),
+        ("30231", None, "economic", "total", Decimal("2668000.00"), False),
+    }
+    assert {ln.table_kind for ln in result.lines} == {m.OFFICE_OPERATING_EXPENDITURE}
+
+
 def test_a_stated_empty_table_yields_its_note_and_no_lines():
     lines = [
         line(40, ("2021年政府性基金预算支出表", 20)),
