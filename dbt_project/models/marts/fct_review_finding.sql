@@ -56,10 +56,11 @@
 --   100% and its unit, 持平 beyond its unit of 100%, 基本持平 beyond a point more). A rate of a P
 --   of 0, and a statement without P, are not checked. One finding per statement.
 -- narrative_class_mismatch: an amount the narrative states for a function class (一般公共服务支出(类)
---   2106.66万元; a 款 or 项 by its (类)(款)(项) chain) that differs from the row of that class in the
---   table it restates (int_narrative_class_amounts__checked) beyond a unit of the amount's last
---   printed digit (its rounding, or a writer's truncation) and the cells' rounding. A statement whose names resolve to no single row
---   of the document's tables is not checked. One finding per statement and page.
+--   2106.66万元; a 款 or 项 by its (类)(款)(项) chain; a 决算 execution statement's 支出决算 by its
+--   subject's chain) that differs from the row of that class in the table it restates
+--   (int_narrative_class_amounts__checked) beyond a unit of the amount's last printed digit (its
+--   rounding, or a writer's truncation) and the cells' rounding. A statement whose names resolve
+--   to no single row of the document's tables is not checked. One finding per statement and page.
 -- narrative_placeholder: template text left unfilled outside the tables (上海市XX局, 增加××万元,
 --   stg_raw__placeholders). One finding per page, with the page's first and how many.
 with documents as (

@@ -1,5 +1,7 @@
 -- One row per amount the narrative states for a function class (stg_raw__narrative_class_amounts)
--- in a current document, with the class resolved to the document's own rows by its names
+-- in a current document, and per 决算 execution statement whose subject is a (类)(款)(项) chain
+-- (stg_raw__narrative_executions: its 支出决算 restates the 一般公共预算财政拨款支出决算表's row),
+-- with the class resolved to the document's own rows by its names
 -- (macro resolve_function_subject) and the cell of that row in the table the text says it
 -- restates: the 一般公共预算支出表 (general_public_expenditure); the 一般公共预算, 政府性基金 and
 -- 国有资本经营 tables added up (fiscal_grant: 财政拨款 is the three funds); the 支出总表, or where it
@@ -13,14 +15,51 @@ with documents as (
     where status = 'loaded'
 ),
 
+executions as (
+    select
+        document_id,
+        'narrative_executions' as source,
+        execution_no as statement_no,
+        concat(subject, ' ', phrase) as phrase,
+        regexp_extract(subject, '^(.*?)\(类\)', 1) as class_name,
+        nullif(regexp_extract(subject, '\(类\)(.*?)\(款\)', 1), '') as subclass_name,
+        nullif(regexp_extract(subject, '\(款\)(.*?)\(项\)', 1), '') as item_name,
+        case when contains(subject, '(项)') then 3 when contains(subject, '(款)') then 2 else 1 end as level,
+        final_yuan as amount_yuan,
+        unit,
+        amount_decimals,
+        'general_public_expenditure' as restates,
+        source_page
+    from {{ ref('stg_raw__narrative_executions') }}
+    where contains(subject, '(类)')
+),
+
 statements as (
     select statements.*, documents.disclosure_id
-    from {{ ref('stg_raw__narrative_class_amounts') }} as statements
+    from (
+        select
+            document_id,
+            'narrative_class_amounts' as source,
+            statement_no,
+            phrase,
+            class_name,
+            subclass_name,
+            item_name,
+            level,
+            amount_yuan,
+            unit,
+            amount_decimals,
+            restates,
+            source_page
+        from {{ ref('stg_raw__narrative_class_amounts') }}
+        union all
+        select * from executions
+    ) as statements
     inner join documents using (document_id)
 ),
 
 resolved as (
-    {{ resolve_function_subject('statements', ['document_id', 'statement_no']) }}
+    {{ resolve_function_subject('statements', ['document_id', 'source', 'statement_no']) }}
 ),
 
 scope_tables (restates, table_kind, priority) as (
@@ -37,6 +76,7 @@ cells as (
     -- One cell per table: a narrative file may reprint a table of its tables file.
     select
         statements.document_id,
+        statements.source,
         statements.statement_no,
         scope_tables.priority,
         lines.table_kind,
@@ -44,7 +84,7 @@ cells as (
         lines.source_page,
         rounding.rounding_yuan
     from statements
-    inner join resolved using (document_id, statement_no)
+    inner join resolved using (document_id, source, statement_no)
     inner join scope_tables on scope_tables.restates = statements.restates
     inner join {{ ref('int_budget_lines__current') }} as lines
         on lines.disclosure_id = statements.disclosure_id
@@ -55,27 +95,28 @@ cells as (
     left join {{ ref('int_documents__rounding') }} as rounding
         on rounding.document_id = lines.document_id and rounding.unit = lines.unit
     qualify row_number() over (
-        partition by statements.document_id, statements.statement_no, lines.table_kind
+        partition by statements.document_id, statements.source, statements.statement_no, lines.table_kind
         order by lines.document_id = statements.document_id desc, lines.source_page asc, lines.line_no asc
     ) = 1
 ),
 
 first_cells as (
     select * from cells
-    qualify priority = min(priority) over (partition by document_id, statement_no)
+    qualify priority = min(priority) over (partition by document_id, source, statement_no)
 ),
 
 restated as (
     -- The tables of the first priority that prints the row, added up.
     select
         document_id,
+        source,
         statement_no,
         string_agg(table_kind, ' + ' order by table_kind) as table_kind,
         sum(amount_yuan) as table_yuan,
         min(source_page) as table_page,
         sum(rounding_yuan) as table_rounding_yuan
     from first_cells
-    group by document_id, statement_no
+    group by document_id, source, statement_no
 ),
 
 checked as (
@@ -92,12 +133,13 @@ checked as (
         * case when statements.unit = '万元' then 10000 else 1 end
         + coalesce(restated.table_rounding_yuan, 0) as tolerance_yuan
     from statements
-    left join resolved using (document_id, statement_no)
-    left join restated using (document_id, statement_no)
+    left join resolved using (document_id, source, statement_no)
+    left join restated using (document_id, source, statement_no)
 )
 
 select
     document_id,
+    source,
     statement_no,
     phrase,
     level,
