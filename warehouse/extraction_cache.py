@@ -113,9 +113,7 @@ def _change(data: dict) -> NarrativeChange:
 
 
 def _execution(data: dict) -> NarrativeExecution:
-    return NarrativeExecution(
-        **{**data, **{k: None if data[k] is None else Decimal(data[k]) for k in _EXECUTION_FIGURES}}
-    )
+    return NarrativeExecution(**{**data, **{k: _decimal(data[k]) for k in _EXECUTION_FIGURES}})
 
 
 def _text(amount: Decimal | None) -> str | None:

@@ -2,10 +2,9 @@
 another year, a table printed twice, two tables swapped out of their numbered order, a total the
 narrative restates as 0 (an unfilled template), a required table left out, a table printed empty
 with a note about another table, a share the narrative misstates or states above 100%, a blank
-of the template left
-unfilled, a change from last year whose rate is not its amounts', a change compared with the
-document's own year, a 决算's word against its figures, a function class's amount the narrative
-misstates.
+of the template left unfilled, a change from last year whose rate is not its amounts', a change
+compared with the document's own year, a 决算's word against its figures, a function class's
+amount the narrative misstates.
 
 Like a misprint (``budget_etl.sample.misprint``), a fault is applied to the laid-out tables and
 changes nothing else: every amount stays clean, so no identity breaks. A table printed again
@@ -45,8 +44,8 @@ class LayoutFault:
     ``keyword``<amount>万元, restating a total of ``table_kind``, prints 0万元 (the tables are
     untouched); OMIT: ``table_kind`` is not printed (the others keep their numbers); NOTE:
     ``table_kind``, printed empty, prints ``note`` instead of its own note; SHARE: the narrative's
-    first share (占x%) prints x + SHARE_DELTA; OVER_100: it prints x + 100; PLACEHOLDER: the closing's telephone number is the
-    template's XXXXXXXX; CHANGE: the narrative's 收支总预算 says it grew by a tenth of itself
+    first share (占x%) prints x + SHARE_DELTA; OVER_100: it prints x + 100; PLACEHOLDER: the
+    closing's telephone number is the template's XXXXXXXX; CHANGE: the narrative's 收支总预算 says it grew by a tenth of itself
     from last year, at a rate SHARE_DELTA points above the one its amounts give; YEAR: it says
     so at the right rate, but compared with ``year`` (比2025年预算 in a 2025 budget, as a real one
     prints); EXECUTION: a 决算's first 决算数小于预算数 says 大于, or the other way round; CLASS: the

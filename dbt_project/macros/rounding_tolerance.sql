@@ -13,6 +13,12 @@
     case {{ decimals_column }} when 0 then 1 when 1 then 0.1 when 2 then 0.01 when 3 then 0.001 else 0.0001 end
 {%- endmacro %}
 
+{#- The unit of the last digit of an amount printed with `decimals_column` decimals in
+    `unit_column`, in 元 (100 元 for 2106.66万元, 1,000 元 for 28.1万元). -#}
+{% macro last_digit_yuan(unit_column, decimals_column) -%}
+    {{ percent_unit(decimals_column) }} * case when {{ unit_column }} = '万元' then 10000 else 1 end
+{%- endmacro %}
+
 {#- The bound for a printed total against n printed terms, all in one unit. -#}
 {% macro rounding_tolerance(unit_column, n_terms) -%}
     cast({{ half_unit_yuan(unit_column) }} * ({{ n_terms }} + 1) as decimal(20, 3))

@@ -308,7 +308,7 @@ changes as (
         *,
         case direction when 'increase' then 1 when 'decrease' then -1 else 0 end as sign,
         -- Half the last printed digit of its least precise amount, in 元 (28.1万元: 500 元).
-        {{ half_unit_yuan('unit') }} * case amount_decimals when 0 then 100 when 1 then 10 else 1 end as rounding,
+        0.5 * {{ last_digit_yuan('unit', 'amount_decimals') }} as rounding,
         {{ percent_unit('percent_decimals') }} as percent_unit
     from {{ ref('stg_raw__narrative_changes') }}
     -- A statement printed twice on one page is one finding.
@@ -409,7 +409,7 @@ executions as (
     select
         *,
         -- Half the last printed digit of its least precise amount, in 元.
-        {{ half_unit_yuan('unit') }} * case amount_decimals when 0 then 100 when 1 then 10 else 1 end as rounding,
+        0.5 * {{ last_digit_yuan('unit', 'amount_decimals') }} as rounding,
         {{ percent_unit('percent_decimals') }} as percent_unit
     from {{ ref('stg_raw__narrative_executions') }}
     where budgeted_yuan is not null

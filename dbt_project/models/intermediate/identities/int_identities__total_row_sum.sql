@@ -1,5 +1,6 @@
 -- Every coded table (支出总表, 一般公共预算支出表, 基本支出表, 基金 and 国有资本 tables, a 收入总表
--- by function, Jiangsu's 机关运行经费支出预算表), every column: the 合计 row = Σ the 类 rows (3-digit function or economic codes).
+-- by function, Jiangsu's 机关运行经费支出预算表), every column: the 合计 row = Σ the 类 rows
+-- (3-digit function or economic codes).
 -- Evaluated where the table prints both a 合计 row and at least one 类 row.
 with lines as (
     select * from {{ ref('int_budget_lines__current') }}

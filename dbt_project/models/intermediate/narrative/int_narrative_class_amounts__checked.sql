@@ -129,8 +129,7 @@ checked as (
         -- A unit of the amount's last printed digit (100 元 for 2106.66万元: half for its
         -- rounding, half more for a writer who truncates, 78.21万元 for 782,164 元), and the
         -- cells' rounding.
-        {{ percent_unit('statements.amount_decimals') }}
-        * case when statements.unit = '万元' then 10000 else 1 end
+        {{ last_digit_yuan('statements.unit', 'statements.amount_decimals') }}
         + coalesce(restated.table_rounding_yuan, 0) as tolerance_yuan
     from statements
     left join resolved using (document_id, source, statement_no)
