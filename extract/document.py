@@ -38,7 +38,7 @@ from .narrative_years import read_narrative_years
 from .ocr import OcrPage, has_image, read_page
 from .pdf_open import OpenedPdf, Rejection, open_pdf, read_bytes
 from .placeholders import read_placeholders
-from .regions import TableRegion, regions_from_layouts, regions_from_text
+from .regions import TableRegion, header_text, regions_from_layouts, regions_from_text
 from .tables.coded_table import parse_coded_table
 from .tables.performance import PerformanceReader
 from .tables.summary_table import parse_summary_table
@@ -234,7 +234,7 @@ def _extract(opened: OpenedPdf, name: str, max_pages: int, max_ocr_pages: int, c
                 log.exception("table %s (%s) of %s could not be parsed", region.kind, region.title, name)
             if lines or note:
                 parsed.add(region.kind)
-        extraction.tables.append(m.TableFound(region.kind, region.title, region.pages, unit, note))
+        extraction.tables.append(m.TableFound(region.kind, region.title, region.pages, unit, note, header_text(region)))
         extraction.lines.extend(lines)
     extraction.lines = [_mark_ocr(line, ocr.get(line.source_page)) for line in extraction.lines]
     extraction.indicators = performance.indicators

@@ -99,6 +99,9 @@ class TableFound:
     pages: tuple[int, ...]  # 1-based
     unit: str  # 万元 | 元
     empty_note: str | None = None  # e.g. 本单位2021年无政府性基金预算。 for a stated-empty table
+    # Its header's lines above the first row, each whitespace-normalised, joined by " / "
+    # (项目 / 2025年“三公”经费预算数 2026年“三公”经费预算数): the years it prints are checked.
+    header: str | None = None
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import model as m
 from .layout import PageLayout, TextLine
 from .locate import TitleHit, continuation_pages, is_row_like, title_kind, titles_on_page
 from .text_norm import fold, squash_spaces
@@ -89,6 +90,23 @@ _FOOTNOTE = re.compile(r"^(?:注|说明|备注|注释)\d?[:：]")
 def is_footnote(line: TextLine) -> bool:
     """A note under a table (注：本表反映…): never part of a row."""
     return bool(_FOOTNOTE.match(fold(line.compact)))
+
+
+def header_text(region: TableRegion) -> str | None:
+    """The lines of a table's header (its column headings, a subtitle such as （2023年度）)
+    above its first row, empty note or footnote, joined by " / "; None when it prints none.
+
+    Read from the titled part only: a continuation repeats the header at most. A 绩效目标表 is
+    words throughout (its dates, 2023-01-01, are a project's, not the table's year): none.
+    """
+    if not region.parts or region.kind == m.PERFORMANCE_TARGETS:
+        return None
+    header = []
+    for line in region.parts[0].body():
+        if any(t.is_amount for t in line.tokens) or is_row_like(line.text) or empty_note(line) or is_footnote(line):
+            break
+        header.append(squash_spaces(line.text))
+    return " / ".join(header) or None
 
 
 # --- Regions from laid-out pages ----------------------------------------------------------

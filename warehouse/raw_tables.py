@@ -44,7 +44,8 @@ create table if not exists raw.tables_found (
     title varchar not null,
     pages varchar not null,
     unit varchar not null,
-    empty_note varchar
+    empty_note varchar,
+    header varchar
 );
 create table if not exists raw.budget_lines (
     document_id varchar not null,
@@ -338,7 +339,15 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
         )
         for found in ex.tables:
             tables.append(
-                (doc_id, found.table_kind, found.title, ",".join(map(str, found.pages)), found.unit, found.empty_note)
+                (
+                    doc_id,
+                    found.table_kind,
+                    found.title,
+                    ",".join(map(str, found.pages)),
+                    found.unit,
+                    found.empty_note,
+                    found.header,
+                )
             )
         for n, ln in enumerate(ex.lines, start=1):
             lines.append(
@@ -426,7 +435,8 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
 
 
 # Columns added or relaxed after the first release: a warehouse built before gets them on its
-# next load (a share's whole became optional with extraction cache format 8).
+# next load (a share's whole became optional with extraction cache format 8, a table's header
+# was kept from format 12).
 ADDED_COLUMNS = """
 alter table raw.documents add column if not exists text_source varchar default 'text_layer';
 alter table raw.documents add column if not exists ocr_pages varchar;
@@ -434,6 +444,7 @@ alter table raw.budget_lines add column if not exists text_source varchar defaul
 alter table raw.budget_lines add column if not exists ocr_confidence double;
 alter table raw.narrative_shares alter column base_phrase drop not null;
 alter table raw.narrative_shares alter column base_yuan drop not null;
+alter table raw.tables_found add column if not exists header varchar;
 """
 
 

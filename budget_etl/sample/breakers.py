@@ -38,6 +38,7 @@ from budget_etl.sample.faults import (
     CHANGE,
     CLASS,
     EXECUTION,
+    HEADER_YEAR,
     NOTE,
     OMIT,
     OVER_100,
@@ -232,6 +233,10 @@ def _reception_printed_negative(budget: PublishedBudget) -> tuple[Misprint, ...]
 REVIEW_BREAKERS = (
     ReviewBreaker(
         "table_year_mismatch", BEIHU, 2025, LayoutFault(TITLE_YEAR, GENERAL_PUBLIC_BASIC_EXPENDITURE, year=2018)
+    ),
+    # Its 三公 table's 合计 headed 2019年合计, in its 2026 budget.
+    ReviewBreaker(
+        "table_header_year_mismatch", ZHENJIANG, 2026, LayoutFault(HEADER_YEAR, THREE_PUBLIC_EXPENSES, year=2019)
     ),
     ReviewBreaker("table_duplicated", XIGONG, 2018, LayoutFault(REPEAT, GENERAL_PUBLIC_EXPENDITURE)),
     ReviewBreaker(

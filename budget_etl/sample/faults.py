@@ -23,6 +23,7 @@ from budget_etl.sample.budget import Narrative, Section
 from budget_etl.sample.grid import PrintedTable
 
 TITLE_YEAR, REPEAT, SWAP, ZERO_TOTAL, OMIT, NOTE = "title_year", "repeat", "swap", "zero_total", "omit", "note"
+HEADER_YEAR = "header_year"
 SHARE, OVER_100, PLACEHOLDER = "share", "over_100", "placeholder"
 CHANGE, YEAR, EXECUTION, CLASS = "change", "year", "execution", "class"
 # Applied by fault_narrative, the tables untouched.
@@ -34,23 +35,26 @@ _CLASS = re.compile(r"（类）(\d+\.\d{2})万元")
 _CENT = Decimal("0.01")
 _EXECUTION_WORD = re.compile(r"决算数(小于|大于)预算数")
 _OPPOSITE = {"小于": "大于", "大于": "小于"}
+_AMOUNT_HEADINGS = ("合计", "预算数", "决算数", "金额")
 
 
 @dataclass(frozen=True)
 class LayoutFault:
     """``kind`` TITLE_YEAR: ``table_kind``'s title prints ``year`` instead of the fiscal year;
-    REPEAT: ``table_kind`` is printed a second time right after itself; SWAP: ``table_kind`` and
+    HEADER_YEAR: its first amount heading (合计, 预算数 ...) prints ``year``年 in front; REPEAT:
+    ``table_kind`` is printed a second time right after itself; SWAP: ``table_kind`` and
     ``other_kind`` change places, each keeping its number; ZERO_TOTAL: the narrative's first
     ``keyword``<amount>万元, restating a total of ``table_kind``, prints 0万元 (the tables are
     untouched); OMIT: ``table_kind`` is not printed (the others keep their numbers); NOTE:
     ``table_kind``, printed empty, prints ``note`` instead of its own note; SHARE: the narrative's
     first share (占x%) prints x + SHARE_DELTA; OVER_100: it prints x + 100; PLACEHOLDER: the
-    closing's telephone number is the template's XXXXXXXX; CHANGE: the narrative's 收支总预算 says it grew by a tenth of itself
-    from last year, at a rate SHARE_DELTA points above the one its amounts give; YEAR: it says
-    so at the right rate, but compared with ``year`` (比2025年预算 in a 2025 budget, as a real one
-    prints); EXECUTION: a 决算's first 决算数小于预算数 says 大于, or the other way round; CLASS: the
-    narrative's first amount of a function class (一般公共服务支出（类）X万元, stated without a
-    share) prints a tenth more, at least 1万元. These seven concern no table: ``table_kind`` None."""
+    closing's telephone number is the template's XXXXXXXX; CHANGE: the narrative's 收支总预算 says
+    it grew by a tenth of itself from last year, at a rate SHARE_DELTA points above the one its
+    amounts give; YEAR: it says so at the right rate, but compared with ``year`` (比2025年预算 in a
+    2025 budget, as a real one prints); EXECUTION: a 决算's first 决算数小于预算数 says 大于, or the
+    other way round; CLASS: the narrative's first amount of a function class (一般公共服务支出（类）X
+    万元, stated without a share) prints a tenth more, at least 1万元. These seven concern no
+    table: ``table_kind`` None."""
 
     kind: str
     table_kind: str | None
@@ -72,6 +76,13 @@ def apply_faults(tables: Sequence[PrintedTable], faults: Sequence[LayoutFault], 
             if title == tables[i].title:
                 raise ValueError(f"{fault}: the title {tables[i].title!r} prints no year")
             tables[i] = dataclasses.replace(tables[i], title=title)
+        elif fault.kind == HEADER_YEAR:
+            header = list(tables[i].header)
+            j = next((n for n, cell in enumerate(header) if cell.text in _AMOUNT_HEADINGS), None)
+            if j is None:
+                raise ValueError(f"{fault}: the header prints no amount heading")
+            header[j] = dataclasses.replace(header[j], text=f"{fault.year}年{header[j].text}")
+            tables[i] = dataclasses.replace(tables[i], header=tuple(header))
         elif fault.kind == REPEAT:
             tables.insert(i + 1, _without_truth(tables[i]))
         elif fault.kind == OMIT:

@@ -5,6 +5,10 @@
 --
 -- table_year_mismatch: a table title prints a year other than the document's fiscal year (read
 --   from its titles by majority, extract/facts.py). Only a narrative may cite the previous year.
+-- table_header_year_mismatch: a table's header or empty note prints a year that is not the
+--   document's: its latest year other than the fiscal year (a 2026 budget's 三公 table headed
+--   2025年“三公”经费预算数 alone, or noting 本部门2025年无政府性基金预算), or a year before the year
+--   before (a 2026 table may set 2025年预算数 beside 2026年预算数). One finding per table.
 -- table_duplicated: a standard table number printed twice in one document (表5 … 表5). Titles
 --   without a number are not compared: a repeated title is as likely a header read twice
 --   (Jiangsu 2017 prints 财政拨款政府性基金支出预算表 once, and it is found twice).
@@ -86,9 +90,7 @@ titles as (
             try_cast(nullif(regexp_extract(tables.title, '^附?表 ?([0-9]{1,2})(?:[^0-9-]|$)', 1), '') as integer),
             chinese_numbers.number
         ) as table_number,
-        list_distinct(
-            list_transform(regexp_extract_all(tables.title, '(?:^|[^0-9])((?:19|20)[0-9]{2}) ?年', 1), lambda y: cast(y as integer))
-        ) as title_years
+        {{ printed_years('tables.title') }} as title_years
     from {{ ref('stg_raw__tables_found') }} as tables
     left join chinese_numbers
         on chinese_numbers.numeral = regexp_extract(tables.title, '^附?表([一二三四五六七八九十]+)', 1)
@@ -108,6 +110,34 @@ year_mismatch as (
     from titles
     inner join documents using (document_id)
     where len(list_filter(titles.title_years, lambda y: y <> documents.fiscal_year)) > 0
+),
+
+header_years as (
+    select
+        document_id,
+        table_kind,
+        first_page,
+        concat_ws(' / ', header, empty_note) as printed_text,
+        {{ printed_years("concat_ws(' / ', header, empty_note)") }} as years
+    from {{ ref('stg_raw__tables_found') }}
+    where table_kind <> 'performance_targets'
+),
+
+header_year_mismatch as (
+    select
+        header_years.document_id,
+        'table_header_year_mismatch' as rule,
+        header_years.table_kind,
+        header_years.first_page as page,
+        header_years.printed_text as evidence,
+        cast(documents.fiscal_year as varchar) as expected,
+        array_to_string(list_filter(header_years.years, lambda y: y <> documents.fiscal_year), ', ') as printed,
+        null as budget_line_id
+    from header_years
+    inner join documents using (document_id)
+    where
+        list_max(header_years.years) <> documents.fiscal_year
+        or list_min(header_years.years) < documents.fiscal_year - 1
 ),
 
 printings as (
@@ -501,6 +531,8 @@ unfilled as (
 
 findings as (
     select * from year_mismatch
+    union all
+    select * from header_year_mismatch
     union all
     select * from duplicated
     union all

@@ -6,5 +6,6 @@ select
     cast(split_part(pages, ',', 1) as integer) as first_page,
     unit,
     nullif(trim(empty_note), '') as empty_note,
-    nullif(trim(empty_note), '') is not null as is_stated_empty
+    nullif(trim(empty_note), '') is not null as is_stated_empty,
+    nullif(trim(header), '') as header
 from {{ source('raw', 'tables_found') }}

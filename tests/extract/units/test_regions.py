@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from extract import model as m
 from extract.locate import cheap_titles
-from extract.regions import empty_note, is_footnote, is_meta_line, regions_from_layouts, regions_from_text
+from extract.regions import (
+    empty_note,
+    header_text,
+    is_footnote,
+    is_meta_line,
+    regions_from_layouts,
+    regions_from_text,
+)
 from tests.extract.units.pagekit import line, page
 
 
@@ -122,3 +129,26 @@ def test_a_title_wrapped_over_lines_is_one_title_and_not_header():
     assert [h.kind for h in cheap_titles("“三公”经费、会议费、培训费支出预算表（一般公共预算）")] == [
         m.THREE_PUBLIC_EXPENSES
     ]
+
+
+def test_a_tables_header_is_its_lines_above_the_first_row():
+    summary, general = regions_from_layouts(_three_pages())
+    assert header_text(summary) == "科目编码 科目名称 合计"
+    assert header_text(general) is None  # its first line is a row
+
+
+def test_a_header_of_several_lines_stops_at_the_empty_note():
+    layouts = {
+        1: page(
+            [
+                line(40, ("2024年“三公”经费和机关运行经费预算表", 20)),
+                line(60, ("单位：万元", 300)),
+                line(80, ("2024年“三公”经费预算数", 20), ("2024年机关运行经", 300)),
+                line(95, ("费预算数", 300)),
+                line(110, ("本单位2024年无“三公”经费预算。", 20)),
+            ],
+            number=1,
+        )
+    }
+    (region,) = regions_from_layouts(layouts)
+    assert header_text(region) == "2024年“三公”经费预算数 2024年机关运行经 / 费预算数"
