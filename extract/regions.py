@@ -74,7 +74,9 @@ def is_meta_line(line: TextLine) -> bool:
 
 _PAGE_NUMBER_DASHED = re.compile(r"^[-—–]\d{1,3}[-—–]$|^第\d+页(?:共\d+页)?$")
 _PAGE_NUMBER_BARE = re.compile(r"^\d{1,3}$")
-_EMPTY_NOTE = re.compile(r"空表|无数据|无该项目|无此项|没有.*(?:预算|收支|支出)|无.{0,24}(?:预算|收支|支出|收入|经费)")
+_EMPTY_NOTE = re.compile(
+    r"空表|表为空|无数据|无该项目|无此项|没有.*(?:预算|收支|支出)|无.{0,24}(?:预算|收支|支出|收入|经费)"
+)
 
 
 def empty_note(line: TextLine) -> str | None:

@@ -49,7 +49,8 @@ from warehouse.file_hashes import FileHashes
 # it does not say; 9: a 决算's execution statements (年初预算为…万元，支出决算为…万元，完成年初预算的
 # …%); 10: the amounts it states for function classes (一般公共服务支出(类)2106.66万元);
 # 11: the table office_operating_expenditure (Jiangsu's 一般公共预算机关运行经费支出预算表);
-# 12: a table's header lines (2025年“三公”经费预算数), whose years are checked.
+# 12: a table's header lines (2025年“三公”经费预算数), whose years are checked, and 此表为空 read
+# as a table's empty note.
 CACHE_FORMAT = 12
 # A change's figures, each printed or not (None).
 _CHANGE_FIGURES = ("change_yuan", "percent", "previous_yuan")

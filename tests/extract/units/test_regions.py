@@ -97,6 +97,7 @@ def test_line_classifiers():
     assert not is_meta_line(line(0, ("合计", 0), ("2,120.19", 300)))
     assert empty_note(line(0, ("本单位2021年无政府性基金预算。", 0))) == "本单位2021年无政府性基金预算。"
     assert empty_note(line(0, ("无政府性基金预算", 0), ("0.00", 300))) is None  # an amount: a row
+    assert empty_note(line(0, ("此表为空", 0))) == "此表为空"  # js_procuratorate_2019 p.20
     assert is_footnote(line(0, ("注：本表为空表。", 0)))
     assert not is_footnote(line(0, ("201", 0), ("一般公共服务支出", 40)))
 
