@@ -199,6 +199,10 @@ class NarrativeExecution:
     word: str | None  # above, below, flat or roughly_flat (extract.narrative_executions), when said
     wording: str | None  # the word's phrase as printed (决算数小于预算数)
     source_page: int
+    # The names of the subject's chain (extract.narrative_classes.chain_segments), when it is one.
+    class_name: str | None
+    subclass_name: str | None
+    item_name: str | None
 
 
 @dataclass(frozen=True)

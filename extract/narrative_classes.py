@@ -31,7 +31,9 @@ _LEVELS = {"类": 1, "款": 2, "项": 3}
 # ordinal in front (1. or (一)) that is not part of it.
 _NAME = r"(?:[^\W\d_]|、|\((?![类款项]\))[^\W\d_()]{1,3}\))+"
 _SEGMENT = re.compile(rf"(?:\d{{1,2}}[.、])?(?P<name>{_NAME})\((?P<level>[类款项])\)")
-_CHAIN = re.compile(rf"(?:(?:\d{{1,2}}[.、])?{_NAME}\([类款项]\))+(?::?(?:支出|科目)?(?:预算|决算)?数?为?{AMOUNT})?")
+# A chain of names, each closed by its level, as printed (any levels, in any order).
+CHAIN = rf"(?:(?:\d{{1,2}}[.、])?{_NAME}\([类款项]\))+"
+_CHAIN = re.compile(rf"{CHAIN}(?::?(?:支出|科目)?(?:预算|决算)?数?为?{AMOUNT})?")
 # Not the name's: an ordinal "(一)", or the unit of an amount the name is glued to ("…2万元商品和服务支出(类)").
 _PREFIX = re.compile(r"^(?:\([一二三四五六七八九十]{1,3}\)|万?元)")
 # What the text says a statement restates, the last one named before it wins.
@@ -46,11 +48,17 @@ def read_narrative_class_amounts(page_texts: list[str], table_pages: set[int]) -
     return [statement for run in narrative_runs(page_texts, table_pages) for statement in _statements(run)]
 
 
+def chain_segments(chain: str) -> list[tuple[int, str]]:
+    """The names of a chain (``CHAIN``) in the order printed, each with its level (1 类, 2 款,
+    3 项), an ordinal or an amount's unit in front taken off."""
+    return [(_LEVELS[s["level"]], _PREFIX.sub("", s["name"])) for s in _SEGMENT.finditer(chain)]
+
+
 def _statements(run: NarrativeRun) -> Iterator[NarrativeClassAmount]:
     text = run.text
     above: dict[int, str] = {}  # the names of the chain before, by level, for a chain opening below 类
     for chain in _CHAIN.finditer(text):
-        segments = [(_LEVELS[s["level"]], _PREFIX.sub("", s["name"])) for s in _SEGMENT.finditer(chain[0])]
+        segments = chain_segments(chain[0])
         levels = [level for level, _ in segments]
         if levels != sorted(set(levels)):
             above = {}

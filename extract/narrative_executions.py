@@ -6,9 +6,10 @@ and word so that these can be checked together: "一般公共预算财政拨款�
 
 A statement is its 年初预算 P (when printed), its 决算 X and its completion rate (完成(年初)预算的Y%,
 when printed); one printing no P is read only with its rate. Its subject is the (类)(款)(项) chain
-its paragraph opens with, or else the words in front of it (一般公共预算财政拨款支出, 三公经费财政拨款
-支出, 因公出国(境)费), a run-in heading (…决算具体情况) and a year taken off, so that a later rule may
-look the 决算 up in the table it names. The word (决算数小于预算数, 决算数与预算数基本持平) is the first
+its paragraph opens with, read into its names as extract.narrative_classes reads a chain, or else
+the words in front of it (一般公共预算财政拨款支出, 三公经费财政拨款支出, 因公出国(境)费), a run-in
+heading (…决算具体情况) and a year taken off, so that a later rule may look the 决算 up in the
+table it names. The word (决算数小于预算数, 决算数与预算数基本持平) is the first
 after a statement that prints P, read when no other statement printing P comes between and it
 follows within a few sentences; the items listed under a total (三公's 其中：因公出国…) print no P
 of their own, so the word after them is the total's. A statement mixing 万元 and 元 is not read.
@@ -22,6 +23,7 @@ from decimal import Decimal
 
 from .model import NarrativeExecution
 from .narrative import NarrativeRun, labelled, named_amount, narrative_runs, yuan
+from .narrative_classes import CHAIN, chain_segments
 
 ABOVE, BELOW, FLAT, ROUGHLY_FLAT = "above", "below", "flat", "roughly_flat"  # what a word says of X against P
 _WORDS = {
@@ -43,12 +45,7 @@ _WORD = re.compile(
     )
 )
 # The (类)(款)(项) chain a paragraph opens with, and what it is used for, right before its figures.
-# A name may hold a bracket of its own: 政府办公厅(室)及相关机构事务(款).
-_NAME = r"(?:[^,;:。、()\d]|\((?![类款项]\))[^()]{1,4}\))+"
-_CHAIN = re.compile(
-    rf"(?P<chain>{_NAME}\(类\)(?:{_NAME}\(款\))?(?:{_NAME}\(项\))?)"
-    r"[。,]?(?:主要用于:?[^。;]{0,80}[。;])?$"
-)
+_CHAIN = re.compile(rf"(?P<chain>{CHAIN})[。,]?(?:主要用于:?[^。;]{{0,80}}[。;])?$")
 _HEADING = re.compile(r"^.*情况(?:说明)?。?")  # a run-in heading: (三)一般公共预算财政拨款支出决算具体情况
 _LEAD = re.compile(r"^(?:\d+、|\(\d+\)|其中)?(?:\d{4}年度?)?")
 _NEAR = 300  # characters: a word further from its statement is not taken to be its
@@ -71,9 +68,10 @@ def _executions(run: NarrativeRun) -> Iterator[NarrativeExecution]:
             continue
         unit = match["final_unit"]
         word = _word(text, match, statements[n + 1 :], words) if match["budgeted"] else None
+        subject, names = _subject(text, match.start())
         yield NarrativeExecution(
             labelled(text, match.start(), match.end()),
-            _subject(text, match.start()),
+            subject,
             yuan(match["budgeted"], unit) if match["budgeted"] else None,
             yuan(match["final"], unit),
             unit,
@@ -82,6 +80,9 @@ def _executions(run: NarrativeRun) -> Iterator[NarrativeExecution]:
             word[0] if word else None,
             word[1] if word else None,
             run.page_at(match.start()),
+            names.get(1),
+            names.get(2),
+            names.get(3),
         )
 
 
@@ -98,9 +99,14 @@ def _word(
     return None
 
 
-def _subject(text: str, start: int) -> str:
+def _subject(text: str, start: int) -> tuple[str, dict[int, str]]:
+    """The subject of the statement at ``start``, and its names by level when it is a chain."""
     before = text[max(0, start - 200) : start]
     chain = _CHAIN.search(before)
     if chain:
-        return _LEAD.sub("", chain["chain"])
-    return _LEAD.sub("", _HEADING.sub("", labelled(text, start, start)))
+        names = chain_segments(chain["chain"])
+        levels = [level for level, _ in names]
+        # A chain that opens below 类 or whose levels do not go down names no row of its own.
+        if levels[0] == 1 and levels == sorted(set(levels)):
+            return _LEAD.sub("", chain["chain"]), dict(names)
+    return _LEAD.sub("", _HEADING.sub("", labelled(text, start, start))), {}

@@ -145,7 +145,10 @@ create table if not exists raw.narrative_executions (
     percent_decimals integer,
     word varchar,
     wording varchar,
-    source_page integer not null
+    source_page integer not null,
+    class_name varchar,
+    subclass_name varchar,
+    item_name varchar
 );
 create table if not exists raw.narrative_class_amounts (
     document_id varchar not null,
@@ -315,6 +318,9 @@ def insert_raw_rows(con: duckdb.DuckDBPyConnection, extractions: Iterable[tuple[
                     e.word,
                     e.wording,
                     e.source_page,
+                    e.class_name,
+                    e.subclass_name,
+                    e.item_name,
                 )
             )
         class_amounts.extend(
@@ -436,7 +442,8 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
 
 # Columns added or relaxed after the first release: a warehouse built before gets them on its
 # next load (a share's whole became optional with extraction cache format 8, a table's header
-# was kept from format 12).
+# came with format 12, an execution statement's chain names with 13). Added last in the DDL
+# too: rows are built in the order of the table's columns.
 ADDED_COLUMNS = """
 alter table raw.documents add column if not exists text_source varchar default 'text_layer';
 alter table raw.documents add column if not exists ocr_pages varchar;
@@ -445,6 +452,9 @@ alter table raw.budget_lines add column if not exists ocr_confidence double;
 alter table raw.narrative_shares alter column base_phrase drop not null;
 alter table raw.narrative_shares alter column base_yuan drop not null;
 alter table raw.tables_found add column if not exists header varchar;
+alter table raw.narrative_executions add column if not exists class_name varchar;
+alter table raw.narrative_executions add column if not exists subclass_name varchar;
+alter table raw.narrative_executions add column if not exists item_name varchar;
 """
 
 

@@ -11,5 +11,8 @@ select
     percent_decimals,
     word,
     wording,
-    source_page
+    source_page,
+    class_name,
+    subclass_name,
+    item_name
 from {{ source('raw', 'narrative_executions') }}

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from extract.narrative_classes import ALL_FUNDS, FISCAL_GRANT, GENERAL_PUBLIC, read_narrative_class_amounts
+from extract.narrative_classes import (
+    ALL_FUNDS,
+    FISCAL_GRANT,
+    GENERAL_PUBLIC,
+    chain_segments,
+    read_narrative_class_amounts,
+)
 
 # shpt_finance_bureau_2024_final.pdf p.21 (ONLYOFFICE: the figures on lines of their own).
 SHANGHAI_FINAL = (
@@ -76,6 +82,15 @@ def test_economic_classes_and_chains_out_of_order_are_not_read():
     misprinted = "（二）社会保障和就业（类）1.行政事业单位离退休（类）未归口管理的行政单位离退休支出（项）256.76万元，"
     assert _read(economic) == []
     assert _read(misprinted) == []
+
+
+def test_a_chain_is_read_as_its_names_by_level_without_ordinals():
+    assert chain_segments("1.一般公共服务支出(类)党委办公厅(室)及相关机构事务(款)行政运行(项)") == [
+        (1, "一般公共服务支出"),
+        (2, "党委办公厅(室)及相关机构事务"),
+        (3, "行政运行"),
+    ]
+    assert chain_segments("(一)公共安全(类)检察(款)") == [(1, "公共安全"), (2, "检察")]
 
 
 def test_the_pages_of_tables_are_not_read():

@@ -68,6 +68,19 @@ def test_a_total_and_its_items_are_read_with_their_subject_rate_and_word():
     assert (first.unit, first.amount_decimals, first.source_page) == ("万元", 2, 1)
 
 
+def test_a_chain_subject_is_read_as_its_names_and_other_subjects_as_none():
+    assert [
+        (e.class_name, e.subclass_name, e.item_name) for e in read_narrative_executions([TOTAL_AND_ITEMS], set())
+    ] == [
+        (None, None, None),
+        ("社会保障和就业支出", "行政事业单位养老支出", "行政单位离退休"),
+        ("社会保障和就业支出", "行政事业单位养老支出", "机关事业单位退休人员活动费支出"),
+    ]
+    # No 类 to look the row up by: not a chain subject.
+    below = "行政事业单位养老支出（款）行政单位离退休（项）。年初预算为1.00万元，支出决算为1.00万元，完成年初预算的100.00%。"
+    assert [e.class_name for e in read_narrative_executions([below], set())] == [None]
+
+
 def test_items_without_their_budget_are_read_with_their_rate_and_no_word():
     assert _read(THREE_PUBLIC) == [
         ("三公经费财政拨款支出", Decimal("28500.00"), Decimal("3900.00"), Decimal("13.68"), BELOW, "决算数小于预算数"),

@@ -21,17 +21,17 @@ executions as (
         'narrative_executions' as source,
         execution_no as statement_no,
         concat(subject, ' ', phrase) as phrase,
-        regexp_extract(subject, '^(.*?)\(类\)', 1) as class_name,
-        nullif(regexp_extract(subject, '\(类\)(.*?)\(款\)', 1), '') as subclass_name,
-        nullif(regexp_extract(subject, '\(款\)(.*?)\(项\)', 1), '') as item_name,
-        case when contains(subject, '(项)') then 3 when contains(subject, '(款)') then 2 else 1 end as level,
+        class_name,
+        subclass_name,
+        item_name,
+        case when item_name is not null then 3 when subclass_name is not null then 2 else 1 end as level,
         final_yuan as amount_yuan,
         unit,
         amount_decimals,
         'general_public_expenditure' as restates,
         source_page
     from {{ ref('stg_raw__narrative_executions') }}
-    where contains(subject, '(类)')
+    where class_name is not null
 ),
 
 statements as (
