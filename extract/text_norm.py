@@ -20,9 +20,9 @@ def squash_spaces(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """NFKC, no quotes, no whitespace: the form every keyword comparison uses."""
+    """NFKC, no quotes, no whitespace, 其他 for 其它: the form every keyword comparison uses."""
     text = unicodedata.normalize("NFKC", text)
-    text = text.translate(_QUOTES)
+    text = text.translate(_QUOTES).replace("其它", "其他")
     return _SPACES.sub("", text)
 
 

@@ -95,3 +95,15 @@ def test_a_chain_is_read_as_its_names_by_level_without_ordinals():
 
 def test_the_pages_of_tables_are_not_read():
     assert read_narrative_class_amounts([SHANGHAI_FINAL], {1}) == []
+
+
+def test_a_name_printed_with_qita_reads_as_the_tables():
+    # shpt_finance_bureau_2025_dept_budget.pdf p.7 prints 其它 where its tables print 其他.
+    text = "8.“社会保障和就业支出（类）行政事业单位养老支出（款）其它行政事业单位养老支出（项）”0.96万元，"
+    assert _read(text)[0][:5] == (
+        "社会保障和就业支出",
+        "行政事业单位养老支出",
+        "其他行政事业单位养老支出",
+        3,
+        Decimal("9600.00"),
+    )
