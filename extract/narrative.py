@@ -43,7 +43,9 @@ NARRATIVE_KEYS: dict[str, str] = {
     "vehicle_purchase": "公务用车购置费",
     "vehicle_operation": "公务用车运行(维护)费",
     "official_reception": "公务接待费",
-    "office_operating_expenses": "机关运行经费 (预算为 / 预算支出 / 支出): the 三公 table's 机关运行经费 row, where printed",
+    "office_operating_expenses": (
+        "机关运行经费 (预算为 / 预算支出 / 支出; 无机关运行经费: 0): the 三公 table's 机关运行经费 row, where printed"
+    ),
 }
 
 AMOUNT = r"(?P<amount>\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(?P<unit>万元|元)"
@@ -101,6 +103,10 @@ _PHRASES = (
     # "财政拨款的机关运行经费预算为"), and either scope is the 机关运行经费 itself.
     _phrase("office_operating_expenses", r"机关运行经费", _CONNECTIVE),
 )
+# Totals a document states it has none of ("2024年上海市普陀区社会福利院无机关运行经费。"): an
+# exact 0, in the unit of the amounts the narrative prints around it.
+_ABSENCES = (("office_operating_expenses", re.compile(r"(?:无|没有)机关运行经费")),)
+_AMOUNT = re.compile(AMOUNT)
 
 
 def read_narrative_totals(page_texts: list[str], table_pages: set[int]) -> list[NarrativeTotal]:
@@ -166,8 +172,22 @@ def _statements(run: NarrativeRun) -> list[NarrativeTotal]:
                 continue
             for key in phrase.keys:
                 hits.append((match.start(), _total(key, match, run)))
+    for key, pattern in _ABSENCES:
+        for match in pattern.finditer(run.text):
+            if not compares(run.text, match.start()):
+                unit = _unit_near(run.text, match.start())
+                hits.append(
+                    (match.start(), NarrativeTotal(key, match[0], Decimal(0), unit, run.page_at(match.start())))
+                )
     hits.sort(key=lambda hit: hit[0])
     return [total for _, total in hits]
+
+
+def _unit_near(text: str, start: int) -> str:
+    """The unit of the last amount printed before ``start``, else of the first after, else 万元."""
+    before = [match["unit"] for match in _AMOUNT.finditer(text, 0, start)]
+    after = _AMOUNT.search(text, start)
+    return before[-1] if before else after["unit"] if after else "万元"
 
 
 def compares(text: str, start: int) -> bool:

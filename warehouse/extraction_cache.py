@@ -52,8 +52,9 @@ from warehouse.file_hashes import FileHashes
 # 12: a table's header lines (2025年“三公”经费预算数), whose years are checked, and 此表为空 read
 # as a table's empty note; 13: an execution statement's subject read as a chain's names
 # (class_name, subclass_name, item_name);
-# 14: the narrative folded with 其他 for 其它 (the names of its class amounts).
-CACHE_FORMAT = 14
+# 14: the narrative folded with 其他 for 其它 (the names of its class amounts);
+# 15: its stated absence of 机关运行经费 (无机关运行经费) read as a total of 0.
+CACHE_FORMAT = 15
 # A change's figures, each printed or not (None).
 _CHANGE_FIGURES = ("change_yuan", "percent", "previous_yuan")
 # An execution statement's figures, each printed or not (None) but its 决算.

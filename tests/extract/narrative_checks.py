@@ -67,8 +67,12 @@ def table_figure(lines: Iterable[Line], key: str) -> Decimal | None:
 
 
 def rounding_bound_yuan(total: NarrativeTotal) -> Decimal:
-    """Half a unit of the last digit printed: 50 元 for "2120.19万元", 5,000 元 for "17,192万元"."""
-    places = len(_PRINTED_DECIMALS.search(total.text).group(1) or "")
+    """Half a unit of the last digit printed: 50 元 for "2120.19万元", 5,000 元 for "17,192万元";
+    none for a stated absence ("无机关运行经费"), an exact 0."""
+    printed = _PRINTED_DECIMALS.search(total.text)
+    if printed is None:
+        return Decimal(0)
+    places = len(printed.group(1) or "")
     return Decimal(5).scaleb(-places - 1) * (Decimal(10000) if total.unit == "万元" else 1)
 
 

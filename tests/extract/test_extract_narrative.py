@@ -107,7 +107,7 @@ KNOWN_DISAGREEMENTS = {
         "is filed under samples/bad in its source repository)",
     },
 }
-# Not office_operating_expenses: the social welfare home has none (无机关运行经费).
+# office_operating_expenses: the social welfare home's is 0 (无机关运行经费).
 SHANGHAI_BUDGET = {
     "revenue_total",
     "expenditure_total",
@@ -117,6 +117,7 @@ SHANGHAI_BUDGET = {
     "outbound_travel",
     "vehicle_total",
     "official_reception",
+    "office_operating_expenses",
 }
 FINAL_ACCOUNT = {
     "revenue_total",

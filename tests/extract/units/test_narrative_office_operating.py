@@ -49,12 +49,22 @@ def test_a_final_account_states_what_was_spent():
     assert _office_operating(*pages) == [("机关运行经费支出184.65万元", Decimal("1846500.00"), 2)]
 
 
-def test_none_stated_definitions_and_last_year_are_not_read():
-    # shpt_social_welfare_home_2024_unit_budget.pdf p.16 and p.5 (its glossary); a change's
-    # amount, and last year's, are another figure than this year's.
+def test_none_stated_is_a_zero_in_the_unit_of_the_amounts_around_it():
+    # shpt_social_welfare_home_2024_unit_budget.pdf p.16; its 三公 table (p.15) prints 0.
+    page = (
+        "（三）公务接待费0.00万元。与2023年预算持平，主要原因是无公务接待事项支出。\r\n"
+        "二、机关运行经费预算\r\n2024年上海市普陀区社会福利院无机关运行经费。\r\n"
+    )
+    (total,) = [t for t in read_narrative_totals([page], set()) if t.key == "office_operating_expenses"]
+    assert (total.text, total.amount_yuan, total.unit, total.source_page) == ("无机关运行经费", Decimal(0), "万元", 1)
+
+
+def test_definitions_and_last_year_are_not_read():
+    # shpt_social_welfare_home_2024_unit_budget.pdf p.5 (its glossary); a change's amount, and
+    # last year's, are another figure than this year's, and so is last year's absence.
     pages = (
-        "二、机关运行经费预算\r\n2024年上海市普陀区社会福利院无机关运行经费。\r\n",
         "（四）机关运行经费：指行政单位和参照公务员法管理的事业单位使用一般公共预算财政拨款安排的基本支出中的日常公用经费支出。",
         "本年比上年机关运行经费增加2.55万元；上年同期机关运行经费182.10万元。",
+        "上年无机关运行经费。",
     )
     assert _office_operating(*pages) == []
