@@ -13,10 +13,13 @@ warehouse must report.
 
 Review-rule breakers do the same for the rules of ``review_rule_catalog`` a budget's make-up
 can break: one clean disclosure with a single layout fault (``budget_etl.sample.faults``) each,
-whose amounts are all clean, so that it breaks its rule and nothing else.
+whose amounts are all clean, so that it breaks its rule and nothing else. Narrative breakers do
+it for a total the narrative restates (marts.fct_narrative_check) that no other breaker's check
+covers: its narrative misstates that total, its tables are clean.
 
-``write_identity_breakers(out_dir)`` writes ``break_<identity>.pdf`` and ``break_<rule>.pdf``
-for each, with a ``truth.json``; the sample corpus itself (``write_sample_corpus``) is not affected.
+``write_identity_breakers(out_dir)`` writes ``break_<identity>.pdf``, ``break_<rule>.pdf`` and
+``break_narrative_<total>.pdf`` for each, with a ``truth.json``; the sample corpus itself
+(``write_sample_corpus``) is not affected.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from budget_etl.sample.faults import (
     CLASS,
     EXECUTION,
     HEADER_YEAR,
+    MISSTATE,
     NOTE,
     OMIT,
     OVER_100,
@@ -302,6 +306,32 @@ REVIEW_BREAKERS = (
 )
 
 
+@dataclass(frozen=True)
+class NarrativeBreaker:
+    """A clean disclosure whose narrative misstates one total its tables print (``fault``)."""
+
+    total_key: str  # an extract.narrative.NARRATIVE_KEYS key
+    department: DepartmentPlan
+    year: int
+    fault: LayoutFault
+
+    @property
+    def file_name(self) -> str:
+        return f"break_narrative_{self.total_key}.pdf"
+
+
+NARRATIVE_BREAKERS = (
+    # 机关运行经费 a tenth too high, in a budget whose 三公 table prints it (Shanghai's layout, which
+    # the sample corpus does not use: its 三公 tables print no 机关运行经费).
+    NarrativeBreaker(
+        "office_operating_expenses",
+        dataclasses.replace(ZHANGWAN, style=dataclasses.replace(ZHANGWAN.style, three_public_office_operating=True)),
+        2026,
+        LayoutFault(MISSTATE, None, keyword="机关运行经费", total_keys=("office_operating_expenses",)),
+    ),
+)
+
+
 def _clean(
     department: DepartmentPlan, year: int, file_name: str, execution: Execution | None = None
 ) -> tuple[DepartmentPlan, PublishedBudget]:
@@ -346,9 +376,22 @@ def review_breaker_disclosure(breaker: ReviewBreaker) -> Disclosure:
     )
 
 
+def narrative_breaker_disclosure(breaker: NarrativeBreaker) -> Disclosure:
+    """The breaker's department in its year, clean, its narrative misstating its total."""
+    plan, budget = _clean(breaker.department, breaker.year, breaker.file_name)
+    return Disclosure(
+        breaker.file_name,
+        budget,
+        fault_narrative(compose(budget, plan.duties), (breaker.fault,)),
+        plan.style,
+        narrative_failures=(breaker.total_key,),
+    )
+
+
 def write_identity_breakers(out_dir: Path) -> list[SampleDocument]:
     """Write ``break_<identity>.pdf`` for every breakable catalogued identity, ``break_<rule>.pdf``
-    for every breakable review rule, and their ``truth.json``, into ``out_dir``. The same call
+    for every breakable review rule, ``break_narrative_<total>.pdf`` for each narrative breaker,
+    and their ``truth.json``, into ``out_dir``. The same call
     writes the same bytes."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -370,6 +413,13 @@ def write_identity_breakers(out_dir: Path) -> list[SampleDocument]:
             changes = ", ".join(f"{m.line_key} {m.delta_yuan:+,.2f} 元" for m in disclosure.misprints)
             notes = f"Printed amounts changed, every identity holding: {changes}."
         documents.append(sample_document(disclosure, rendered, notes=notes))
+    for narrative_breaker in NARRATIVE_BREAKERS:
+        disclosure = narrative_breaker_disclosure(narrative_breaker)
+        rendered = render(disclosure)
+        (out_dir / disclosure.file_name).write_bytes(rendered.pdf)
+        documents.append(
+            sample_document(disclosure, rendered, notes=f"One narrative fault: {narrative_breaker.fault}.")
+        )
     write_truth(out_dir / "truth.json", documents)
     return documents
 

@@ -95,6 +95,7 @@ def sample_document(disclosure: Disclosure, rendered: Rendered, notes: str = "")
         broken=broken,
         expected_failures=expected,
         review_rules=list(disclosure.review_rules),
+        narrative_failures=list(disclosure.narrative_failures),
         lines=rendered.lines,
         tables=rendered.tables,
         page_count=rendered.page_count,

@@ -33,6 +33,7 @@ class Disclosure:
     misprints: tuple[Misprint, ...] = ()  # printed cells changed after layout
     faults: tuple[LayoutFault, ...] = ()  # the make-up changed after layout (a review rule's breaker)
     review_rules: tuple[str, ...] = ()  # the review rules the faults break on purpose
+    narrative_failures: tuple[str, ...] = ()  # the narrative totals the faults misstate on purpose
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ narrative restates as 0 (an unfilled template), a required table left out, a tab
 with a note about another table, a share the narrative misstates or states above 100%, a blank
 of the template left unfilled, a change from last year whose rate is not its amounts', a change
 compared with the document's own year, a 决算's word against its figures, a function class's
-amount the narrative misstates.
+amount the narrative misstates, a total the narrative misstates.
 
 Like a misprint (``budget_etl.sample.misprint``), a fault is applied to the laid-out tables and
 changes nothing else: every amount stays clean, so no identity breaks. A table printed again
@@ -21,13 +21,14 @@ from decimal import Decimal
 
 from budget_etl.sample.budget import Narrative, Section
 from budget_etl.sample.grid import PrintedTable
+from budget_etl.sample.money import wan
 
 TITLE_YEAR, REPEAT, SWAP, ZERO_TOTAL, OMIT, NOTE = "title_year", "repeat", "swap", "zero_total", "omit", "note"
 HEADER_YEAR = "header_year"
 SHARE, OVER_100, PLACEHOLDER = "share", "over_100", "placeholder"
-CHANGE, YEAR, EXECUTION, CLASS = "change", "year", "execution", "class"
+CHANGE, YEAR, EXECUTION, CLASS, MISSTATE = "change", "year", "execution", "class", "misstate"
 # Applied by fault_narrative, the tables untouched.
-NARRATIVE_FAULTS = (ZERO_TOTAL, SHARE, OVER_100, PLACEHOLDER, CHANGE, YEAR, EXECUTION, CLASS)
+NARRATIVE_FAULTS = (ZERO_TOTAL, SHARE, OVER_100, PLACEHOLDER, CHANGE, YEAR, EXECUTION, CLASS, MISSTATE)
 SHARE_DELTA = Decimal("5.00")  # percentage points: far beyond any rounding
 _SHARE = re.compile(r"占(\d+\.\d{2})%")
 _TOTAL = re.compile(r"收支总预算(\d+\.\d{2})万元")
@@ -53,8 +54,9 @@ class LayoutFault:
     amounts give; YEAR: it says so at the right rate, but compared with ``year`` (比2025年预算 in a
     2025 budget, as a real one prints); EXECUTION: a 决算's first 决算数小于预算数 says 大于, or the
     other way round; CLASS: the narrative's first amount of a function class (一般公共服务支出（类）X
-    万元, stated without a share) prints a tenth more, at least 1万元. These seven concern no
-    table: ``table_kind`` None."""
+    万元, stated without a share) prints a tenth more, at least 1万元; MISSTATE: the narrative's
+    first ``keyword``<amount>万元, restating ``total_keys``, prints a tenth more, at least 1万元.
+    These eight concern no table: ``table_kind`` None."""
 
     kind: str
     table_kind: str | None
@@ -136,6 +138,8 @@ def fault_narrative(narrative: Narrative, faults: Sequence[LayoutFault]) -> Narr
         elif fault.kind == CLASS:
             explanation = _first_replaced(narrative, _CLASS, _misstated_class, fault)
             narrative = dataclasses.replace(narrative, explanation=explanation)
+        elif fault.kind == MISSTATE:
+            narrative = _misstated_total(narrative, fault)
     return narrative
 
 
@@ -156,8 +160,23 @@ def _grown_by_a_tenth(since: str, rate_error: Decimal = Decimal(0)) -> Callable[
 
 
 def _misstated_class(statement: re.Match[str]) -> str:
-    amount = Decimal(statement[1])
-    return f"（类）{amount + max((amount / 10).quantize(_CENT), Decimal(1))}万元"
+    return f"（类）{_a_tenth_more(Decimal(statement[1]))}万元"
+
+
+def _misstated_total(narrative: Narrative, fault: LayoutFault) -> Narrative:
+    pattern = re.compile(f"{fault.keyword}([0-9.]+)万元")
+    said = [m for section in narrative.explanation for p in section.paragraphs if (m := pattern.search(p))]
+    if not said:
+        raise ValueError(f"{fault}: the narrative never prints {pattern.pattern}")
+    amount = _a_tenth_more(Decimal(said[0][1]))
+    explanation = _first_replaced(narrative, pattern, f"{fault.keyword}{amount}万元", fault)
+    totals = {**narrative.totals, **dict.fromkeys(fault.total_keys, wan(str(amount)))}
+    return dataclasses.replace(narrative, explanation=explanation, totals=totals)
+
+
+def _a_tenth_more(amount: Decimal) -> Decimal:
+    """An amount in 万元 a tenth higher, at least 1万元: far beyond any rounding."""
+    return amount + max((amount / 10).quantize(_CENT), Decimal(1))
 
 
 def _first_replaced(

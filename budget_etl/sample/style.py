@@ -81,6 +81,9 @@ class Style:
     three_public_list: bool = False  # 三公 as a vertical list instead of a one-row grid
     # 三公 grid with 会议费 and 培训费 beside the 三公 columns, under a 合计 of all five (陕西 柞水县).
     three_public_meetings_training: bool = False
+    # 三公 grid titled “三公”经费和机关运行经费预算表, its 机关运行经费 (the 公用经费 of the 基本支出表)
+    # in a column after the 三公 items (Shanghai).
+    three_public_office_operating: bool = False
     all_classes: bool = False  # national 部门收支总表 lists every 类, not only those with money
     cover: bool = False  # a cover page and a 目录 listing every table title
     page_numbers: bool = False  # "- 3 -" at the foot of each page

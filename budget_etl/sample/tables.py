@@ -48,7 +48,7 @@ from extract.model import (
     BudgetLine,
 )
 
-FUNCTION, ECONOMIC, REVENUE, THREE_PUBLIC = "function", "economic", "revenue", "three_public"
+FUNCTION, ECONOMIC, REVENUE, THREE_PUBLIC, OTHER = "function", "economic", "revenue", "three_public", "other"
 
 TITLES = {  # table_kind -> (hubei title, national title)
     REVENUE_EXPENDITURE_SUMMARY: ("收支预算总表", "部门收支总表"),
@@ -73,6 +73,8 @@ FINAL_ACCOUNT_TITLES = {
     STATE_CAPITAL_EXPENDITURE: "国有资本经营预算财政拨款支出决算表",
     THREE_PUBLIC_EXPENSES: "一般公共预算财政拨款“三公”经费支出决算表",
 }
+# The 三公 table of Style.three_public_office_operating, as Shanghai titles it.
+OFFICE_OPERATING_TITLE = "“三公”经费和机关运行经费预算表"
 
 # Income rows: label as printed, line_key (the label without its ordinal), sources summed, is_subtotal.
 IncomeSpec = tuple[str, str, tuple[str, ...], bool]
@@ -201,9 +203,17 @@ class TableMaker:
         return Cell(text, RIGHT, line=line)
 
     def frame(
-        self, kind: str, n: int, columns: Sequence[Column], rows, *, print_header: bool = True, **extra
+        self,
+        kind: str,
+        n: int,
+        columns: Sequence[Column],
+        rows,
+        *,
+        print_header: bool = True,
+        name: str | None = None,
+        **extra,
     ) -> PrintedTable:
-        name = FINAL_ACCOUNT_TITLES[kind] if self.final else TITLES[kind][0 if self.hubei else 1]
+        name = name or (FINAL_ACCOUNT_TITLES[kind] if self.final else TITLES[kind][0 if self.hubei else 1])
         title, number_line = self.style.title(self.style.number(n), name, self.year, self.budget.department_name)
         header, widths = header_grid(tuple(columns))
         return PrintedTable(
@@ -564,6 +574,10 @@ class TableMaker:
         kind, tp = THREE_PUBLIC_EXPENSES, self.budget.three_public
         if self.style.three_public_meetings_training and (self.style.three_public_list or self.hubei):
             raise ValueError("会议费 and 培训费 are laid out in the national 三公 grid only")
+        if self.style.three_public_office_operating and (
+            self.style.three_public_list or self.style.three_public_meetings_training
+        ):
+            raise ValueError("机关运行经费 is laid out beside the 三公 grid without 会议费 and 培训费 only")
         below_fund = (
             self.style.three_public_below_fund
             and self.order.index(kind) == self.order.index(GOVERNMENT_FUND_EXPENDITURE) + 1
@@ -634,6 +648,17 @@ class TableMaker:
                     cell("meetings", "会议费", tp.meetings),
                     cell("training", "培训费", tp.training),
                 ]
+        if self.style.three_public_office_operating:
+            office = self.budget.basic_economic[0].amount("public_operating")
+            columns = [*columns, Column("机关运行经费")]
+            # Not a 三公 item: classified as the extractor classifies it.
+            cells = [
+                *cells,
+                self.amount(kind, OTHER, None, "office_operating_expenses", "机关运行经费", "total", office, False),
+            ]
+            return self.frame(
+                kind, n, columns, [tuple(cells)], continue_on_page=below_fund, name=OFFICE_OPERATING_TITLE
+            )
         return self.frame(kind, n, columns, [tuple(cells)], continue_on_page=below_fund)
 
     def three_public_final(self, n: int) -> PrintedTable:

@@ -53,6 +53,9 @@ class SampleDocument:
     # The review rules (review_rule_catalog) its deliberate layout fault breaks; each must be all
     # marts.fct_review_finding reports for it.
     review_rules: list[str] = field(default_factory=list)
+    # The narrative totals (extract.narrative keys) its deliberate fault misstates; each must be
+    # all marts.fct_narrative_check fails for it.
+    narrative_failures: list[str] = field(default_factory=list)
     lines: list[BudgetLine] = field(default_factory=list)  # every amount printed in a truth_kinds table
     tables: list[TableFound] = field(default_factory=list)
     page_count: int | None = None

@@ -13,7 +13,7 @@ from collections import Counter
 import duckdb
 import pytest
 
-from budget_etl.sample.breakers import BREAKERS, NOT_IN_BUDGETS, REVIEW_BREAKERS
+from budget_etl.sample.breakers import BREAKERS, NARRATIVE_BREAKERS, NOT_IN_BUDGETS, REVIEW_BREAKERS
 from expectations.catalog import load_identities, load_review_rules
 
 CATALOGUED = [i.name for i in load_identities()]
@@ -33,8 +33,8 @@ def query(warehouse, sql, params=()):
 
 @pytest.fixture(scope="module")
 def breakers(tmp_path_factory):
-    """(warehouse, LoadSummary, {targeted identity or review rule: SampleDocument}) of the
-    breakers, loaded once."""
+    """(warehouse, LoadSummary, {targeted identity, review rule or narrative total:
+    SampleDocument}) of the breakers, loaded once."""
     from budget_etl.load import run_load
     from budget_etl.sample import write_identity_breakers
 
@@ -42,7 +42,7 @@ def breakers(tmp_path_factory):
     documents = write_identity_breakers(landing)
     warehouse = tmp_path_factory.mktemp("breakers_warehouse") / "budget.duckdb"
     summary = run_load(landing, warehouse, workers=2)
-    return warehouse, summary, {(d.broken or d.review_rules)[0]: d for d in documents}
+    return warehouse, summary, {(d.broken or d.review_rules or d.narrative_failures)[0]: d for d in documents}
 
 
 def failed_checks(warehouse, file_name):
@@ -210,6 +210,32 @@ def test_the_review_breaker_breaks_exactly_its_rule(breakers, rule):
     findings = review_findings(warehouse, [document.file_name])
     assert [(f[1], f[2]) for f in findings] == [(rule, breaker.table_kind)], findings
     assert failed_checks(warehouse, document.file_name) == []
+
+
+@pytest.mark.parametrize("breaker", NARRATIVE_BREAKERS, ids=lambda b: b.total_key)
+def test_the_narrative_breaker_fails_exactly_its_total(breakers, breaker):
+    """fct_narrative_check fails its one misstated total, by what the narrative says beyond the
+    table's cell; no identity fails and no review rule finds anything."""
+    warehouse, _, documents = breakers
+    document = documents[breaker.total_key]
+    (cell,) = [ln.amount_yuan for ln in document.lines if ln.line_key == breaker.total_key]
+    checks = query(
+        warehouse,
+        """select total_key, table_kind, table_yuan, diff_yuan, passed from marts.fct_narrative_check
+           join marts.dim_document using (document_id) where source_file = ?""",
+        [document.file_name],
+    )
+    assert [c for c in checks if c[-1] is False] == [
+        (
+            breaker.total_key,
+            "three_public_expenses",
+            cell,
+            document.narrative_totals[breaker.total_key] - cell,
+            False,
+        )
+    ]
+    assert failed_checks(warehouse, document.file_name) == []
+    assert review_findings(warehouse, [document.file_name]) == []
 
 
 def test_no_review_finding_on_the_identity_breakers(breakers):

@@ -7,12 +7,22 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from decimal import Decimal
 
 import pytest
 
 from budget_etl.sample import identities, read_truth, write_identity_breakers
-from budget_etl.sample.breakers import BREAKERS, DELTA, NOT_IN_BUDGETS, REVIEW_BREAKERS, breaker_disclosure
+from budget_etl.sample.breakers import (
+    BREAKERS,
+    DELTA,
+    NARRATIVE_BREAKERS,
+    NOT_IN_BUDGETS,
+    REVIEW_BREAKERS,
+    breaker_disclosure,
+    narrative_breaker_disclosure,
+)
 from budget_etl.sample.document import render
+from budget_etl.sample.narrative import compose
 from expectations.catalog import load_identities
 
 CATALOGUED = [i.name for i in load_identities()]
@@ -38,7 +48,7 @@ def test_every_breakable_identity_has_exactly_one_breaker():
 
 def test_the_breakers_are_written_with_their_truth(breakers):
     folder, documents = breakers
-    assert [d.file_name for d in documents] == [b.file_name for b in (*BREAKERS, *REVIEW_BREAKERS)]
+    assert [d.file_name for d in documents] == [b.file_name for b in (*BREAKERS, *REVIEW_BREAKERS, *NARRATIVE_BREAKERS)]
     assert sorted(p.name for p in folder.glob("*.pdf")) == sorted(d.file_name for d in documents)
     assert read_truth(folder / "truth.json") == documents
     for document in documents:
@@ -81,6 +91,21 @@ def test_a_breaker_says_what_it_breaks_as_the_evaluator_computes_it(breaker, bre
     # Every failure is the one misprint, far outside any rounding tolerance.
     assert {abs(c.diff_yuan) for c in failed} == {DELTA}
     assert all(c.tolerance_yuan < DELTA / 10 for c in failed)
+
+
+@pytest.mark.parametrize("breaker", NARRATIVE_BREAKERS, ids=lambda b: b.total_key)
+def test_a_narrative_breaker_misstates_its_total_and_prints_it_in_a_clean_table(breaker):
+    """Its narrative says a tenth more (at least 1万元) than the one cell of the tables it
+    restates, which the clean narrative says; every identity holds."""
+    disclosure = narrative_breaker_disclosure(breaker)
+    rendered = render(disclosure)
+    clean = compose(disclosure.budget, breaker.department.duties).totals
+    said = disclosure.narrative.totals
+    assert {k for k in said.keys() | clean.keys() if said.get(k) != clean.get(k)} == {breaker.total_key}
+    (cell,) = [ln.amount_yuan for ln in rendered.lines if ln.line_key == breaker.total_key]
+    assert clean[breaker.total_key] == cell
+    assert said[breaker.total_key] - cell >= max(cell / 10, Decimal(10000)) - Decimal(50)
+    assert identities.failures(rendered.lines) == []
 
 
 def test_the_same_call_writes_the_same_breakers(breakers, tmp_path):
