@@ -232,7 +232,8 @@ def fill_raw_tables(con: duckdb.DuckDBPyConnection, documents: int, years: int) 
         from lines
     """)
     con.execute("""
-        insert into raw.tables_found
+        -- By name: a table's header (and any column added later) is left null.
+        insert into raw.tables_found (document_id, table_kind, title, pages, unit, empty_note)
         select distinct document_id, table_kind, table_kind, cast(4 + table_no as varchar), '万元', null from lines
         union all
         select document_id, 'government_fund_expenditure', '政府性基金预算支出表', '11', '万元', '本单位无政府性基金预算。'
