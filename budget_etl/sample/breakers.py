@@ -277,6 +277,9 @@ REVIEW_BREAKERS = (
     ReviewBreaker("narrative_placeholder", XILING, 2017, LayoutFault(PLACEHOLDER, None)),
     # Its 收支总预算 said to have grown by a tenth, at a rate 5 points too high.
     ReviewBreaker("narrative_change_mismatch", ZHANGWAN, 2017, LayoutFault(CHANGE, None)),
+    # Its 收支总预算 said to have grown by a tenth since 2026, in its 2027 budget, at the right rate:
+    # the 2026 budget it compares with (the share breaker's) restates another total.
+    ReviewBreaker("narrative_previous_year_mismatch", BEIHU, 2027, LayoutFault(YEAR, None, year=2026)),
     # Its 收支总预算 said to have grown by a tenth since 2026, in its 2026 budget.
     ReviewBreaker("narrative_year_mismatch", XILING, 2026, LayoutFault(YEAR, None, year=2026)),
     # Its first 类 restated from the 一般公共预算支出表 (…（类）X万元) a tenth too high.

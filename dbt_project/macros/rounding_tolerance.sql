@@ -19,6 +19,19 @@
     {{ percent_unit(decimals_column) }} * case when {{ unit_column }} = '万元' then 10000 else 1 end
 {%- endmacro %}
 
+{#- The rounding of an amount a narrative phrase ends with (…2120.19万元), in 元: half a unit of
+    its last printed digit (50 元 for 2120.19万元, 5,000 元 for 17,192万元); none for a stated
+    absence (无机关运行经费), an exact 0. -#}
+{% macro narrative_rounding_yuan(phrase_column, unit_column) -%}
+    cast(
+        case when regexp_matches({{ phrase_column }}, '\d(万元|元)$') then
+            5 * power(10, -1 - length(coalesce(regexp_extract({{ phrase_column }}, '\.(\d+)(万元|元)$', 1), '')))
+            * case when {{ unit_column }} = '万元' then 10000 else 1 end
+        else 0 end
+        as decimal(20, 3)
+    )
+{%- endmacro %}
+
 {#- The bound for a printed total against n printed terms, all in one unit. -#}
 {% macro rounding_tolerance(unit_column, n_terms) -%}
     cast({{ half_unit_yuan(unit_column) }} * ({{ n_terms }} + 1) as decimal(20, 3))

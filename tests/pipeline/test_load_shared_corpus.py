@@ -177,6 +177,10 @@ KNOWN_REVIEW_FINDINGS = {
     # 一般公共预算支出表 (p.11) prints 6,964,796 元, 696.48万元; with 738.66 the items would add up to
     # 42.18万元 more than the 950.12万元 of 财政拨款 its total row and the narrative state.
     ("shpt_social_welfare_home_2024_unit_budget.pdf", "narrative_class_mismatch", None, 6),
+    # Page 28: 一般公共预算财政拨款支出预算21,940.96万元,与上年相比增加3,958.98万元: last year's
+    # 17,981.98万元, where js_procuratorate_2017_budget.pdf p.21 restates 17,981.68 and this
+    # document's own p.23 gives 增加3,959.28万元 of the same 收入 (narrative_previous_year_mismatch).
+    ("js_procuratorate_2018_budget.pdf", "narrative_previous_year_mismatch", None, 28),
 }
 
 

@@ -16,15 +16,7 @@ with documents as (
 
 narrative as (
     select narrative.*, documents.department_id, documents.fiscal_year, documents.disclosure_id,
-        -- Half a unit of the last digit printed: 50 元 for 2120.19万元, 5,000 元 for 17,192万元;
-        -- none for a stated absence (无机关运行经费), an exact 0.
-        cast(
-            case when regexp_matches(phrase, '\d(万元|元)$') then
-                5 * power(10, -1 - length(coalesce(regexp_extract(phrase, '\.(\d+)(万元|元)$', 1), '')))
-                * case when unit = '万元' then 10000 else 1 end
-            else 0 end
-            as decimal(20, 3)
-        ) as narrative_rounding_yuan
+        {{ narrative_rounding_yuan('phrase', 'unit') }} as narrative_rounding_yuan
     from {{ ref('stg_raw__narrative_totals') }} as narrative
     inner join documents using (document_id)
     where true {{ changed_documents_only('narrative.document_id') }}

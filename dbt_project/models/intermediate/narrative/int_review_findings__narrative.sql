@@ -43,6 +43,14 @@
 --   (int_narrative_class_amounts__checked) beyond a unit of the amount's last printed digit (its
 --   rounding, or a writer's truncation) and the cells' rounding. A statement whose names resolve
 --   to no single row of the document's tables is not checked. One finding per statement and page.
+-- narrative_previous_year_mismatch: last year's amount of a total the narrative restates, as its
+--   change from last year gives it (收支总预算2120.19万元，比上年增加115.79万元: 2004.40万元; or as
+--   printed), that is not what last year's disclosure of the same department, kind and scope,
+--   loaded in the warehouse, restates for that total (its fct_narrative_check phrase), beyond the
+--   rounding of the amounts (half their last printed digit each). A change is tied to the total it
+--   follows by amount and page (stg_raw__narrative_totals); where several totals print that
+--   amount (收入 and 支出总预算), one agreeing is enough. A comparison with another year than the
+--   year before (比2026年 in a 2026 budget) is narrative_year_mismatch's. One finding per statement.
 -- narrative_placeholder: template text left unfilled outside the tables (上海市XX局, 增加××万元,
 --   stg_raw__placeholders). One finding per page, with the page's first and how many.
 with zero_totals as (
@@ -175,6 +183,61 @@ change_mismatches as (
     where fault is not null
 ),
 
+previous_year_totals as (
+    -- Each total the previous year's disclosure restates, beside the documents of this year's.
+    select
+        this_year.document_id,
+        totals.total_key,
+        totals.amount_yuan,
+        {{ narrative_rounding_yuan('totals.phrase', 'totals.unit') }} as rounding,
+        concat(totals.amount_yuan, ' 元 (', last_year.source_file, ' p. ', totals.source_page, ')') as restated
+    from {{ ref('int_documents__status') }} as this_year
+    inner join {{ ref('int_documents__status') }} as last_year
+        on
+            last_year.department_id = this_year.department_id
+            and last_year.document_kind = this_year.document_kind
+            and last_year.document_scope is not distinct from this_year.document_scope
+            and last_year.fiscal_year = this_year.fiscal_year - 1
+    inner join {{ ref('stg_raw__narrative_totals') }} as totals on totals.document_id = last_year.document_id
+    where this_year.status = 'loaded' and last_year.status = 'loaded'
+),
+
+previous_year_mismatches as (
+    select
+        change_figures.document_id,
+        'narrative_previous_year_mismatch' as rule,
+        null as table_kind,
+        change_figures.source_page as page,
+        change_figures.phrase as evidence,
+        arg_min(
+            previous_year_totals.restated, abs(previous_year_totals.amount_yuan - change_figures.last_year_yuan)
+        ) as expected,
+        concat(change_figures.last_year_yuan, ' 元') as printed
+    from change_figures
+    inner join {{ ref('int_documents__status') }} as documents using (document_id)
+    inner join {{ ref('stg_raw__narrative_totals') }} as totals
+        on
+            totals.document_id = change_figures.document_id
+            and totals.source_page = change_figures.source_page
+            and totals.amount_yuan = change_figures.amount_yuan
+    inner join previous_year_totals
+        on
+            previous_year_totals.document_id = change_figures.document_id
+            and previous_year_totals.total_key = totals.total_key
+    where
+        change_figures.last_year_yuan is not null
+        and coalesce(
+            try_cast(nullif(regexp_extract(change_figures.phrase, '[比较与]((?:19|20)[0-9]{2}) ?年', 1), '') as integer),
+            documents.fiscal_year - 1
+        ) = documents.fiscal_year - 1
+    group by change_figures.document_id, change_figures.change_no, change_figures.source_page, change_figures.phrase,
+        change_figures.last_year_yuan
+    having not bool_or(
+        abs(previous_year_totals.amount_yuan - change_figures.last_year_yuan)
+        <= change_figures.last_year_rounding + previous_year_totals.rounding
+    )
+),
+
 misdated as (
     select
         years.document_id,
@@ -301,6 +364,8 @@ union all
 select * from shares_over_100
 union all
 select * from change_mismatches
+union all
+select * from previous_year_mismatches
 union all
 select * from misdated
 union all
